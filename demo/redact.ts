@@ -1,0 +1,44 @@
+/**
+ * Server-side redaction of customer text (PROTOCOL §9): the values are
+ * replaced by placeholders before a message leaves the endpoint.
+ */
+import { luhnValid, maskCardNumbers } from '../src/state/redaction.js';
+
+/** IBAN: country code, 2 check digits, 11–30 alphanumerics, optionally grouped by spaces. */
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
+const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+/** US SSN: 3-2-4 digits, not starting with 000, 666 or 9xx. */
+const SSN = /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g;
+/** Phone: optional +country, then 7–15 digits grouped by spaces, dots, dashes or parentheses. */
+const PHONE = /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,4}(?![\w])/g;
+
+export function ibanValid(candidate: string): boolean {
+  const s = candidate.replace(/ /g, '').toUpperCase();
+  if (s.length < 15 || s.length > 34) return false;
+  const rearranged = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of rearranged) {
+    const code = ch.charCodeAt(0);
+    const digits = code >= 65 && code <= 90 ? String(code - 55) : ch;
+    for (const d of digits) rem = (rem * 10 + Number(d)) % 97;
+  }
+  return rem === 1;
+}
+
+function countDigits(s: string): number {
+  return s.replace(/\D/g, '').length;
+}
+
+/** Replaces card numbers, IBANs, SSNs, e-mail addresses and phone numbers by placeholders. */
+export function redact(text: string): string {
+  let out = text.replace(IBAN, (m) => (ibanValid(m) ? 'IBAN' : m));
+  out = maskCardNumbers(out);
+  out = out.replace(SSN, 'US_SSN');
+  out = out.replace(EMAIL, 'EMAIL_ADDRESS');
+  out = out.replace(PHONE, (m) => {
+    const n = countDigits(m);
+    // a Luhn-invalid 16-digit run is still not a phone number; keep 7–15 digits
+    return n >= 7 && n <= 15 && !(n >= 13 && luhnValid(m.replace(/\D/g, ''))) ? 'PHONE_NUMBER' : m;
+  });
+  return out;
+}

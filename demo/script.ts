@@ -1,0 +1,110 @@
+/**
+ * The scripted demo conversation: a customer disputing a card charge. Steps
+ * play one after another on a timer; the step reached is journaled, so a
+ * restarted endpoint resumes where it stopped instead of replaying.
+ */
+import type { Session } from './session.js';
+
+export interface ScriptStep {
+  source: 'user' | 'bot';
+  text: string;
+  /** pause before this step, in units of the step interval */
+  pause?: number;
+}
+
+export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
+  { source: 'bot', text: 'Hi, I’m the Acme Bank assistant. How can I help you today?', pause: 0 },
+  {
+    source: 'user',
+    text: 'Hi. There is a charge of $249.99 from “TechGear Online” on my card yesterday. I never bought anything there.',
+  },
+  {
+    source: 'bot',
+    text: 'I’m sorry to hear that. I’m connecting you with an agent from our disputes team now.',
+  },
+  {
+    source: 'user',
+    text: 'Thanks. My card number is 4111 1111 1111 1111, and you can reach me at jane.doe@example.com or +1 415 555 0134.',
+    pause: 1.5,
+  },
+  { source: 'user', text: 'Can you reverse the charge and block the card please?' },
+];
+
+/** What the customer says after the agent's first reply. */
+export const CUSTOMER_FOLLOW_UP =
+  'Thank you! If you need it for the refund: my IBAN is DE89 3704 0044 0532 0130 00, and my SSN is 078-05-1120.';
+
+export class ScriptRunner {
+  readonly #session: Session;
+  readonly #steps: readonly ScriptStep[];
+  readonly #intervalMs: number;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(session: Session, intervalMs: number, steps: readonly ScriptStep[] = CARD_DISPUTE_SCRIPT) {
+    this.#session = session;
+    this.#intervalMs = intervalMs;
+    this.#steps = steps;
+  }
+
+  get done(): boolean {
+    return this.#session.scriptStep >= this.#steps.length;
+  }
+
+  get running(): boolean {
+    return this.#timer !== undefined;
+  }
+
+  /** Plays the remaining steps on the timer. */
+  play(): void {
+    if (this.running || this.done) return;
+    this.#schedule();
+  }
+
+  pause(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Plays the next step now; false when the script is over. */
+  step(): boolean {
+    const step = this.#steps[this.#session.scriptStep];
+    if (!step) return false;
+    this.#session.setScriptStep(this.#session.scriptStep + 1);
+    this.#session.addMessage(step.source, step.text);
+    return true;
+  }
+
+  /** Plays every remaining step at once. */
+  playAll(): void {
+    this.pause();
+    while (this.step()) {
+      /* next */
+    }
+  }
+
+  /** The customer answers the agent's first reply, once the script is over. */
+  onAgentReply(): void {
+    // the follow-up is journaled as one more step, so a restart does not repeat it
+    if (this.#session.scriptStep !== this.#steps.length) return;
+    this.#session.setScriptStep(this.#steps.length + 1);
+    const t = setTimeout(() => this.#session.addMessage('user', CUSTOMER_FOLLOW_UP), this.#intervalMs);
+    t.unref();
+  }
+
+  #schedule(): void {
+    const next = this.#steps[this.#session.scriptStep];
+    if (!next) {
+      this.#timer = undefined;
+      return;
+    }
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.step();
+        this.#schedule();
+      },
+      this.#intervalMs * (next.pause ?? 1),
+    );
+    this.#timer.unref();
+  }
+}

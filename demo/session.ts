@@ -1,0 +1,211 @@
+/**
+ * One conversation session of the reference endpoint: its transcript, tiles,
+ * layout, the replies and postbacks the agent sent, and the progress of its
+ * scripted conversation. Every change is journaled before it is broadcast,
+ * and a session is rebuilt from its journal after a restart.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LayoutConfig, Message } from '../src/transport/protocol.js';
+import type { EndpointConfig } from './settings.js';
+import { type JournalStore, type SessionKey } from './store.js';
+import { redact } from './redact.js';
+
+export interface StoredTile {
+  id: string;
+  version: number;
+  type: string;
+  data: unknown;
+}
+
+export interface AgentAction {
+  kind: 'message' | 'postback';
+  at: string;
+  payload: unknown;
+}
+
+type JournalRecord =
+  | { t: 'open'; key: SessionKey; at: string }
+  | { t: 'msg'; m: Message }
+  | { t: 'tile'; u: StoredTile }
+  | { t: 'layout'; c: LayoutConfig | null }
+  | { t: 'agent'; a: AgentAction; clientMessageId?: string; messageId?: string }
+  | { t: 'script'; step: number };
+
+export type Broadcast = (event: string, payload: unknown) => void;
+
+export const TRANSCRIPT_TILE_ID = 'transcript';
+
+export class Session {
+  readonly key: SessionKey;
+  readonly messages: Message[] = [];
+  readonly tiles = new Map<string, StoredTile>();
+  readonly agentLog: AgentAction[] = [];
+  /** clientMessageId → message _id, for exactly-once replies */
+  readonly #clientIds = new Map<string, string>();
+  #layout: LayoutConfig | null = null;
+  #scriptStep = 0;
+  readonly #store: JournalStore;
+  readonly #endpoint: () => EndpointConfig;
+  #broadcast: Broadcast = () => {};
+
+  private constructor(key: SessionKey, store: JournalStore, endpoint: () => EndpointConfig) {
+    this.key = key;
+    this.#store = store;
+    this.#endpoint = endpoint;
+  }
+
+  /** Opens a session, rebuilding it from its journal when there is one. */
+  static open(key: SessionKey, store: JournalStore, endpoint: () => EndpointConfig): Session {
+    const s = new Session(key, store, endpoint);
+    const records = store.read(key) as JournalRecord[];
+    if (records.length === 0) {
+      store.append(key, { t: 'open', key, at: new Date().toISOString() } satisfies JournalRecord);
+    }
+    for (const r of records) s.#apply(r);
+    return s;
+  }
+
+  set broadcast(fn: Broadcast) {
+    this.#broadcast = fn;
+  }
+
+  get scriptStep(): number {
+    return this.#scriptStep;
+  }
+
+  get settings() {
+    return this.#endpoint().settings;
+  }
+
+  #apply(r: JournalRecord): void {
+    switch (r.t) {
+      case 'open':
+        break;
+      case 'msg':
+        this.messages.push(r.m);
+        break;
+      case 'tile':
+        this.#putTile(r.u);
+        break;
+      case 'layout':
+        this.#layout = r.c;
+        break;
+      case 'agent':
+        this.agentLog.push(r.a);
+        if (r.clientMessageId && r.messageId) this.#clientIds.set(r.clientMessageId, r.messageId);
+        break;
+      case 'script':
+        this.#scriptStep = r.step;
+        break;
+    }
+  }
+
+  #record(r: JournalRecord): void {
+    this.#store.append(this.key, r);
+    this.#apply(r);
+  }
+
+  // ---------------------------------------------------------------- layout
+
+  get layout(): LayoutConfig {
+    if (this.#layout) return this.#layout;
+    const withTranscript = this.settings.enableTranscriptTile;
+    const tiles: LayoutConfig['tiles'] = {};
+    if (withTranscript) tiles[TRANSCRIPT_TILE_ID] = { x: 1, y: 1, columns: 1, rows: 1 };
+    return { grid: { columns: 1, rows: 1, gap: 10 }, tiles };
+  }
+
+  /** Replaces the layout (null: back to the one derived from the settings). */
+  setLayout(config: LayoutConfig | null): void {
+    this.#record({ t: 'layout', c: config });
+    this.#broadcast('config', this.layout);
+  }
+
+  // ---------------------------------------------------------------- transcript
+
+  transcriptUpdate(messages: Message[]) {
+    const s = this.settings;
+    return {
+      id: TRANSCRIPT_TILE_ID,
+      version: 1,
+      type: 'transcript',
+      data: {
+        messages,
+        chatInput: { enabled: s.enableTranscriptTileChatInput },
+        redaction: { enabled: s.redactTranscriptTileMessages },
+      },
+    };
+  }
+
+  /** A customer (`user`) or bot message; customer text is redacted when the endpoint says so. */
+  addMessage(source: 'user' | 'bot', text: string): Message {
+    const clean = source === 'user' && this.settings.redactTranscriptTileMessages ? redact(text) : text;
+    const m: Message = { _id: randomUUID(), source, text: clean, createdAt: new Date().toISOString() };
+    this.#record({ t: 'msg', m });
+    if (this.settings.enableTranscriptTile) this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
+    return m;
+  }
+
+  /**
+   * An agent reply. With a `clientMessageId` seen before, nothing new is
+   * created (exactly once) and the first message is returned.
+   */
+  agentReply(text: string, clientMessageId?: string): { message: Message; duplicate: boolean } {
+    if (clientMessageId) {
+      const known = this.#clientIds.get(clientMessageId);
+      const existing = known ? this.messages.find((m) => m._id === known) : undefined;
+      if (existing) return { message: existing, duplicate: true };
+    }
+    const m: Message = { _id: randomUUID(), source: 'agent', text, createdAt: new Date().toISOString() };
+    if (clientMessageId) m.clientMessageId = clientMessageId;
+    // journal the message and the dedupe entry before anything is acknowledged
+    this.#record({ t: 'msg', m });
+    const action: AgentAction = { kind: 'message', at: m.createdAt as string, payload: { text, clientMessageId } };
+    this.#record(
+      clientMessageId
+        ? { t: 'agent', a: action, clientMessageId, messageId: m._id }
+        : { t: 'agent', a: action },
+    );
+    if (this.settings.enableTranscriptTile) this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
+    return { message: m, duplicate: false };
+  }
+
+  recordPostback(payload: unknown): void {
+    this.#record({ t: 'agent', a: { kind: 'postback', at: new Date().toISOString(), payload } });
+  }
+
+  // ---------------------------------------------------------------- tiles
+
+  #putTile(u: StoredTile): void {
+    const old = this.tiles.get(u.id);
+    if (old && old.version === u.version && isObject(old.data) && isObject(u.data)) {
+      this.tiles.set(u.id, { ...u, data: { ...old.data, ...u.data } });
+    } else if (!old || u.version >= old.version) {
+      this.tiles.set(u.id, u);
+    }
+  }
+
+  /** Stores the latest version of a tile (sendTileData is relayed, not stored) and broadcasts it. */
+  setTile(u: StoredTile): void {
+    if (u.type !== 'sendTileData') this.#record({ t: 'tile', u });
+    this.#broadcast('tileUpdate', u);
+  }
+
+  setScriptStep(step: number): void {
+    this.#record({ t: 'script', step });
+  }
+
+  /** What a (re)joining socket receives: the layout, the whole transcript, every tile's latest version. */
+  replayFrames(): { event: string; payload: unknown }[] {
+    const frames: { event: string; payload: unknown }[] = [{ event: 'config', payload: this.layout }];
+    if (this.settings.enableTranscriptTile) {
+      frames.push({ event: 'tileUpdate', payload: this.transcriptUpdate(this.messages) });
+    }
+    for (const t of this.tiles.values()) frames.push({ event: 'tileUpdate', payload: t });
+    return frames;
+  }
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

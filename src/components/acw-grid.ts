@@ -1,0 +1,155 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { consume } from '@lit/context';
+import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { workspaceContext } from '../state/context.js';
+import { type WorkspaceState, initialState, isPaused, latestVersion } from '../state/reduce.js';
+import type { TilePlacement } from '../transport/protocol.js';
+import { baseStyles } from '../styles/tokens.js';
+import { defineElement } from './define.js';
+import { type StyleProps, styleProps } from './style-props.js';
+import './acw-transcript-tile.js';
+import './acw-placeholder-tile.js';
+
+/** "next-action" → "Next action" */
+export function tileTitle(id: string): string {
+  const words = id.replace(/[-_]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : id;
+}
+
+function span(start: number | undefined, count: number | undefined): string {
+  const s = start && start > 0 ? String(start) : 'auto';
+  const n = count && count > 0 ? `span ${count}` : 'span 1';
+  return `${s} / ${n}`;
+}
+
+function placement(p: TilePlacement): StyleProps {
+  return { 'grid-column': span(p.x, p.columns), 'grid-row': span(p.y, p.rows) };
+}
+
+function backgroundStyle(bg: WorkspaceState['layout']['background']): Record<string, string> {
+  const style: Record<string, string> = {};
+  if (!bg) return style;
+  if (bg.color && CSS.supports('color', bg.color)) style['background-color'] = bg.color;
+  if (bg.imageUrl) {
+    try {
+      const u = new URL(bg.imageUrl);
+      if (u.protocol === 'https:' || u.protocol === 'http:') {
+        style['background-image'] = `url("${u.href}")`;
+        style['background-size'] = 'cover';
+      }
+    } catch {
+      /* not a URL: ignored */
+    }
+  }
+  return style;
+}
+
+/**
+ * The layout grid (PROTOCOL §4): equal tracks, gap, tiles placed by their
+ * start cell and span, in the key order of the layout. In a narrow panel the
+ * tiles stack in one scrolling column.
+ *
+ * @summary Tile grid; consumes the workspace snapshot by context.
+ * @csspart grid - the grid container
+ */
+export class AcwGrid extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        block-size: 100%;
+        container-type: inline-size;
+      }
+      .grid {
+        display: grid;
+        block-size: 100%;
+        padding: var(--acw-grid-padding, 10px);
+      }
+      .grid > * {
+        min-block-size: 0;
+        min-inline-size: 0;
+      }
+      @container (max-width: 520px) {
+        .grid {
+          grid-template-columns: minmax(0, 1fr) !important;
+          grid-template-rows: none !important;
+          grid-auto-rows: minmax(220px, auto);
+          overflow-y: auto;
+        }
+        .grid > * {
+          grid-column: auto !important;
+          grid-row: auto !important;
+        }
+        .grid > acw-transcript-tile {
+          min-block-size: min(70vh, 560px);
+        }
+      }
+    `,
+  ];
+
+  @consume({ context: workspaceContext, subscribe: true })
+  @state()
+  private snapshot: WorkspaceState = initialState;
+
+  override render() {
+    const s = this.snapshot;
+    const { grid, tiles } = s.layout;
+    const gap = grid.gap ?? 10;
+    const style: StyleProps = {
+      'grid-template-columns': `repeat(${grid.columns}, minmax(0, 1fr))`,
+      'grid-template-rows': `repeat(${grid.rows}, minmax(0, 1fr))`,
+      gap: `${gap}px`,
+      ...backgroundStyle(s.layout.background),
+    };
+    return html`<div class="grid" part="grid" ${styleProps(style)}>
+      ${repeat(
+        Object.entries(tiles),
+        ([id]) => id,
+        ([id, p]) => this.#renderTile(id, p),
+      )}
+    </div>`;
+  }
+
+  #renderTile(id: string, p: TilePlacement) {
+    const s = this.snapshot;
+    const style = styleProps(placement(p));
+    const transcript = s.transcripts[id];
+    if (transcript) {
+      return html`<acw-transcript-tile
+        ${style}
+        tile-id=${id}
+        .messages=${transcript.messages}
+        .replies=${transcript.chatInput ? s.replies : []}
+        ?chat-input=${transcript.chatInput}
+        ?paused=${isPaused(s.connection)}
+      ></acw-transcript-tile>`;
+    }
+    const latest = latestVersion(s.tiles[id]);
+    if (!latest) {
+      const waiting = s.tileData[id] ? 'Waiting for this tile’s content.' : 'No content yet.';
+      return html`<acw-placeholder-tile
+        ${style}
+        tile-id=${id}
+        heading=${tileTitle(id)}
+        message=${waiting}
+      ></acw-placeholder-tile>`;
+    }
+    return html`<acw-placeholder-tile
+      ${style}
+      tile-id=${id}
+      heading=${tileTitle(id)}
+      tile-type=${latest.type}
+      .version=${latest.version}
+      message=${`This workspace cannot show tiles of type “${latest.type}” yet.`}
+    ></acw-placeholder-tile>${nothing}`;
+  }
+}
+
+defineElement('acw-grid', AcwGrid);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'acw-grid': AcwGrid;
+  }
+}

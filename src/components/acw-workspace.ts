@@ -1,0 +1,333 @@
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { property } from 'lit/decorators.js';
+import {
+  CopilotConnection,
+  type CopilotConnectionLike,
+  type CopilotConnectionOptions,
+  isHttpUrl,
+} from '../transport/copilot-connection.js';
+import { type SessionParams, readSessionParams } from '../transport/session-params.js';
+import { workspaceContext } from '../state/context.js';
+import { type Action, type WorkspaceState, unknownTileIds } from '../state/reduce.js';
+import { WorkspaceController } from '../state/workspace-controller.js';
+import { baseStyles, themeTokens } from '../styles/tokens.js';
+import { defineElement } from './define.js';
+import {
+  AcwConnectionChangedEvent,
+  AcwDiagnosticEvent,
+  type AcwMessageSentEvent,
+  type AcwReplyRetryEvent,
+} from './events.js';
+import './acw-grid.js';
+
+export type ConnectionFactory = (options: CopilotConnectionOptions) => CopilotConnectionLike;
+
+const defaultFactory: ConnectionFactory = (o) => new CopilotConnection(o);
+
+const TRANSPORTS = ['websocket', 'polling', 'webtransport'] as const;
+type TransportName = (typeof TRANSPORTS)[number];
+
+/**
+ * The copilot workspace. Reads `userId`, `sessionId`, `URLToken` (and
+ * optionally `auth`) from the page URL, connects to the copilot endpoint named
+ * by the `endpoint` attribute, and renders the live tile grid.
+ *
+ * @summary Agent copilot workspace (root element).
+ * @fires acw-connection-changed - the connection phase changed: `phase`, `reason`
+ * @fires acw-diagnostic - a malformed frame was dropped: `diagnostic`
+ * @fires acw-message-sent - the agent sent a reply: `text`
+ * @cssprop --acw-color-accent - the accent (agent messages, primary actions)
+ * @cssprop --acw-color-background - behind the tiles
+ * @cssprop --acw-color-surface - tile surface
+ * @cssprop --acw-color-text - body text
+ * @cssprop --acw-font-family - font stack
+ * @csspart status - the status screen shown instead of the grid
+ * @csspart banner - the non-blocking reconnecting banner
+ */
+export class AcwWorkspace extends LitElement {
+  static override styles = [
+    themeTokens,
+    baseStyles,
+    css`
+      :host {
+        position: relative;
+        block-size: 100%;
+        min-block-size: 240px;
+        background: var(--acw-color-background, #f3f4f6);
+        display: flex;
+        flex-direction: column;
+        overflow: hidden;
+      }
+      acw-grid {
+        flex: 1;
+        min-block-size: 0;
+      }
+      .status {
+        margin: auto;
+        max-inline-size: 46ch;
+        padding: 24px;
+        text-align: center;
+      }
+      .status h2 {
+        font-size: 16px;
+        margin-block: 0 8px;
+      }
+      .status p,
+      .status ul {
+        margin-block: 0 12px;
+        color: var(--acw-color-text-muted, #57606a);
+      }
+      .status ul {
+        text-align: start;
+        padding-inline-start: 20px;
+      }
+      .status.error h2 {
+        color: var(--acw-color-danger, #b42318);
+      }
+      .status code {
+        font-family: ui-monospace, monospace;
+        color: var(--acw-color-text, #1b1f24);
+      }
+      .progress {
+        block-size: 3px;
+        inline-size: 120px;
+        margin-inline: auto;
+        margin-block-end: 12px;
+        border-radius: 2px;
+        background: linear-gradient(
+          90deg,
+          var(--acw-color-border, #d0d7de) 0 30%,
+          var(--acw-color-accent, #0b5cad) 30% 60%,
+          var(--acw-color-border, #d0d7de) 60%
+        );
+        background-size: 300% 100%;
+      }
+      @media (prefers-reduced-motion: no-preference) {
+        .progress {
+          animation: slide 1.2s linear infinite;
+        }
+      }
+      @keyframes slide {
+        from {
+          background-position: 100% 0;
+        }
+        to {
+          background-position: 0 0;
+        }
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 12px;
+        align-items: center;
+        padding-block: 4px;
+        padding-inline: 12px;
+        font-size: 12px;
+      }
+      .banner {
+        background: var(--acw-color-warning-surface, #fff4d6);
+        color: var(--acw-color-on-warning, #5c3d00);
+        border-block-end: 1px solid var(--acw-color-border, #d0d7de);
+      }
+      .notes {
+        color: var(--acw-color-text-muted, #57606a);
+        border-block-start: 1px solid var(--acw-color-border, #d0d7de);
+        background: var(--acw-color-surface, #fff);
+      }
+      .notes code {
+        font-family: ui-monospace, monospace;
+        color: var(--acw-color-text, #1b1f24);
+      }
+    `,
+  ];
+
+  /** Base URL of the copilot endpoint (deployment configuration, never from the page URL). */
+  @property() endpoint = '';
+
+  /** `light` or `dark` to override `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  /** Comma-separated engine.io transports; `websocket` by default. */
+  @property() transports = 'websocket';
+
+  /** Optional backend access token for the socket handshake (configured by the host page). */
+  @property({ attribute: false }) accessToken: string | undefined;
+
+  /** The query string to read the session from; defaults to this page's URL. */
+  @property({ attribute: false }) search: string | undefined;
+
+  /** Creates the connection; tests and demos may inject their own. */
+  @property({ attribute: false }) connectionFactory: ConnectionFactory = defaultFactory;
+
+  readonly #controller = new WorkspaceController(this, (s, a) => this.#onStateChange(s, a));
+  readonly #provider = new ContextProvider(this, { context: workspaceContext, initialValue: this.#controller.state });
+  #started = false;
+
+  /** The current snapshot (read-only). */
+  get state(): WorkspaceState {
+    return this.#controller.state;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#start(); // re-attached to the document
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#started = false; // the controller released the connection
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const relevant = ['endpoint', 'search', 'transports', 'accessToken', 'connectionFactory'] as const;
+    if (!this.#started || relevant.some((k) => changed.has(k))) this.#start();
+  }
+
+  /** (Re)starts the session from the current configuration. */
+  #start(): void {
+    this.#started = true;
+    const parsed = readSessionParams(this.search ?? window.location.search);
+    if (!parsed.ok) {
+      this.#controller.reset({ type: 'params-invalid', problems: parsed.problems });
+      return;
+    }
+    if (!this.endpoint || !isHttpUrl(this.endpoint)) {
+      this.#controller.reset({
+        type: 'unconfigured',
+        reason: this.endpoint
+          ? 'The configured copilot endpoint is not an http(s) URL.'
+          : 'No copilot endpoint is configured for this workspace.',
+      });
+      return;
+    }
+    this.#controller.attach(this.connectionFactory(this.#options(parsed.params)));
+  }
+
+  #options(params: SessionParams): CopilotConnectionOptions {
+    const transports = this.transports
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t): t is TransportName => (TRANSPORTS as readonly string[]).includes(t));
+    const options: CopilotConnectionOptions = {
+      endpoint: this.endpoint,
+      params,
+      transports: transports.length ? transports : ['websocket'],
+    };
+    if (this.accessToken) options.accessToken = this.accessToken;
+    return options;
+  }
+
+  #onStateChange(state: WorkspaceState, action: Action): void {
+    this.#provider.setValue(state);
+    if (action.type === 'diagnostic') this.dispatchEvent(new AcwDiagnosticEvent(action.diagnostic));
+    if (action.type === 'status' || action.type === 'params-invalid' || action.type === 'unconfigured') {
+      this.dispatchEvent(new AcwConnectionChangedEvent(state.connection.phase, state.connection.reason));
+    }
+  }
+
+  #onMessageSent(e: AcwMessageSentEvent): void {
+    this.#controller.connection?.sendMessage(e.text);
+  }
+
+  #onReplyRetry(e: AcwReplyRetryEvent): void {
+    e.stopPropagation();
+    this.#controller.connection?.resend(e.clientMessageId);
+  }
+
+  #retry = (): void => {
+    this.#controller.connection?.retry();
+  };
+
+  override render() {
+    const s = this.#controller.state;
+    const c = s.connection;
+    switch (c.phase) {
+      case 'invalid-params':
+        return html`<section class="status error" part="status" role="alert">
+          <h2>This workspace link is incomplete</h2>
+          <p>Ask your administrator to check these URL parameters:</p>
+          <ul>
+            ${(c.problems ?? []).map((p) => html`<li><code>${p.param}</code>: ${p.message.replace(`${p.param} `, '')}</li>`)}
+          </ul>
+        </section>`;
+      case 'unconfigured':
+        return html`<section class="status error" part="status" role="alert">
+          <h2>The workspace is not set up</h2>
+          <p>${c.reason} Ask your administrator to set the <code>endpoint</code> attribute.</p>
+        </section>`;
+      case 'connecting':
+      case 'joining':
+        return html`<section class="status" part="status" role="status">
+          <div class="progress" aria-hidden="true"></div>
+          <h2>${c.phase === 'connecting' ? 'Connecting to the copilot…' : 'Joining the conversation…'}</h2>
+        </section>`;
+      case 'join-refused':
+        return html`<section class="status error" part="status" role="alert">
+          <h2>The copilot did not let this workspace join the session</h2>
+          <p>${c.reason}</p>
+          <p>If the session has just started, try again. Otherwise ask your administrator.</p>
+          <button class="primary" @click=${this.#retry}>Try again</button>
+        </section>`;
+      case 'failed':
+        return html`<section class="status error" part="status" role="alert">
+          <h2>Cannot connect to the copilot</h2>
+          <p>${c.reason} The workspace keeps trying in the background.</p>
+          <button class="primary" @click=${this.#retry}>Retry now</button>
+        </section>`;
+      case 'closed':
+        return html`<section class="status" part="status" role="status"><h2>Disconnected</h2></section>`;
+      case 'live':
+      case 'reconnecting':
+        return this.#renderWorkspace(s);
+      default: {
+        const never: never = c.phase;
+        return never;
+      }
+    }
+  }
+
+  #renderWorkspace(s: WorkspaceState) {
+    const paused = s.connection.phase === 'reconnecting';
+    const unknown = unknownTileIds(s);
+    const empty = !s.layoutFromServer && Object.keys(s.transcripts).length === 0;
+    return html`<div role="status" class=${paused ? 'bar banner' : 'sr-only'} part=${paused ? 'banner' : ''}>
+        ${paused
+          ? 'Connection lost. Updates are paused; your replies will be sent when the connection is back.'
+          : 'Connected.'}
+      </div>
+      ${empty
+        ? html`<section class="status" part="status">
+            <h2>Connected</h2>
+            <p>Waiting for the copilot flow to send the first tiles.</p>
+          </section>`
+        : html`<acw-grid
+            @acw-message-sent=${this.#onMessageSent}
+            @acw-reply-retry=${this.#onReplyRetry}
+          ></acw-grid>`}
+      ${unknown.length > 0 || s.diagnostics.dropped > 0
+        ? html`<div class="bar notes">
+            ${unknown.length > 0
+              ? html`<span
+                  >Updates for tiles not in the layout:
+                  ${unknown.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}</span
+                >`
+              : nothing}
+            ${s.diagnostics.dropped > 0
+              ? html`<span
+                  >${s.diagnostics.dropped} malformed
+                  ${s.diagnostics.dropped === 1 ? 'update was' : 'updates were'} ignored.</span
+                >`
+              : nothing}
+          </div>`
+        : nothing}`;
+  }
+}
+
+defineElement('acw-workspace', AcwWorkspace);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'acw-workspace': AcwWorkspace;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Events raised by the workspace elements. One class per event, with a
+ * static `eventName` and readonly typed fields.
+ */
+import type { Diagnostic } from '../transport/copilot-connection.js';
+import type { Phase } from '../state/reduce.js';
+
+/** Internal: the chat input asks its transcript tile to send `text`. */
+export class AcwSubmitEvent extends Event {
+  static readonly eventName = 'acw-submit';
+  constructor(readonly text: string) {
+    super(AcwSubmitEvent.eventName, { bubbles: true });
+  }
+}
+
+/** The agent sent a reply from the transcript tile. Bubbles and crosses shadow roots up to `<acw-workspace>`. */
+export class AcwMessageSentEvent extends Event {
+  static readonly eventName = 'acw-message-sent';
+  constructor(readonly text: string) {
+    super(AcwMessageSentEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** The agent asked to send a failed reply again. */
+export class AcwReplyRetryEvent extends Event {
+  static readonly eventName = 'acw-reply-retry';
+  constructor(readonly clientMessageId: string) {
+    super(AcwReplyRetryEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Public, on `<acw-workspace>`: the connection phase changed. */
+export class AcwConnectionChangedEvent extends Event {
+  static readonly eventName = 'acw-connection-changed';
+  constructor(
+    readonly phase: Phase,
+    readonly reason: string | undefined,
+  ) {
+    super(AcwConnectionChangedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Public, on `<acw-workspace>`: a malformed frame (or part of one) was dropped. */
+export class AcwDiagnosticEvent extends Event {
+  static readonly eventName = 'acw-diagnostic';
+  constructor(readonly diagnostic: Diagnostic) {
+    super(AcwDiagnosticEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'acw-submit': AcwSubmitEvent;
+    'acw-message-sent': AcwMessageSentEvent;
+    'acw-reply-retry': AcwReplyRetryEvent;
+    'acw-connection-changed': AcwConnectionChangedEvent;
+    'acw-diagnostic': AcwDiagnosticEvent;
+  }
+}

@@ -1,0 +1,162 @@
+import { css } from 'lit';
+
+const darkTokens = css`
+  color-scheme: dark;
+  --acw-color-background: #0d1117;
+  --acw-color-surface: #161b22;
+  --acw-color-surface-muted: #1f2630;
+  --acw-color-text: #e6e9ee;
+  --acw-color-text-muted: #a3acb9;
+  --acw-color-border: #303843;
+  --acw-color-accent: #1f6feb;
+  --acw-color-on-accent: #ffffff;
+  --acw-color-focus: #79b8ff;
+  --acw-color-success: #56d364;
+  --acw-color-warning-surface: #3b2e00;
+  --acw-color-on-warning: #ffd866;
+  --acw-color-danger: #ff938a;
+  --acw-color-danger-surface: #3d1614;
+  --acw-color-chip: #2d3540;
+  --acw-color-on-chip: #dfe4ea;
+`;
+
+/**
+ * System tokens, set on `<acw-workspace>` and inherited by every element in
+ * its shadow tree. Hosts restyle through these (documented in the README).
+ * Light by default, dark under `prefers-color-scheme: dark`, and forced by
+ * `theme="light" | "dark"`. Every text/surface pair is ≥ 4.5:1 in both.
+ */
+export const themeTokens = css`
+  :host {
+    color-scheme: light;
+    --acw-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial,
+      sans-serif;
+    --acw-font-size: 14px;
+    --acw-line-height: 1.4;
+    --acw-radius: 8px;
+    --acw-space: 8px;
+    --acw-color-background: #f3f4f6;
+    --acw-color-surface: #ffffff;
+    --acw-color-surface-muted: #f0f2f5;
+    --acw-color-text: #1b1f24;
+    --acw-color-text-muted: #57606a;
+    --acw-color-border: #d0d7de;
+    --acw-color-accent: #0b5cad;
+    --acw-color-on-accent: #ffffff;
+    --acw-color-focus: #0b5cad;
+    --acw-color-success: #1a7f37;
+    --acw-color-warning-surface: #fff4d6;
+    --acw-color-on-warning: #5c3d00;
+    --acw-color-danger: #b42318;
+    --acw-color-danger-surface: #fde8e7;
+    --acw-color-chip: #e4e7ec;
+    --acw-color-on-chip: #303740;
+  }
+  :host([theme='dark']) {
+    ${darkTokens}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${darkTokens}
+    }
+  }
+`;
+
+/** Shared pieces every element uses: host defaults, focus ring, buttons, sr-only text. */
+export const baseStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--acw-font-family, system-ui, sans-serif);
+    font-size: var(--acw-font-size, 14px);
+    line-height: var(--acw-line-height, 1.4);
+    color: var(--acw-color-text, #1b1f24);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: 2px solid var(--acw-color-focus, #0b5cad);
+    outline-offset: 2px;
+  }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: 6px;
+    border: 1px solid var(--acw-color-border, #d0d7de);
+    background: var(--acw-color-surface, #fff);
+    color: var(--acw-color-text, #1b1f24);
+    padding-block: 4px;
+    padding-inline: 10px;
+  }
+  button.primary {
+    background: var(--acw-color-accent, #0b5cad);
+    border-color: var(--acw-color-accent, #0b5cad);
+    color: var(--acw-color-on-accent, #fff);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    button {
+      transition: background-color 120ms ease;
+    }
+  }
+`;
+
+/** The tile card: hairline border, radius, slim header, content that scrolls inside. */
+export const tileStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    min-inline-size: 0;
+    block-size: 100%;
+    background: var(--acw-color-surface, #fff);
+    border: 1px solid var(--acw-color-border, #d0d7de);
+    border-radius: var(--acw-radius, 8px);
+    overflow: hidden;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: var(--acw-space, 8px);
+    padding-block: 6px;
+    padding-inline: 12px;
+    border-block-end: 1px solid var(--acw-color-border, #d0d7de);
+    min-block-size: 36px;
+  }
+  h2 {
+    margin: 0;
+    font-size: 13px;
+    font-weight: 600;
+    letter-spacing: 0.01em;
+    flex: 1;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .body {
+    flex: 1;
+    min-block-size: 0;
+    overflow: auto;
+    padding: 12px;
+  }
+  .muted {
+    color: var(--acw-color-text-muted, #57606a);
+  }
+`;

@@ -1,0 +1,363 @@
+/**
+ * The socket.io connection to a copilot endpoint (PROTOCOL §2–§3).
+ *
+ * - nothing connects until {@link CopilotConnection.connect} is called;
+ * - `join` is sent after EVERY connect, with an ack;
+ * - every inbound frame is validated; bad frames are dropped, counted and
+ *   reported through the `diagnostic` event; no socket callback ever throws;
+ * - agent replies go through an outbox: each has a `clientMessageId`, is only
+ *   emitted while joined, goes back to the queue when the connection drops
+ *   before its ack, and is re-sent with the same id after the rejoin (the
+ *   server dedupes), so a reply is never silently lost nor delivered twice.
+ */
+import { io, type Socket } from 'socket.io-client';
+import {
+  type LayoutConfig,
+  type TileUpdate,
+  parseLayout,
+  parseTileUpdate,
+  type ServerEventName,
+  type JoinPayload,
+  type SendMessagePayload,
+} from './protocol.js';
+import type { SessionParams } from './session-params.js';
+
+export type StatusEvent =
+  | { type: 'connecting' }
+  | { type: 'joining' }
+  | { type: 'joined' }
+  | { type: 'join-refused'; reason: string }
+  | { type: 'connect-failed'; reason: string }
+  | { type: 'disconnected'; reason: string }
+  | { type: 'closed' };
+
+export interface Diagnostic {
+  kind: 'invalid-frame' | 'partial-frame' | 'listener-error';
+  /** the socket event the frame came in on */
+  event: string;
+  /** what was wrong, in words; never contains frame values */
+  problem: string;
+  /** how many frames or items this connection has dropped so far */
+  dropped: number;
+}
+
+export const REPLY_STATES = ['pending', 'sent', 'failed'] as const;
+export type ReplyState = (typeof REPLY_STATES)[number];
+
+export interface ReplyStatus {
+  clientMessageId: string;
+  text: string;
+  state: ReplyState;
+  /** why it failed, when it did */
+  error?: string;
+}
+
+export interface ConnectionEventMap {
+  status: StatusEvent;
+  config: LayoutConfig;
+  tileUpdate: TileUpdate;
+  diagnostic: Diagnostic;
+  reply: ReplyStatus;
+}
+
+export type Listener<T> = (value: T) => void;
+export type Disposer = () => void;
+
+/** What the workspace needs from a connection; tests and the demo may pass their own. */
+export interface CopilotConnectionLike {
+  connect(): void;
+  /** try again after a failed first connect or a refused join */
+  retry(): void;
+  /** queues an agent reply; returns its clientMessageId */
+  sendMessage(text: string): string;
+  /** puts a failed reply back into the outbox */
+  resend(clientMessageId: string): void;
+  on<K extends keyof ConnectionEventMap>(type: K, listener: Listener<ConnectionEventMap[K]>): Disposer;
+  dispose(): void;
+}
+
+export interface CopilotConnectionOptions {
+  /** the endpoint base URL (http/https), from deployment configuration */
+  endpoint: string;
+  params: SessionParams;
+  /** engine.io transports; websocket only by default (PROTOCOL §2) */
+  transports?: ('websocket' | 'polling' | 'webtransport')[];
+  /** optional backend access token, sent in the handshake `auth` */
+  accessToken?: string;
+  /** how long to wait for a `join` or `sendMessage` ack, ms */
+  ackTimeoutMs?: number;
+  /** reconnection backoff bounds, ms */
+  reconnectionDelayMs?: number;
+  reconnectionDelayMaxMs?: number;
+}
+
+interface OutboxEntry {
+  text: string;
+  state: 'queued' | 'in-flight' | 'sent' | 'failed';
+  /** bumped on every emit: an ack for an older attempt is ignored */
+  attempt: number;
+}
+
+/** RFC 4122 v4 id; `crypto.randomUUID` needs a secure context, this does not. */
+export function newClientMessageId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export class CopilotConnection implements CopilotConnectionLike {
+  readonly #options: Required<Omit<CopilotConnectionOptions, 'accessToken'>> &
+    Pick<CopilotConnectionOptions, 'accessToken'>;
+  readonly #listeners = new Map<keyof ConnectionEventMap, Set<Listener<never>>>();
+  readonly #outbox = new Map<string, OutboxEntry>();
+  #socket: Socket | undefined;
+  #live = false;
+  #everLive = false;
+  #dropped = 0;
+  #disposed = false;
+
+  constructor(options: CopilotConnectionOptions) {
+    if (!isHttpUrl(options.endpoint)) {
+      throw new TypeError('endpoint must be an http(s) URL');
+    }
+    this.#options = {
+      transports: ['websocket'],
+      ackTimeoutMs: 10_000,
+      reconnectionDelayMs: 500,
+      reconnectionDelayMaxMs: 5_000,
+      ...options,
+    };
+  }
+
+  get live(): boolean {
+    return this.#live;
+  }
+
+  on<K extends keyof ConnectionEventMap>(
+    type: K,
+    listener: Listener<ConnectionEventMap[K]>,
+  ): Disposer {
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => {
+      set.delete(listener as Listener<never>);
+    };
+  }
+
+  connect(): void {
+    if (this.#disposed || this.#socket) return;
+    const o = this.#options;
+    const socket = io(o.endpoint, {
+      path: '/socket.io',
+      transports: o.transports,
+      autoConnect: false,
+      forceNew: true, // two workspaces on one page never share a manager
+      reconnection: true,
+      reconnectionDelay: o.reconnectionDelayMs,
+      reconnectionDelayMax: o.reconnectionDelayMaxMs,
+      withCredentials: false,
+      ...(o.accessToken ? { auth: { token: o.accessToken } } : {}),
+    });
+    this.#socket = socket;
+
+    socket.on('connect', () => this.#guard('connect', () => this.#join(socket)));
+    socket.on('disconnect', (reason) => this.#guard('disconnect', () => this.#onDisconnect(reason)));
+    socket.on('connect_error', (err: Error) =>
+      this.#guard('connect_error', () => {
+        if (this.#everLive) return; // still "reconnecting"; socket.io keeps trying
+        const reason = socket.active
+          ? 'The copilot endpoint cannot be reached.'
+          : `The copilot endpoint refused the connection${err.message ? `: ${err.message}` : '.'}`;
+        this.#emit('status', { type: 'connect-failed', reason });
+      }),
+    );
+    for (const event of ['config', 'tileUpdate'] as const satisfies readonly ServerEventName[]) {
+      socket.on(event, (raw: unknown) => this.#guard(event, () => this.#onFrame(event, raw)));
+    }
+
+    this.#emit('status', { type: 'connecting' });
+    socket.connect();
+  }
+
+  retry(): void {
+    const socket = this.#socket;
+    if (this.#disposed || !socket) return;
+    // disconnect() also cancels a pending backoff timer, so the attempt starts now
+    socket.disconnect();
+    this.#emit('status', { type: 'connecting' });
+    socket.connect();
+  }
+
+  sendMessage(text: string): string {
+    const clientMessageId = newClientMessageId();
+    this.#outbox.set(clientMessageId, { text, state: 'queued', attempt: 0 });
+    this.#emit('reply', { clientMessageId, text, state: 'pending' });
+    this.#flush();
+    return clientMessageId;
+  }
+
+  resend(clientMessageId: string): void {
+    const entry = this.#outbox.get(clientMessageId);
+    if (!entry || entry.state !== 'failed') return;
+    entry.state = 'queued';
+    this.#emit('reply', { clientMessageId, text: entry.text, state: 'pending' });
+    this.#flush();
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#live = false;
+    const socket = this.#socket;
+    this.#socket = undefined;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.disconnect();
+    }
+    this.#emit('status', { type: 'closed' });
+    this.#listeners.clear();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  #join(socket: Socket): void {
+    this.#live = false;
+    this.#emit('status', { type: 'joining' });
+    const p = this.#options.params;
+    const payload: JoinPayload = { URLToken: p.URLToken, sessionId: p.sessionId, userId: p.userId };
+    if (p.auth !== undefined) payload.auth = p.auth;
+    socket.timeout(this.#options.ackTimeoutMs).emit('join', payload, (timeout: Error | null, err: unknown) =>
+      this.#guard('join', () => {
+        if (this.#socket !== socket || !socket.connected) return;
+        if (timeout) {
+          this.#emit('status', {
+            type: 'join-refused',
+            reason: 'The copilot endpoint did not answer the request to join this session.',
+          });
+          socket.disconnect();
+        } else if (err !== null && err !== undefined) {
+          // PROTOCOL §3: show it, do not retry blindly.
+          const reason = typeof err === 'string' && err.trim() ? err.slice(0, 500) : 'The session could not be joined.';
+          this.#emit('status', { type: 'join-refused', reason });
+          socket.disconnect();
+        } else {
+          this.#live = true;
+          this.#everLive = true;
+          this.#emit('status', { type: 'joined' });
+          this.#flush();
+        }
+      }),
+    );
+  }
+
+  #onDisconnect(reason: Socket.DisconnectReason): void {
+    const wasLive = this.#live;
+    this.#live = false;
+    // replies whose ack never came go back to the queue, to be re-sent with the same id
+    for (const entry of this.#outbox.values()) {
+      if (entry.state === 'in-flight') entry.state = 'queued';
+    }
+    if (reason === 'io client disconnect') return; // ours: refused join, retry, dispose
+    if (reason === 'io server disconnect') {
+      // socket.io does not reconnect after a server-side kick; do it once, through the manager
+      this.#socket?.connect();
+    }
+    if (wasLive || this.#everLive) {
+      this.#emit('status', { type: 'disconnected', reason });
+    }
+  }
+
+  #onFrame(event: ServerEventName, raw: unknown): void {
+    if (event === 'config') {
+      const r = parseLayout(raw);
+      if (r.ok) this.#emit('config', r.value);
+      else this.#report('invalid-frame', event, r.problem);
+      return;
+    }
+    const r = parseTileUpdate(raw);
+    if (!r.ok) {
+      this.#report('invalid-frame', event, r.problem);
+      return;
+    }
+    for (const problem of r.problems) this.#report('partial-frame', event, problem);
+    this.#emit('tileUpdate', r.value);
+  }
+
+  #flush(): void {
+    const socket = this.#socket;
+    if (!this.#live || !socket) return;
+    for (const [clientMessageId, entry] of this.#outbox) {
+      if (entry.state !== 'queued') continue;
+      entry.state = 'in-flight';
+      const attempt = ++entry.attempt;
+      const payload: SendMessagePayload = { source: 'agent', text: entry.text, clientMessageId };
+      socket
+        .timeout(this.#options.ackTimeoutMs)
+        .emit('sendMessage', payload, (timeout: Error | null, err: unknown) =>
+          this.#guard('sendMessage', () => {
+            if (entry.attempt !== attempt || entry.state !== 'in-flight') return;
+            if (timeout) {
+              entry.state = 'failed';
+              this.#emit('reply', {
+                clientMessageId,
+                text: entry.text,
+                state: 'failed',
+                error: 'The copilot endpoint did not confirm this reply.',
+              });
+            } else if (err !== null && err !== undefined) {
+              entry.state = 'failed';
+              this.#emit('reply', {
+                clientMessageId,
+                text: entry.text,
+                state: 'failed',
+                error: typeof err === 'string' ? err.slice(0, 300) : 'The reply was refused.',
+              });
+            } else {
+              entry.state = 'sent';
+              this.#emit('reply', { clientMessageId, text: entry.text, state: 'sent' });
+              this.#outbox.delete(clientMessageId);
+            }
+          }),
+        );
+    }
+  }
+
+  #report(kind: Diagnostic['kind'], event: string, problem: string): void {
+    this.#dropped += 1;
+    this.#emit('diagnostic', { kind, event, problem, dropped: this.#dropped });
+  }
+
+  #emit<K extends keyof ConnectionEventMap>(type: K, value: ConnectionEventMap[K]): void {
+    const set = this.#listeners.get(type);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        (listener as Listener<ConnectionEventMap[K]>)(value);
+      } catch (error) {
+        if (type === 'diagnostic') continue; // never recurse
+        this.#report('listener-error', type, error instanceof Error ? error.message : 'listener threw');
+      }
+    }
+  }
+
+  /** Runs a socket callback so that nothing escapes into socket.io. */
+  #guard(event: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.#report('listener-error', event, error instanceof Error ? error.message : 'handler threw');
+    }
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The wire contract (PROTOCOL.md §3–§5) as zod schemas. These schemas are the
+ * only definition of the wire types: every type below is inferred from them.
+ *
+ * Lenient where a real backend may add fields (objects keep unknown keys),
+ * strict on what the widget relies on (ids, versions, message sources).
+ */
+import * as z from 'zod/mini';
+
+/** The three event names the server may send us. */
+export const SERVER_EVENTS = ['config', 'tileUpdate'] as const;
+export type ServerEventName = (typeof SERVER_EVENTS)[number];
+
+const nonEmpty = (max = 256) => z.string().check(z.minLength(1), z.maxLength(max));
+
+// ---------------------------------------------------------------- session / join
+
+export const JoinPayload = z.object({
+  URLToken: nonEmpty(),
+  sessionId: nonEmpty(),
+  userId: nonEmpty(),
+  auth: z.optional(z.string().check(z.maxLength(8192))),
+});
+export type JoinPayload = z.infer<typeof JoinPayload>;
+
+/** `join` ack: `null` on success, a human-readable reason otherwise. */
+export const JoinAck = z.nullable(z.string());
+export type JoinAck = z.infer<typeof JoinAck>;
+
+// ---------------------------------------------------------------- layout (§4)
+
+const cellIndex = z.int().check(z.nonnegative());
+
+export const TilePlacement = z.looseObject({
+  x: z.optional(cellIndex),
+  y: z.optional(cellIndex),
+  columns: z.optional(cellIndex),
+  rows: z.optional(cellIndex),
+});
+export type TilePlacement = z.infer<typeof TilePlacement>;
+
+export const LayoutConfig = z.looseObject({
+  grid: z.looseObject({
+    columns: z.int().check(z.positive(), z.lte(24)),
+    rows: z.int().check(z.positive(), z.lte(48)),
+    gap: z.optional(z.number().check(z.nonnegative(), z.lte(64))),
+  }),
+  tiles: z.record(nonEmpty(), TilePlacement),
+  background: z.optional(
+    z.looseObject({
+      color: z.optional(z.string().check(z.maxLength(64))),
+      imageUrl: z.optional(z.string().check(z.maxLength(2048))),
+    }),
+  ),
+});
+export type LayoutConfig = z.infer<typeof LayoutConfig>;
+
+// ---------------------------------------------------------------- messages (§5)
+
+export const MESSAGE_SOURCES = ['user', 'bot', 'agent'] as const;
+export type MessageSource = (typeof MESSAGE_SOURCES)[number];
+
+export const Message = z.looseObject({
+  _id: nonEmpty(512),
+  source: z.enum(MESSAGE_SOURCES),
+  text: z.optional(z.string().check(z.maxLength(100_000))),
+  data: z.optional(z.unknown()),
+  createdAt: z.optional(z.union([z.string(), z.number()])),
+  /** extension: the clientMessageId of the agent reply this message echoes */
+  clientMessageId: z.optional(z.string()),
+});
+export type Message = z.infer<typeof Message>;
+
+const Toggle = z.looseObject({ enabled: z.boolean() });
+
+/**
+ * Transcript tile data. `messages` is checked item by item (see
+ * {@link parseTileUpdate}) so one bad message does not drop its neighbours.
+ */
+export const TranscriptData = z.looseObject({
+  messages: z.optional(z.array(z.unknown())),
+  chatInput: z.optional(Toggle),
+  redaction: z.optional(Toggle),
+});
+
+export interface TranscriptTileData {
+  messages: Message[];
+  chatInput?: { enabled: boolean };
+  redaction?: { enabled: boolean };
+}
+
+// ---------------------------------------------------------------- tile updates (§5)
+
+export const TileUpdateFrame = z.looseObject({
+  id: nonEmpty(),
+  version: z.number().check(z.refine(Number.isFinite, 'version must be a finite number')),
+  type: nonEmpty(64),
+  data: z.optional(z.unknown()),
+});
+
+export type TranscriptTileUpdate = {
+  id: string;
+  version: number;
+  type: 'transcript';
+  data: TranscriptTileData;
+};
+export type OtherTileUpdate = { id: string; version: number; type: string; data: unknown };
+/** A validated tile update. `transcript` data is fully typed; other types are typed by their renderers. */
+export type TileUpdate = TranscriptTileUpdate | OtherTileUpdate;
+
+export function isTranscriptUpdate(u: TileUpdate): u is TranscriptTileUpdate {
+  return u.type === 'transcript';
+}
+
+// ---------------------------------------------------------------- client → server
+
+export const SendMessagePayload = z.object({
+  source: z.literal('agent'),
+  text: z.string().check(z.minLength(1), z.maxLength(10_000)),
+  clientMessageId: z.optional(nonEmpty(128)),
+});
+export type SendMessagePayload = z.infer<typeof SendMessagePayload>;
+
+/** Extension: the ack of `sendMessage` is `(err: string | null)`. */
+export const SendMessageAck = z.nullable(z.string());
+
+export const PostbackPayload = z.object({
+  userId: nonEmpty(),
+  sessionId: nonEmpty(),
+  URLToken: nonEmpty(),
+  id: z.optional(nonEmpty()),
+  action: z.unknown(),
+});
+export type PostbackPayload = z.infer<typeof PostbackPayload>;
+
+// ---------------------------------------------------------------- parsing helpers
+
+export type Parsed<T> = { ok: true; value: T; problems: string[] } | { ok: false; problem: string };
+
+function describe(error: z.core.$ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+export function parseLayout(raw: unknown): Parsed<LayoutConfig> {
+  const r = LayoutConfig.safeParse(raw);
+  return r.success ? { ok: true, value: r.data, problems: [] } : { ok: false, problem: describe(r.error) };
+}
+
+/**
+ * Validates a raw `tileUpdate`. A frame whose envelope is broken is rejected;
+ * inside a transcript update, single malformed messages are dropped and listed
+ * in `problems` while the rest of the frame is kept.
+ */
+export function parseTileUpdate(raw: unknown): Parsed<TileUpdate> {
+  const base = TileUpdateFrame.safeParse(raw);
+  if (!base.success) return { ok: false, problem: describe(base.error) };
+  const { id, version, type, data } = base.data;
+  if (type !== 'transcript') return { ok: true, value: { id, version, type, data }, problems: [] };
+
+  const td = TranscriptData.safeParse(data ?? {});
+  if (!td.success) return { ok: false, problem: describe(td.error) };
+  const problems: string[] = [];
+  const messages: Message[] = [];
+  for (const [i, m] of (td.data.messages ?? []).entries()) {
+    const r = Message.safeParse(m);
+    if (r.success) messages.push(r.data);
+    else problems.push(`messages.${i}: ${describe(r.error)}`);
+  }
+  const value: TranscriptTileData = { messages };
+  if (td.data.chatInput) value.chatInput = { enabled: td.data.chatInput.enabled };
+  if (td.data.redaction) value.redaction = { enabled: td.data.redaction.enabled };
+  return { ok: true, value: { id, version, type: 'transcript', data: value }, problems };
+}
