@@ -1,0 +1,59 @@
+// Browser-side handle on the real socket.io servers of socket-server-plugin.mjs.
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface Behavior {
+  joinError?: string | null;
+  joinAck?: 'answer' | 'never';
+  messageAck?: 'ok' | 'never' | string;
+  replay?: { event: string; payload: unknown }[];
+}
+
+export interface Received {
+  event: string;
+  payload: unknown;
+}
+
+export class TestServer {
+  private constructor(
+    readonly id: number,
+    readonly url: string,
+  ) {}
+
+  static async start(behavior: Behavior = {}): Promise<TestServer> {
+    const r = (await executeServerCommand('sio', { op: 'start', behavior })) as { id: number; url: string };
+    return new TestServer(r.id, r.url);
+  }
+
+  #op(op: string, extra: Record<string, unknown> = {}): Promise<unknown> {
+    return executeServerCommand('sio', { op, id: this.id, ...extra });
+  }
+
+  behave(behavior: Behavior) {
+    return this.#op('behave', { behavior });
+  }
+  emit(event: string, payload: unknown) {
+    return this.#op('emit', { event, payload });
+  }
+  async received(event?: string): Promise<Received[]> {
+    const all = (await this.#op('received')) as Received[];
+    return event ? all.filter((r) => r.event === event) : all;
+  }
+  clients() {
+    return this.#op('clients') as Promise<{ connected: number; connections: number }>;
+  }
+  /** closes every client transport; clients reconnect by themselves */
+  drop() {
+    return this.#op('drop');
+  }
+  /** stops listening (as a crashed endpoint) */
+  down() {
+    return this.#op('down');
+  }
+  /** listens again on the same port */
+  up() {
+    return this.#op('up');
+  }
+  stop() {
+    return this.#op('stop');
+  }
+}

@@ -1,0 +1,267 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import {
+  CopilotConnection,
+  type ConnectionEventMap,
+  newClientMessageId,
+} from '../../src/transport/copilot-connection.js';
+import { TestServer, type Behavior } from '../support/sio.js';
+
+const params = { userId: 'u-1', sessionId: 's-1', URLToken: 'tok-1' };
+
+/** A connection with every event it raises recorded in order. */
+function record(conn: CopilotConnection) {
+  const log: { [K in keyof ConnectionEventMap]: ConnectionEventMap[K][] } = {
+    status: [],
+    config: [],
+    tileUpdate: [],
+    diagnostic: [],
+    reply: [],
+  };
+  for (const k of Object.keys(log) as (keyof ConnectionEventMap)[]) {
+    conn.on(k, (v: never) => (log[k] as unknown[]).push(v));
+  }
+  return log;
+}
+
+const statuses = (log: ReturnType<typeof record>) => log.status.map((s) => s.type);
+const until = (fn: () => boolean | Promise<boolean>, message: string) => waitUntil(fn, message, { timeout: 8000, interval: 20 });
+
+describe('CopilotConnection against a real socket.io server', () => {
+  let server: TestServer;
+  let conn: CopilotConnection | undefined;
+
+  async function open(behavior: Behavior = {}, extra: { ackTimeoutMs?: number; auth?: string } = {}) {
+    server = await TestServer.start(behavior);
+    conn = new CopilotConnection({
+      endpoint: server.url,
+      params: extra.auth ? { ...params, auth: extra.auth } : params,
+      ackTimeoutMs: extra.ackTimeoutMs ?? 5000,
+      reconnectionDelayMs: 50,
+      reconnectionDelayMaxMs: 200,
+    });
+    const log = record(conn);
+    conn.connect();
+    return log;
+  }
+
+  afterEach(async () => {
+    conn?.dispose();
+    conn = undefined;
+    await server?.stop();
+  });
+
+  it('rejects an endpoint that is not http(s)', () => {
+    expect(() => new CopilotConnection({ endpoint: 'javascript:alert(1)', params })).to.throw(TypeError);
+    expect(() => new CopilotConnection({ endpoint: 'not a url', params })).to.throw(TypeError);
+  });
+
+  it('joins after connecting, with the session parameters and auth', async () => {
+    const log = await open({}, { auth: 'a.b.c' });
+    await until(() => statuses(log).includes('joined'), 'joined');
+    expect(statuses(log)).to.deep.equal(['connecting', 'joining', 'joined']);
+    const joins = await server.received('join');
+    expect(joins.map((j) => j.payload)).to.deep.equal([{ ...params, auth: 'a.b.c' }]);
+    expect(conn?.live).to.equal(true);
+  });
+
+  it('shows a refused join with the server reason and does not retry blindly', async () => {
+    const log = await open({ joinError: 'Session not found' });
+    await until(() => statuses(log).includes('join-refused'), 'refused');
+    expect(log.status.at(-1)).to.deep.equal({ type: 'join-refused', reason: 'Session not found' });
+    await until(async () => (await server.clients()).connected === 0, 'client gone');
+    expect((await server.clients()).connections).to.equal(1);
+    expect(await server.received('join')).to.have.length(1);
+  });
+
+  it('retries a refused join only when asked to', async () => {
+    const log = await open({ joinError: 'Not yet' });
+    await until(() => statuses(log).includes('join-refused'), 'refused');
+    await server.behave({ joinError: null });
+    conn?.retry();
+    await until(() => statuses(log).at(-1) === 'joined', 'joined after retry');
+    expect(await server.received('join')).to.have.length(2);
+  });
+
+  it('treats an unanswered join as a refusal with a plain reason', async () => {
+    const log = await open({ joinAck: 'never' }, { ackTimeoutMs: 200 });
+    await until(() => statuses(log).includes('join-refused'), 'refused on timeout');
+    const last = log.status.at(-1);
+    expect(last?.type === 'join-refused' && last.reason).to.match(/did not answer/);
+  });
+
+  it('reports a first connect that fails', async () => {
+    server = await TestServer.start();
+    await server.down(); // nothing listens on that port now
+    conn = new CopilotConnection({ endpoint: server.url, params, reconnectionDelayMs: 50 });
+    const log = record(conn);
+    conn.connect();
+    await until(() => statuses(log).includes('connect-failed'), 'failed');
+    await server.up();
+    await until(() => statuses(log).at(-1) === 'joined', 'joins once the endpoint is up');
+  });
+
+  it('rejoins after every reconnect', async () => {
+    const log = await open();
+    await until(() => statuses(log).includes('joined'), 'joined');
+    await server.drop();
+    await until(() => statuses(log).filter((s) => s === 'joined').length === 2, 'joined again');
+    expect(statuses(log)).to.include('disconnected');
+    expect(await server.received('join')).to.have.length(2);
+  });
+
+  it('rejoins after the endpoint went down and came back', async () => {
+    const log = await open();
+    await until(() => statuses(log).includes('joined'), 'joined');
+    await server.down();
+    await until(() => statuses(log).includes('disconnected'), 'disconnected');
+    await server.up();
+    await until(() => statuses(log).filter((s) => s === 'joined').length === 2, 'joined again');
+  });
+
+  it('delivers valid frames and replays them idempotently as they come', async () => {
+    const replay = [
+      { event: 'config', payload: { grid: { columns: 1, rows: 1 }, tiles: { transcript: {} } } },
+      { event: 'tileUpdate', payload: { id: 'transcript', version: 1, type: 'transcript', data: { messages: [] } } },
+    ];
+    const log = await open({ replay });
+    await until(() => log.tileUpdate.length === 1 && log.config.length === 1, 'replayed');
+    expect(log.config[0]?.grid.columns).to.equal(1);
+    expect(log.tileUpdate[0]?.id).to.equal('transcript');
+  });
+
+  it('drops invalid frames, counts and reports them, and never throws', async () => {
+    const log = await open();
+    await until(() => statuses(log).includes('joined'), 'joined');
+    await server.emit('config', { grid: { columns: 'three' } });
+    await server.emit('tileUpdate', 42);
+    await server.emit('tileUpdate', null);
+    await server.emit('tileUpdate', {
+      id: 'transcript',
+      version: 1,
+      type: 'transcript',
+      data: { messages: [{ _id: 'ok', source: 'user', text: 'fine' }, { source: 'user' }] },
+    });
+    await server.emit('config', { grid: { columns: 2, rows: 2 }, tiles: {} });
+    await until(() => log.config.length === 1, 'the valid config after the bad frames');
+    expect(log.diagnostic.map((d) => [d.kind, d.event, d.dropped])).to.deep.equal([
+      ['invalid-frame', 'config', 1],
+      ['invalid-frame', 'tileUpdate', 2],
+      ['invalid-frame', 'tileUpdate', 3],
+      ['partial-frame', 'tileUpdate', 4],
+    ]);
+    expect(log.tileUpdate).to.have.length(1);
+    expect(conn?.live).to.equal(true);
+  });
+
+  it('keeps going when a listener throws, and reports it', async () => {
+    const log = await open();
+    let second = 0;
+    conn?.on('config', () => {
+      throw new Error('boom');
+    });
+    conn?.on('config', () => (second += 1));
+    await until(() => statuses(log).includes('joined'), 'joined');
+    await server.emit('config', { grid: { columns: 1, rows: 1 }, tiles: {} });
+    await until(() => second === 1, 'second listener ran');
+    expect(log.diagnostic.map((d) => d.kind)).to.include('listener-error');
+  });
+
+  it('returns disposers that unsubscribe', async () => {
+    const log = await open();
+    let calls = 0;
+    const off = conn?.on('config', () => (calls += 1));
+    await until(() => statuses(log).includes('joined'), 'joined');
+    await server.emit('config', { grid: { columns: 1, rows: 1 }, tiles: {} });
+    await until(() => log.config.length === 1, 'first');
+    off?.();
+    await server.emit('config', { grid: { columns: 2, rows: 1 }, tiles: {} });
+    await until(() => log.config.length === 2, 'second');
+    expect(calls).to.equal(1);
+  });
+
+  it('closes its socket on dispose', async () => {
+    const log = await open();
+    await until(() => statuses(log).includes('joined'), 'joined');
+    conn?.dispose();
+    await until(async () => (await server.clients()).connected === 0, 'socket closed');
+    expect(statuses(log).at(-1)).to.equal('closed');
+  });
+
+  describe('agent replies', () => {
+    it('sends with a clientMessageId and reports pending, then sent', async () => {
+      const log = await open();
+      await until(() => statuses(log).includes('joined'), 'joined');
+      const id = conn?.sendMessage('Hello there') ?? '';
+      expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      await until(() => log.reply.some((r) => r.state === 'sent'), 'sent');
+      expect(log.reply.map((r) => r.state)).to.deep.equal(['pending', 'sent']);
+      expect((await server.received('sendMessage')).map((r) => r.payload)).to.deep.equal([
+        { source: 'agent', text: 'Hello there', clientMessageId: id },
+      ]);
+    });
+
+    it('keeps replies typed while disconnected and sends them after the rejoin, once', async () => {
+      const log = await open();
+      await until(() => statuses(log).includes('joined'), 'joined');
+      await server.down();
+      await until(() => statuses(log).includes('disconnected'), 'down');
+      const id = conn?.sendMessage('typed while offline');
+      expect(log.reply.at(-1)).to.include({ clientMessageId: id, state: 'pending' });
+      await server.up();
+      await until(() => log.reply.some((r) => r.state === 'sent'), 'sent after reconnect');
+      const sent = await server.received('sendMessage');
+      expect(sent.filter((r) => (r.payload as { clientMessageId: string }).clientMessageId === id)).to.have.length(1);
+    });
+
+    it('re-sends an unacknowledged reply after a drop with the same clientMessageId', async () => {
+      const log = await open({ messageAck: 'never' });
+      await until(() => statuses(log).includes('joined'), 'joined');
+      const id = conn?.sendMessage('in flight');
+      await until(async () => (await server.received('sendMessage')).length === 1, 'first attempt arrived');
+      await server.behave({ messageAck: 'ok' });
+      await server.drop();
+      await until(() => log.reply.some((r) => r.state === 'sent'), 'sent after the rejoin');
+      const ids = (await server.received('sendMessage')).map((r) => (r.payload as { clientMessageId: string }).clientMessageId);
+      expect(ids).to.deep.equal([id, id]);
+      expect(log.reply.filter((r) => r.state === 'failed')).to.have.length(0);
+    });
+
+    it('marks a reply failed when the server refuses it, and resends on request', async () => {
+      const log = await open({ messageAck: 'Chat input is disabled' });
+      await until(() => statuses(log).includes('joined'), 'joined');
+      const id = conn?.sendMessage('nope') ?? '';
+      await until(() => log.reply.some((r) => r.state === 'failed'), 'failed');
+      expect(log.reply.at(-1)).to.include({ state: 'failed', error: 'Chat input is disabled' });
+      await server.behave({ messageAck: 'ok' });
+      conn?.resend(id);
+      await until(() => log.reply.at(-1)?.state === 'sent', 'sent on retry');
+      const ids = (await server.received('sendMessage')).map((r) => (r.payload as { clientMessageId: string }).clientMessageId);
+      expect(ids).to.deep.equal([id, id]);
+    });
+
+    it('marks a reply failed when no ack comes in time', async () => {
+      const log = await open({ messageAck: 'never' }, { ackTimeoutMs: 200 });
+      await until(() => statuses(log).includes('joined'), 'joined');
+      conn?.sendMessage('lost ack');
+      await until(() => log.reply.some((r) => r.state === 'failed'), 'failed');
+      expect(log.reply.at(-1)?.error).to.match(/did not confirm/);
+    });
+
+    it('ignores resend for an id it does not know or that did not fail', async () => {
+      const log = await open();
+      await until(() => statuses(log).includes('joined'), 'joined');
+      conn?.resend('nope');
+      const id = conn?.sendMessage('x') ?? '';
+      await until(() => log.reply.some((r) => r.state === 'sent'), 'sent');
+      conn?.resend(id);
+      expect(log.reply.map((r) => r.state)).to.deep.equal(['pending', 'sent']);
+    });
+  });
+});
+
+describe('newClientMessageId', () => {
+  it('makes distinct v4 uuids', () => {
+    const ids = new Set(Array.from({ length: 200 }, () => newClientMessageId()));
+    expect(ids.size).to.equal(200);
+  });
+});

@@ -1,0 +1,87 @@
+import { expect } from '@open-wc/testing';
+import { parseLayout, parseTileUpdate } from '../../src/transport/protocol.js';
+
+describe('protocol: config (layout) frames', () => {
+  const accept: [string, unknown][] = [
+    ['the documented example', { grid: { columns: 3, rows: 8, gap: 10 }, tiles: { transcript: { x: 1, y: 1, columns: 1, rows: 8 } } }],
+    ['a missing gap', { grid: { columns: 2, rows: 2 }, tiles: {} }],
+    ['zero or missing coordinates (auto-flow)', { grid: { columns: 2, rows: 2 }, tiles: { a: { x: 0 }, b: {} } }],
+    ['unknown keys (kept)', { grid: { columns: 1, rows: 1, extra: true }, tiles: {}, future: 1 }],
+    ['a background', { grid: { columns: 1, rows: 1 }, tiles: {}, background: { color: '#fff', imageUrl: 'https://x/y.png' } }],
+  ];
+  for (const [name, frame] of accept) {
+    it(`accepts ${name}`, () => expect(parseLayout(frame).ok).to.equal(true));
+  }
+
+  it('keeps unknown keys', () => {
+    const r = parseLayout({ grid: { columns: 1, rows: 1 }, tiles: {}, future: 1 });
+    expect(r.ok && (r.value as Record<string, unknown>).future).to.equal(1);
+  });
+
+  const reject: [string, unknown][] = [
+    ['null', null],
+    ['a string', 'config'],
+    ['no grid', { tiles: {} }],
+    ['zero columns', { grid: { columns: 0, rows: 1 }, tiles: {} }],
+    ['fractional rows', { grid: { columns: 1, rows: 1.5 }, tiles: {} }],
+    ['a negative tile coordinate', { grid: { columns: 1, rows: 1 }, tiles: { a: { x: -1 } } }],
+    ['tiles as an array', { grid: { columns: 1, rows: 1 }, tiles: [] }],
+    ['a string gap', { grid: { columns: 1, rows: 1, gap: '10px' }, tiles: {} }],
+  ];
+  for (const [name, frame] of reject) {
+    it(`rejects ${name}, naming the problem`, () => {
+      const r = parseLayout(frame);
+      expect(r.ok).to.equal(false);
+      if (!r.ok) expect(r.problem).to.be.a('string').and.not.equal('');
+    });
+  }
+});
+
+describe('protocol: tileUpdate frames', () => {
+  it('accepts a transcript update and types its messages', () => {
+    const r = parseTileUpdate({
+      id: 'transcript',
+      version: 1,
+      type: 'transcript',
+      data: { messages: [{ _id: 'm1', source: 'user', text: 'hi', createdAt: '2026-11-21T10:00:00Z' }], chatInput: { enabled: true } },
+    });
+    expect(r.ok).to.equal(true);
+    if (r.ok && r.value.type === 'transcript') {
+      expect(r.value.data.messages[0]?.text).to.equal('hi');
+      expect(r.value.data.chatInput?.enabled).to.equal(true);
+    }
+  });
+
+  it('drops only the malformed messages of a transcript update and names them', () => {
+    const r = parseTileUpdate({
+      id: 'transcript',
+      version: 1,
+      type: 'transcript',
+      data: { messages: [{ _id: 'ok', source: 'user', text: 'a' }, { _id: 'bad', source: 'martian' }, 7] },
+    });
+    expect(r.ok).to.equal(true);
+    if (r.ok) {
+      expect(r.problems).to.have.length(2);
+      expect(r.value.type === 'transcript' && r.value.data.messages.map((m) => m._id)).to.deep.equal(['ok']);
+    }
+  });
+
+  it('accepts other types with any data, and no data', () => {
+    expect(parseTileUpdate({ id: 'a', version: 3, type: 'html', data: { html: '<b>x</b>' } }).ok).to.equal(true);
+    expect(parseTileUpdate({ id: 'a', version: 3, type: 'whatever' }).ok).to.equal(true);
+  });
+
+  const reject: [string, unknown][] = [
+    ['no id', { version: 1, type: 'html' }],
+    ['an empty id', { id: '', version: 1, type: 'html' }],
+    ['a string version', { id: 'a', version: '1', type: 'html' }],
+    ['a NaN version', { id: 'a', version: Number.NaN, type: 'html' }],
+    ['no type', { id: 'a', version: 1 }],
+    ['transcript data that is not an object', { id: 't', version: 1, type: 'transcript', data: 'hi' }],
+    ['transcript messages that are not an array', { id: 't', version: 1, type: 'transcript', data: { messages: {} } }],
+    ['undefined', undefined],
+  ];
+  for (const [name, frame] of reject) {
+    it(`rejects ${name}`, () => expect(parseTileUpdate(frame).ok).to.equal(false));
+  }
+});

@@ -1,0 +1,21 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { socketServerPlugin } from './test/support/socket-server-plugin.mjs';
+import { countReporter } from './test/support/count-reporter.mjs';
+import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
+
+/** Unit and component tests, in real headless Chromium. */
+export default {
+  files: ['test/{transport,state,components}/**/*.test.ts'],
+  nodeResolve: { browser: true, exportConditions: ['browser'] },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), socketServerPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },
+    }),
+  ],
+  concurrency: 2,
+  testFramework: { config: { timeout: 15000 } },
+  reporters: [defaultReporter(), countReporter()],
+};
