@@ -50,7 +50,8 @@ export class AcwPlaceholderTile extends LitElement {
   @property() message = '';
 
   override render() {
-    return html`<header part="header"><h2>${this.heading || this.tileId}</h2></header>
+    return html`<section class="tile" aria-labelledby="title">
+      <div class="head" part="header"><h2 id="title">${this.heading || this.tileId}</h2></div>
       <div class="body">
         <p class="muted">${this.message}</p>
         ${this.tileType
@@ -63,7 +64,8 @@ export class AcwPlaceholderTile extends LitElement {
               <dd>${this.tileType}</dd>
             </dl>`
           : ''}
-      </div>`;
+      </div>
+    </section>`;
   }
 }
 

@@ -176,6 +176,25 @@ export class AcwTranscriptTile extends LitElement {
 
   #stick = true;
   #lastCount = 0;
+  #lastTop = 0;
+  /** keeps a following log at the bottom when the tile or its content changes size */
+  #resize = new ResizeObserver(() => {
+    if (this.#stick) this.scroller.scrollTop = this.scroller.scrollHeight;
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#resize.observe(this.scroller);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize.disconnect();
+  }
+
+  protected override firstUpdated(): void {
+    this.#resize.observe(this.scroller);
+  }
 
   get heading(): string {
     return this.chatInput ? 'Chat' : 'Transcript';
@@ -183,7 +202,8 @@ export class AcwTranscriptTile extends LitElement {
 
   override render() {
     const rows = this.#rows();
-    return html`<header part="header"><h2 id="title">${this.heading}</h2></header>
+    return html`<section class="tile" aria-labelledby="title">
+      <div class="head" part="header"><h2 id="title">${this.heading}</h2></div>
       <div class="wrap">
         <div
           class="body"
@@ -209,7 +229,8 @@ export class AcwTranscriptTile extends LitElement {
             </button>`
           : nothing}
       </div>
-      ${this.chatInput ? html`<acw-chat-input @acw-submit=${this.#onSubmit}></acw-chat-input>` : nothing}`;
+      ${this.chatInput ? html`<acw-chat-input @acw-submit=${this.#onSubmit}></acw-chat-input>` : nothing}
+    </section>`;
   }
 
   /** Scrolls to the newest message and resumes following. */
@@ -236,7 +257,11 @@ export class AcwTranscriptTile extends LitElement {
   #onScroll(): void {
     const el = this.scroller;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD;
-    this.#stick = atBottom;
+    // Only a move up means "the agent is reading back": a layout change that
+    // leaves the log short of the bottom must not stop following.
+    if (atBottom) this.#stick = true;
+    else if (el.scrollTop < this.#lastTop) this.#stick = false;
+    this.#lastTop = el.scrollTop;
     if (atBottom && this.unseen > 0) this.unseen = 0;
   }
 

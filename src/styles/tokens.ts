@@ -118,20 +118,28 @@ export const baseStyles = css`
   }
 `;
 
-/** The tile card: hairline border, radius, slim header, content that scrolls inside. */
+/**
+ * The tile card: hairline border, radius, slim header, content that scrolls
+ * inside. Markup: `<section class="tile" aria-labelledby="title">` with a
+ * `.head` (holding `<h2 id="title">`) and a `.body`.
+ */
 export const tileStyles = css`
   :host {
-    display: flex;
-    flex-direction: column;
+    display: block;
     min-block-size: 0;
     min-inline-size: 0;
+    block-size: 100%;
+  }
+  .tile {
+    display: flex;
+    flex-direction: column;
     block-size: 100%;
     background: var(--acw-color-surface, #fff);
     border: 1px solid var(--acw-color-border, #d0d7de);
     border-radius: var(--acw-radius, 8px);
     overflow: hidden;
   }
-  header {
+  .head {
     display: flex;
     align-items: center;
     gap: var(--acw-space, 8px);

@@ -1,0 +1,156 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
+import { AcwMessageSentEvent, AcwReplyRetryEvent, AcwSubmitEvent } from '../../src/components/events.js';
+import type { Message } from '../../src/transport/protocol.js';
+import type { ReplyView } from '../../src/state/reduce.js';
+
+const m = (id: string, source: Message['source'], text: string, createdAt = '2026-11-21T09:05:00Z'): Message => ({
+  _id: id,
+  source,
+  text,
+  createdAt,
+});
+
+const conversation: Message[] = [
+  m('1', 'bot', 'Hi, how can I help?'),
+  m('2', 'user', 'My card CREDIT_CARD_NUMBER was charged twice, mail me at EMAIL_ADDRESS'),
+  m('3', 'user', 'Phone PHONE_NUMBER, account IBAN, SSN US_SSN'),
+  m('4', 'agent', 'Let me check that for you.'),
+];
+
+async function tile(messages: readonly Message[] = conversation, chatInput = true, replies: ReplyView[] = []) {
+  const el = await fixture<AcwTranscriptTile>(
+    html`<acw-transcript-tile style="block-size: 300px" .messages=${messages} .replies=${replies} ?chat-input=${chatInput}></acw-transcript-tile>`,
+  );
+  return el;
+}
+const root = (el: HTMLElement) => el.shadowRoot as ShadowRoot;
+const log = (el: HTMLElement) => root(el).querySelector('[role="log"]') as HTMLElement;
+
+describe('<acw-transcript-tile>', () => {
+  it('is defined', () => {
+    expect(customElements.get('acw-transcript-tile')).to.equal(AcwTranscriptTile);
+  });
+
+  it('is a log named "Chat" with the input, "Transcript" without', async () => {
+    const chat = await tile(conversation, true);
+    const labelled = root(chat).getElementById(log(chat).getAttribute('aria-labelledby') ?? '');
+    expect(labelled?.textContent).to.equal('Chat');
+    expect(root(chat).querySelector('acw-chat-input')).to.exist;
+
+    const plain = await tile(conversation, false);
+    expect(root(plain).getElementById(log(plain).getAttribute('aria-labelledby') ?? '')?.textContent).to.equal('Transcript');
+    expect(root(plain).querySelector('acw-chat-input')).to.equal(null);
+  });
+
+  it('shows who spoke and when, for each message', async () => {
+    const el = await tile();
+    const msgs = [...root(el).querySelectorAll('[part="message"]')];
+    expect(msgs).to.have.length(4);
+    const who = msgs.map((x) => x.querySelector('.who')?.textContent);
+    expect(who).to.deep.equal(['Bot', 'Customer', 'Customer', 'Agent']);
+    const time = msgs[0]?.querySelector('time');
+    expect(time?.getAttribute('datetime')).to.equal('2026-11-21T09:05:00.000Z');
+    expect(time?.textContent).to.match(/^\d\d:\d\d$/);
+  });
+
+  it('renders every redaction placeholder as a labelled chip, never the bare word', async () => {
+    const el = await tile();
+    const chips = [...root(el).querySelectorAll('[part="chip"]')];
+    expect(chips.map((c) => c.getAttribute('aria-label'))).to.deep.equal([
+      'card number hidden',
+      'e-mail hidden',
+      'phone hidden',
+      'IBAN hidden',
+      'SSN hidden',
+    ]);
+    expect(chips.every((c) => c.getAttribute('role') === 'img')).to.equal(true);
+    const text = log(el).textContent ?? '';
+    for (const word of ['CREDIT_CARD_NUMBER', 'EMAIL_ADDRESS', 'PHONE_NUMBER', 'US_SSN']) {
+      expect(text).to.not.include(word);
+    }
+  });
+
+  it('renders message text as text, never as HTML', async () => {
+    const el = await tile([m('x', 'user', '<img src=x onerror="window.__pwned=1"><b>bold</b>')]);
+    expect(root(el).querySelector('img, b')).to.equal(null);
+    expect(log(el).textContent).to.include('<img src=x onerror="window.__pwned=1"><b>bold</b>');
+  });
+
+  it('describes attachments without dumping JSON', async () => {
+    const el = await tile([
+      { _id: 'a', source: 'user', data: { _cognigy: { _defaultPreview: { attachments: [{ type: 'image', name: 'receipt.png' }] } } } },
+      { _id: 'b', source: 'user', data: { some: 'json' } },
+    ]);
+    const text = log(el).textContent ?? '';
+    expect(text).to.include('[image attachment: receipt.png]');
+    expect(text).to.include('(message without text)');
+    expect(text).to.not.include('{');
+  });
+
+  it('is accessible', async () => {
+    const el = await tile(conversation, true, [
+      { clientMessageId: 'c1', text: 'failed one', state: 'failed', error: 'refused', createdAt: Date.now() },
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows reply states: pending, sent, failed with a retry that fires an event', async () => {
+    const now = Date.now();
+    const el = await tile([], true, [
+      { clientMessageId: 'p', text: 'pending one', state: 'pending', createdAt: now },
+      { clientMessageId: 's', text: 'sent one', state: 'sent', createdAt: now },
+      { clientMessageId: 'f', text: 'failed one', state: 'failed', error: 'refused', createdAt: now },
+    ]);
+    const states = [...root(el).querySelectorAll('.state')].map((s) => s.textContent?.replace(/\s+/g, ' ').trim());
+    expect(states).to.deep.equal(['Sending…', 'Sent', 'Not sent: refused Retry']);
+    el.paused = true;
+    await el.updateComplete;
+    expect(root(el).querySelector('.state')?.textContent).to.include('will be sent when the connection is back');
+    const retry = root(el).querySelector('.state.failed button') as HTMLButtonElement;
+    const event = oneEvent(el, AcwReplyRetryEvent.eventName);
+    retry.click();
+    expect((await event).clientMessageId).to.equal('f');
+  });
+
+  it('turns a submitted reply into acw-message-sent', async () => {
+    const el = await tile();
+    const input = root(el).querySelector('acw-chat-input') as HTMLElement;
+    const event = oneEvent(el, AcwMessageSentEvent.eventName);
+    input.dispatchEvent(new AcwSubmitEvent('on my way'));
+    const e = await event;
+    expect(e.text).to.equal('on my way');
+    expect(e.composed).to.equal(true);
+  });
+
+  it('follows new messages, pauses when scrolled up, and offers a "new messages" button', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => m(`m${i}`, i % 2 ? 'user' : 'agent', `message ${i}`));
+    const el = await tile(many);
+    const scroller = log(el);
+    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2;
+    await waitUntil(atBottom, 'starts at the newest message');
+
+    el.messages = [...many, m('n1', 'user', 'one more')];
+    await el.updateComplete;
+    expect(atBottom(), 'follows while at the bottom').to.equal(true);
+    expect(root(el).querySelector('button.new')).to.equal(null);
+
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    el.messages = [...el.messages, m('n2', 'user', 'two'), m('n3', 'user', 'three')];
+    await el.updateComplete;
+    expect(scroller.scrollTop, 'stays where the agent reads').to.equal(0);
+    const button = root(el).querySelector('button.new') as HTMLButtonElement;
+    expect(button.textContent?.trim()).to.equal('2 new messages');
+
+    button.click();
+    await el.updateComplete;
+    expect(atBottom()).to.equal(true);
+    expect(root(el).querySelector('button.new')).to.equal(null);
+  });
+
+  it('makes the log reachable by keyboard', async () => {
+    const el = await tile();
+    expect(log(el).tabIndex).to.equal(0);
+  });
+});

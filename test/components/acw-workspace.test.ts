@@ -1,0 +1,275 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { AcwWorkspace } from '../../src/components/acw-workspace.js';
+import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
+import type { AcwGrid } from '../../src/components/acw-grid.js';
+import { AcwConnectionChangedEvent, AcwDiagnosticEvent } from '../../src/components/events.js';
+import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
+import { FakeConnection } from '../support/fake-connection.js';
+import { TestServer } from '../support/sio.js';
+
+const SEARCH = '?userId=u1&sessionId=s1&URLToken=t1';
+
+async function mount(search = SEARCH, endpoint = 'http://127.0.0.1:9') {
+  const made: FakeConnection[] = [];
+  const factory = (o: CopilotConnectionOptions) => {
+    const c = new FakeConnection(o);
+    made.push(c);
+    return c;
+  };
+  const el = await fixture<AcwWorkspace>(
+    html`<acw-workspace
+      style="block-size: 480px"
+      endpoint=${endpoint}
+      .search=${search}
+      .connectionFactory=${factory}
+    ></acw-workspace>`,
+  );
+  return { el, made, conn: () => made.at(-1) as FakeConnection };
+}
+
+const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
+const grid = (el: AcwWorkspace) => shadow(el).querySelector('acw-grid') as AcwGrid | null;
+const transcript = (el: AcwWorkspace) => grid(el)?.shadowRoot?.querySelector('acw-transcript-tile') as AcwTranscriptTile | null;
+const statusText = (el: AcwWorkspace) => shadow(el).querySelector('[part="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function settle(el: AcwWorkspace) {
+  await el.updateComplete;
+  const g = grid(el);
+  if (g) await g.updateComplete;
+  const t = transcript(el);
+  if (t) await t.updateComplete;
+}
+
+const transcriptUpdate = (messages: unknown[], chat = true) => ({
+  id: 'transcript',
+  version: 1,
+  type: 'transcript' as const,
+  data: { messages: messages as never[], chatInput: { enabled: chat } },
+});
+
+describe('<acw-workspace>', () => {
+  it('is defined', () => {
+    expect(customElements.get('acw-workspace')).to.equal(AcwWorkspace);
+  });
+
+  it('names each missing URL parameter and opens no connection', async () => {
+    const { el, made } = await mount('?sessionId=s1');
+    const alert = shadow(el).querySelector('[role="alert"]');
+    expect(alert?.textContent).to.include('userId').and.include('URLToken').and.not.include('sessionId:');
+    expect(made).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says when no endpoint is configured, and opens no connection', async () => {
+    const { el, made } = await mount(SEARCH, '');
+    expect(statusText(el)).to.include('No copilot endpoint is configured');
+    expect(made).to.have.length(0);
+  });
+
+  it('refuses an endpoint that is not http(s)', async () => {
+    const { el, made } = await mount(SEARCH, 'javascript:alert(1)');
+    expect(statusText(el)).to.include('not an http(s) URL');
+    expect(made).to.have.length(0);
+  });
+
+  it('connects with the session parameters from the URL', async () => {
+    const { conn } = await mount('?userId=u1&sessionId=s1&URLToken=t1&auth=a.b.c');
+    expect(conn().connects).to.equal(1);
+    expect(conn().options?.params).to.deep.equal({ userId: 'u1', sessionId: 's1', URLToken: 't1', auth: 'a.b.c' });
+    expect(conn().options?.transports).to.deep.equal(['websocket']);
+  });
+
+  it('shows a progress state while connecting and joining', async () => {
+    const { el, conn } = await mount();
+    conn().emit('status', { type: 'connecting' });
+    await settle(el);
+    expect(statusText(el)).to.include('Connecting');
+    expect(shadow(el).querySelector('[role="status"]')).to.exist;
+    conn().emit('status', { type: 'joining' });
+    await settle(el);
+    expect(statusText(el)).to.include('Joining');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the reason of a refused join and retries only on request', async () => {
+    const { el, conn } = await mount();
+    conn().emit('status', { type: 'join-refused', reason: 'Session not found' });
+    await settle(el);
+    expect(shadow(el).querySelector('[role="alert"]')?.textContent).to.include('Session not found');
+    expect(statusText(el)).to.not.match(/reload/i);
+    await expect(el).to.be.accessible();
+    (shadow(el).querySelector('button') as HTMLButtonElement).click();
+    expect(conn().retries).to.equal(1);
+  });
+
+  it('shows a failed first connect with a retry button', async () => {
+    const { el, conn } = await mount();
+    conn().emit('status', { type: 'connect-failed', reason: 'The copilot endpoint cannot be reached.' });
+    await settle(el);
+    const button = shadow(el).querySelector('button') as HTMLButtonElement;
+    expect(button.textContent?.trim()).to.equal('Retry now');
+    expect(statusText(el)).to.not.match(/reload/i);
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(conn().retries).to.equal(1);
+  });
+
+  it('shows an empty state when connected and no tiles came yet', async () => {
+    const { el, conn } = await mount();
+    conn().goLive();
+    await settle(el);
+    expect(statusText(el)).to.include('Waiting for the copilot flow');
+    expect(grid(el)).to.equal(null);
+  });
+
+  it('renders the transcript in the default layout before any config', async () => {
+    const { el, conn } = await mount();
+    conn().goLive();
+    conn().emit('tileUpdate', transcriptUpdate([{ _id: 'm1', source: 'user', text: 'Hello' }]));
+    await settle(el);
+    const t = transcript(el);
+    expect(t?.messages.map((m) => m._id)).to.deep.equal(['m1']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lays tiles out from config, with gap and placement, and names unknown tiles', async () => {
+    const { el, conn } = await mount();
+    conn().goLive();
+    conn().emit('config', {
+      grid: { columns: 3, rows: 4, gap: 6 },
+      tiles: { transcript: { x: 1, y: 1, columns: 1, rows: 4 }, 'next-action': { x: 2, y: 1, columns: 2, rows: 2 } },
+    });
+    conn().emit('tileUpdate', transcriptUpdate([]));
+    conn().emit('tileUpdate', { id: 'next-action', version: 2, type: 'html', data: { html: '<p>x</p>' } });
+    conn().emit('tileUpdate', { id: 'stray', version: 1, type: 'html', data: {} });
+    await settle(el);
+    const g = grid(el) as AcwGrid;
+    const container = g.shadowRoot?.querySelector('[part="grid"]') as HTMLElement;
+    const cs = getComputedStyle(container);
+    expect(cs.gridTemplateColumns.split(' ')).to.have.length(3);
+    expect(cs.rowGap).to.equal('6px');
+    const placeholder = g.shadowRoot?.querySelector('acw-placeholder-tile') as HTMLElement;
+    expect(getComputedStyle(placeholder).gridColumnStart).to.equal('2');
+    expect(getComputedStyle(placeholder).gridColumnEnd).to.equal('span 2');
+    expect(placeholder.shadowRoot?.textContent).to.include('next-action').and.include('html').and.include('2');
+    expect(shadow(el).textContent).to.include('stray');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the grid while reconnecting, with a banner that goes away when live again', async () => {
+    const { el, conn } = await mount();
+    conn().goLive();
+    conn().emit('tileUpdate', transcriptUpdate([{ _id: 'm1', source: 'user', text: 'Hello' }]));
+    conn().emit('status', { type: 'disconnected', reason: 'transport close' });
+    await settle(el);
+    expect(grid(el)).to.exist;
+    const banner = shadow(el).querySelector('[part="banner"]');
+    expect(banner?.getAttribute('role')).to.equal('status');
+    expect(banner?.textContent).to.include('replies will be sent when the connection is back');
+    await expect(el).to.be.accessible();
+    conn().emit('status', { type: 'joining' });
+    conn().emit('status', { type: 'joined' });
+    await settle(el);
+    expect(shadow(el).querySelector('[part="banner"]')).to.equal(null);
+  });
+
+  it('sends a typed reply through the connection and shows it pending', async () => {
+    const { el, conn } = await mount();
+    conn().goLive();
+    conn().emit('tileUpdate', transcriptUpdate([]));
+    await settle(el);
+    const input = transcript(el)?.shadowRoot?.querySelector('acw-chat-input') as HTMLElement;
+    input.focus();
+    await sendKeys({ type: 'We are on it' });
+    await sendKeys({ press: 'Enter' });
+    expect(conn().sent).to.deep.equal(['We are on it']);
+    await settle(el);
+    expect(transcript(el)?.replies.map((r) => [r.text, r.state])).to.deep.equal([['We are on it', 'pending']]);
+  });
+
+  it('fires acw-connection-changed and acw-diagnostic on the element', async () => {
+    const { el, conn } = await mount();
+    const changed = oneEvent(el, AcwConnectionChangedEvent.eventName);
+    conn().goLive();
+    expect((await changed).phase).to.be.oneOf(['connecting', 'joining', 'live']);
+    const diag = oneEvent(el, AcwDiagnosticEvent.eventName);
+    conn().emit('diagnostic', { kind: 'invalid-frame', event: 'config', problem: 'grid: required', dropped: 1 });
+    expect((await diag).diagnostic.problem).to.equal('grid: required');
+    conn().emit('tileUpdate', transcriptUpdate([]));
+    await settle(el);
+    expect(shadow(el).textContent?.replace(/\s+/g, ' ')).to.include('1 malformed update was ignored');
+  });
+
+  it('releases its connection when removed from the page', async () => {
+    const { el, conn } = await mount();
+    el.remove();
+    expect(conn().disposed).to.equal(true);
+  });
+
+  it('starts a new session when the query changes, releasing the old one', async () => {
+    const { el, made } = await mount();
+    el.search = '?userId=u2&sessionId=s2&URLToken=t2';
+    await el.updateComplete;
+    expect(made).to.have.length(2);
+    expect(made[0]?.disposed).to.equal(true);
+    expect(made[1]?.options?.params.userId).to.equal('u2');
+  });
+
+  describe('themes', () => {
+    afterEach(() => emulateMedia({ colorScheme: 'light' }));
+    const accent = (el: Element) => getComputedStyle(el).getPropertyValue('--acw-color-surface').trim();
+
+    it('follows prefers-color-scheme and can be forced by the theme attribute', async () => {
+      const { el } = await mount();
+      await emulateMedia({ colorScheme: 'light' });
+      const light = accent(el);
+      await emulateMedia({ colorScheme: 'dark' });
+      const dark = accent(el);
+      expect(dark).to.not.equal(light);
+      el.theme = 'light';
+      await el.updateComplete;
+      expect(accent(el)).to.equal(light);
+      await emulateMedia({ colorScheme: 'light' });
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(accent(el)).to.equal(dark);
+    });
+
+    it('is accessible in dark mode too', async () => {
+      const { el, conn } = await mount();
+      el.theme = 'dark';
+      conn().goLive();
+      conn().emit('tileUpdate', transcriptUpdate([{ _id: 'm1', source: 'user', text: 'card CREDIT_CARD_NUMBER' }, { _id: 'm2', source: 'agent', text: 'ok' }]));
+      await settle(el);
+      await expect(el).to.be.accessible();
+    });
+  });
+});
+
+describe('<acw-workspace> against a real socket.io server', () => {
+  let server: TestServer;
+  afterEach(() => server?.stop());
+
+  it('joins, shows the replayed transcript, and sends a reply that becomes sent', async () => {
+    server = await TestServer.start({
+      replay: [
+        { event: 'config', payload: { grid: { columns: 1, rows: 1 }, tiles: { transcript: {} } } },
+        { event: 'tileUpdate', payload: transcriptUpdate([{ _id: 'm1', source: 'user', text: 'Is anyone there?' }]) },
+      ],
+    });
+    const el = await fixture<AcwWorkspace>(
+      html`<acw-workspace style="block-size: 480px" endpoint=${server.url} .search=${SEARCH}></acw-workspace>`,
+    );
+    await waitUntil(() => transcript(el)?.messages.length === 1, 'transcript replayed', { timeout: 8000 });
+    const input = transcript(el)?.shadowRoot?.querySelector('acw-chat-input') as HTMLElement;
+    input.focus();
+    await sendKeys({ type: 'Yes, I am here.' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => transcript(el)?.replies[0]?.state === 'sent', 'sent', { timeout: 8000 });
+    const sent = await server.received('sendMessage');
+    expect(sent.map((s) => (s.payload as { text: string }).text)).to.deep.equal(['Yes, I am here.']);
+    el.remove();
+    await waitUntil(async () => (await server.clients()).connected === 0, 'socket closed on removal', { timeout: 8000 });
+  });
+});
