@@ -9,8 +9,19 @@ const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 /** US SSN: 3-2-4 digits, not starting with 000, 666 or 9xx. */
 const SSN = /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g;
-/** Phone: optional +country, then 7–15 digits grouped by spaces, dots, dashes or parentheses. */
-const PHONE = /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,4}(?![\w])/g;
+/**
+ * Phone numbers in the shapes customers type: international (+country …),
+ * an area code in parentheses, or US 3-3-4 with separators. Dates
+ * (2026-11-20), amounts and SSN-shaped numbers do not match.
+ */
+const PHONE = new RegExp(
+  [
+    String.raw`\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}`,
+    String.raw`\(\d{2,4}\)[ .-]?\d{3,4}[ .-]?\d{3,4}`,
+    String.raw`\b\d{3}[.-]\d{3}[.-]\d{4}\b`,
+  ].join('|'),
+  'g',
+);
 
 export function ibanValid(candidate: string): boolean {
   const s = candidate.replace(/ /g, '').toUpperCase();

@@ -40,7 +40,11 @@ export class ScriptRunner {
   readonly #intervalMs: number;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(session: Session, intervalMs: number, steps: readonly ScriptStep[] = CARD_DISPUTE_SCRIPT) {
+  constructor(
+    session: Session,
+    intervalMs: number,
+    steps: readonly ScriptStep[] = CARD_DISPUTE_SCRIPT,
+  ) {
     this.#session = session;
     this.#intervalMs = intervalMs;
     this.#steps = steps;
@@ -87,7 +91,10 @@ export class ScriptRunner {
     // the follow-up is journaled as one more step, so a restart does not repeat it
     if (this.#session.scriptStep !== this.#steps.length) return;
     this.#session.setScriptStep(this.#steps.length + 1);
-    const t = setTimeout(() => this.#session.addMessage('user', CUSTOMER_FOLLOW_UP), this.#intervalMs);
+    const t = setTimeout(
+      () => this.#session.addMessage('user', CUSTOMER_FOLLOW_UP),
+      this.#intervalMs,
+    );
     t.unref();
   }
 

@@ -9,7 +9,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Server, type Socket } from 'socket.io';
-import { JoinPayload, PostbackPayload, SendMessagePayload, parseLayout } from '../src/transport/protocol.js';
+import {
+  JoinPayload,
+  PostbackPayload,
+  SendMessagePayload,
+  parseLayout,
+} from '../src/transport/protocol.js';
 import { ScriptRunner } from './script.js';
 import { Session } from './session.js';
 import { type EndpointConfig, defaultEndpoints, patchSettings } from './settings.js';
@@ -105,7 +110,6 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
 
   const sessions = new Map<string, Session>();
   const runners = new Map<string, ScriptRunner>();
-  let io: Server | undefined;
 
   function sessionFor(key: SessionKey): Session | undefined {
     const endpoint = endpoints.get(key.URLToken);
@@ -115,7 +119,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     if (!s) {
       s = Session.open(key, store, () => endpoints.get(key.URLToken) ?? endpoint);
       const room = roomOf(key);
-      s.broadcast = (event, payload) => io?.to(room).emit(event, payload);
+      s.broadcast = (event, payload) => io.to(room).emit(event, payload);
       sessions.set(k, s);
       if (endpoint.demoScript) runners.set(k, new ScriptRunner(s, stepMs));
     }
@@ -133,7 +137,26 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     });
   });
 
-  function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  // ------------------------------------------------------------ socket.io
+  const extraOrigins = new Set(options.allowedOrigins ?? []);
+  const originAllowed = (origin: string | undefined) =>
+    origin === undefined || selfOrigins.has(origin) || extraOrigins.has(origin);
+
+  const io = new Server(http, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    cors: { origin: (origin, cb) => cb(null, originAllowed(origin)) },
+    allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin)),
+  });
+
+  function send(
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string | Buffer,
+    headers: Record<string, string> = {},
+  ) {
     res.writeHead(status, {
       'content-type': type,
       'x-content-type-options': 'nosniff',
@@ -151,7 +174,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
   /** The origin the browser used, when it is one of ours (Host header checked against our listen address). */
   function requestOrigin(req: IncomingMessage): string {
     const candidate = `http://${req.headers.host ?? ''}`;
-    return selfOrigins.has(candidate) ? candidate : [...selfOrigins][0] ?? candidate;
+    return selfOrigins.has(candidate) ? candidate : ([...selfOrigins][0] ?? candidate);
   }
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -191,7 +214,9 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
       case '/acw-workspace.js.map': {
         try {
           const body = await readFile(join(options.distDir, url.pathname.slice(1)));
-          const type = url.pathname.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8';
+          const type = url.pathname.endsWith('.map')
+            ? 'application/json'
+            : 'text/javascript; charset=utf-8';
           send(res, 200, type, body);
         } catch {
           send(res, 404, 'text/plain', 'the workspace is not built: run npm run build');
@@ -226,7 +251,8 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
 
   function keyFrom(v: Record<string, unknown>): SessionKey | undefined {
     const { URLToken, userId, sessionId } = v;
-    if (typeof URLToken !== 'string' || typeof userId !== 'string' || typeof sessionId !== 'string') return undefined;
+    if (typeof URLToken !== 'string' || typeof userId !== 'string' || typeof sessionId !== 'string')
+      return undefined;
     if (!URLToken || !userId || !sessionId) return undefined;
     return { URLToken, userId, sessionId };
   }
@@ -241,7 +267,8 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     if (req.method === 'POST' || req.method === 'PATCH') {
       try {
         const parsed = await readJsonBody(req);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the body must be a JSON object');
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new Error('the body must be a JSON object');
         body = parsed as Record<string, unknown>;
       } catch (e) {
         json(res, 400, { error: e instanceof Error ? e.message : 'bad body' });
@@ -251,7 +278,8 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
       body = Object.fromEntries(url.searchParams);
     }
 
-    if (route === 'GET /__control/health') return json(res, 200, { ok: true, sessions: sessions.size });
+    if (route === 'GET /__control/health')
+      return json(res, 200, { ok: true, sessions: sessions.size });
     if (route === 'GET /__control/endpoints') return json(res, 200, [...endpoints.values()]);
     if (route === 'PATCH /__control/endpoint') {
       const e = typeof body.URLToken === 'string' ? endpoints.get(body.URLToken) : undefined;
@@ -274,25 +302,33 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
           tiles: [...session.tiles.values()],
           layout: session.layout,
           scriptStep: session.scriptStep,
-          sockets: (await io?.in(roomOf(key)).fetchSockets())?.length ?? 0,
+          sockets: (await io.in(roomOf(key)).fetchSockets())?.length ?? 0,
         });
       case 'GET /__control/sent':
         return json(res, 200, session.agentLog);
       case 'POST /__control/message': {
         const text = body.text;
         const source = body.source === 'bot' ? 'bot' : 'user';
-        if (typeof text !== 'string' || !text.trim()) return json(res, 400, { error: 'text is required' });
+        if (typeof text !== 'string' || !text.trim())
+          return json(res, 400, { error: 'text is required' });
         return json(res, 200, session.addMessage(source, text));
       }
       case 'POST /__control/emit': {
         const event = body.event;
-        if (typeof event !== 'string' || !event || event.length > 64) return json(res, 400, { error: 'event is required' });
-        io?.to(roomOf(key)).emit(event, body.payload);
+        if (typeof event !== 'string' || !event || event.length > 64)
+          return json(res, 400, { error: 'event is required' });
+        io.to(roomOf(key)).emit(event, body.payload);
         return json(res, 200, { emitted: event });
       }
       case 'POST /__control/tile': {
-        const u = body.update as { id?: unknown; version?: unknown; type?: unknown; data?: unknown } | undefined;
-        if (!u || typeof u.id !== 'string' || typeof u.version !== 'number' || typeof u.type !== 'string') {
+        const u = body.update as
+          { id?: unknown; version?: unknown; type?: unknown; data?: unknown } | undefined;
+        if (
+          !u ||
+          typeof u.id !== 'string' ||
+          typeof u.version !== 'number' ||
+          typeof u.type !== 'string'
+        ) {
           return json(res, 400, { error: 'update { id, version, type, data } is required' });
         }
         session.setTile({ id: u.id, version: u.version, type: u.type, data: u.data });
@@ -309,9 +345,9 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
         return json(res, 200, session.layout);
       }
       case 'POST /__control/drop': {
-        const sockets = (await io?.in(roomOf(key)).fetchSockets()) ?? [];
+        const sockets = (await io.in(roomOf(key)).fetchSockets()) ?? [];
         for (const s of sockets) {
-          const local = io?.sockets.sockets.get(s.id);
+          const local = io.sockets.sockets.get(s.id);
           local?.conn.close(); // transport close: the client reconnects by itself
         }
         return json(res, 200, { dropped: sockets.length });
@@ -324,41 +360,44 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
         else if (action === 'step') runner.step();
         else if (action === 'all') runner.playAll();
         else return json(res, 400, { error: 'action is one of play, pause, step, all' });
-        return json(res, 200, { step: session.scriptStep, done: runner.done, running: runner.running });
+        return json(res, 200, {
+          step: session.scriptStep,
+          done: runner.done,
+          running: runner.running,
+        });
       }
       default:
         return json(res, 404, { error: `no route ${route}` });
     }
   }
 
-  // ------------------------------------------------------------ socket.io
-  const extraOrigins = new Set(options.allowedOrigins ?? []);
-  const originAllowed = (origin: string | undefined) =>
-    origin === undefined || selfOrigins.has(origin) || extraOrigins.has(origin);
-
-  io = new Server(http, {
-    path: '/socket.io',
-    serveClient: false,
-    maxHttpBufferSize: 1e6,
-    cors: { origin: (origin, cb) => cb(null, originAllowed(origin)) },
-    allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin)),
-  });
-
   io.on('connection', (socket: Socket) => {
     let joined: { key: SessionKey; session: Session } | undefined;
 
-    const ackOf = (ack: unknown) => (typeof ack === 'function' ? (ack as (...a: unknown[]) => void) : () => {});
+    const ackOf = (ack: unknown) =>
+      typeof ack === 'function' ? (ack as (...a: unknown[]) => void) : () => {};
 
     socket.on('join', (raw: unknown, ack: unknown) => {
       const reply = ackOf(ack);
       const p = JoinPayload.safeParse(raw);
-      if (!p.success) return reply('The join request is malformed (URLToken, sessionId and userId are required).');
+      if (!p.success)
+        return reply(
+          'The join request is malformed (URLToken, sessionId and userId are required).',
+        );
       const { URLToken, userId, sessionId } = p.data;
       const endpoint = endpoints.get(URLToken);
-      if (!endpoint) return reply('Unknown endpoint: this URLToken is not configured on the copilot endpoint.');
-      if (endpoint.settings.copilotType === 'none') return reply('Agent Copilot is not enabled on this endpoint.');
-      if (endpoint.settings.enableAgentCopilotAuthentication && endpoint.settings.blockNonJWTRequests && !p.data.auth) {
-        return reply('Authentication required: this endpoint only accepts signed (JWT) workspace links.');
+      if (!endpoint)
+        return reply('Unknown endpoint: this URLToken is not configured on the copilot endpoint.');
+      if (endpoint.settings.copilotType === 'none')
+        return reply('Agent Copilot is not enabled on this endpoint.');
+      if (
+        endpoint.settings.enableAgentCopilotAuthentication &&
+        endpoint.settings.blockNonJWTRequests &&
+        !p.data.auth
+      ) {
+        return reply(
+          'Authentication required: this endpoint only accepts signed (JWT) workspace links.',
+        );
       }
       const key = { URLToken, userId, sessionId };
       const session = sessionFor(key);
@@ -418,7 +457,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     close: () =>
       new Promise<void>((resolve) => {
         for (const r of runners.values()) r.pause();
-        io?.close(() => resolve());
+        io.close(() => resolve());
         http.closeAllConnections();
       }),
   };

@@ -139,10 +139,17 @@ export class Session {
 
   /** A customer (`user`) or bot message; customer text is redacted when the endpoint says so. */
   addMessage(source: 'user' | 'bot', text: string): Message {
-    const clean = source === 'user' && this.settings.redactTranscriptTileMessages ? redact(text) : text;
-    const m: Message = { _id: randomUUID(), source, text: clean, createdAt: new Date().toISOString() };
+    const clean =
+      source === 'user' && this.settings.redactTranscriptTileMessages ? redact(text) : text;
+    const m: Message = {
+      _id: randomUUID(),
+      source,
+      text: clean,
+      createdAt: new Date().toISOString(),
+    };
     this.#record({ t: 'msg', m });
-    if (this.settings.enableTranscriptTile) this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
+    if (this.settings.enableTranscriptTile)
+      this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
     return m;
   }
 
@@ -156,17 +163,27 @@ export class Session {
       const existing = known ? this.messages.find((m) => m._id === known) : undefined;
       if (existing) return { message: existing, duplicate: true };
     }
-    const m: Message = { _id: randomUUID(), source: 'agent', text, createdAt: new Date().toISOString() };
+    const m: Message = {
+      _id: randomUUID(),
+      source: 'agent',
+      text,
+      createdAt: new Date().toISOString(),
+    };
     if (clientMessageId) m.clientMessageId = clientMessageId;
     // journal the message and the dedupe entry before anything is acknowledged
     this.#record({ t: 'msg', m });
-    const action: AgentAction = { kind: 'message', at: m.createdAt as string, payload: { text, clientMessageId } };
+    const action: AgentAction = {
+      kind: 'message',
+      at: m.createdAt as string,
+      payload: { text, clientMessageId },
+    };
     this.#record(
       clientMessageId
         ? { t: 'agent', a: action, clientMessageId, messageId: m._id }
         : { t: 'agent', a: action },
     );
-    if (this.settings.enableTranscriptTile) this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
+    if (this.settings.enableTranscriptTile)
+      this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
     return { message: m, duplicate: false };
   }
 
@@ -197,7 +214,9 @@ export class Session {
 
   /** What a (re)joining socket receives: the layout, the whole transcript, every tile's latest version. */
   replayFrames(): { event: string; payload: unknown }[] {
-    const frames: { event: string; payload: unknown }[] = [{ event: 'config', payload: this.layout }];
+    const frames: { event: string; payload: unknown }[] = [
+      { event: 'config', payload: this.layout },
+    ];
     if (this.settings.enableTranscriptTile) {
       frames.push({ event: 'tileUpdate', payload: this.transcriptUpdate(this.messages) });
     }

@@ -37,7 +37,12 @@ export const DEMO_URL_TOKEN = 'ac0ffee5d3a7b2c1e9f80417d6b5a4c3928170fedcba98765
 
 export function defaultEndpoints(): EndpointConfig[] {
   return [
-    { URLToken: DEMO_URL_TOKEN, name: 'Card disputes (demo)', demoScript: true, settings: { ...DEFAULT_SETTINGS } },
+    {
+      URLToken: DEMO_URL_TOKEN,
+      name: 'Card disputes (demo)',
+      demoScript: true,
+      settings: { ...DEFAULT_SETTINGS },
+    },
   ];
 }
 
@@ -46,7 +51,10 @@ export function patchSettings(current: AgentAssistSettings, patch: unknown): Age
   if (typeof patch !== 'object' || patch === null) return current;
   const p = patch as Record<string, unknown>;
   const next = { ...current };
-  if (typeof p.copilotType === 'string' && (COPILOT_TYPES as readonly string[]).includes(p.copilotType)) {
+  if (
+    typeof p.copilotType === 'string' &&
+    (COPILOT_TYPES as readonly string[]).includes(p.copilotType)
+  ) {
     next.copilotType = p.copilotType as CopilotType;
   }
   for (const key of [

@@ -5,7 +5,15 @@
  * are hashes of the session key: no token is written into a path.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+  renameSync,
+  existsSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export interface SessionKey {

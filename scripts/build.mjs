@@ -10,7 +10,8 @@ import { build as esbuild } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const run = (cmd, args) =>
+  execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
 /** gzip budget of the single script, KiB (issue 2: everything of the core ≤ 45 KiB) */
 export const BUDGET_KIB = Number(process.env.ACW_BUDGET_KIB ?? 45);

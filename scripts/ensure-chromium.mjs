@@ -10,7 +10,9 @@ if (!chromiumInstalled()) {
     process.exit(1);
   }
   if (process.getuid?.() !== 0) {
-    console.error('Chromium is missing: install it with `sudo apt-get install -y chromium` or set CHROME_PATH.');
+    console.error(
+      'Chromium is missing: install it with `sudo apt-get install -y chromium` or set CHROME_PATH.',
+    );
     process.exit(1);
   }
   console.log('Installing Debian chromium (once)…');

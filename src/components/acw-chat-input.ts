@@ -85,7 +85,8 @@ export class AcwChatInput extends LitElement {
   }
 
   #onKeydown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey || e.ctrlKey || e.metaKey)
+      return;
     e.preventDefault();
     this.#send();
   }

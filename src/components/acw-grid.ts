@@ -13,7 +13,11 @@ import './acw-placeholder-tile.js';
 
 /** "next-action" → "Next action" */
 export function tileTitle(id: string): string {
-  const words = id.replace(/[-_]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  const words = id
+    .replace(/[-_]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
   return words ? words[0]?.toUpperCase() + words.slice(1) : id;
 }
 
@@ -136,13 +140,14 @@ export class AcwGrid extends LitElement {
       ></acw-placeholder-tile>`;
     }
     return html`<acw-placeholder-tile
-      ${style}
-      tile-id=${id}
-      heading=${tileTitle(id)}
-      tile-type=${latest.type}
-      .version=${latest.version}
-      message=${`This workspace cannot show tiles of type “${latest.type}” yet.`}
-    ></acw-placeholder-tile>${nothing}`;
+        ${style}
+        tile-id=${id}
+        heading=${tileTitle(id)}
+        tile-type=${latest.type}
+        .version=${latest.version}
+        message=${`This workspace cannot show tiles of type “${latest.type}” yet.`}
+      ></acw-placeholder-tile
+      >${nothing}`;
   }
 }
 

@@ -54,16 +54,18 @@ export class AcwPlaceholderTile extends LitElement {
       <div class="head" part="header"><h2 id="title">${this.heading || this.tileId}</h2></div>
       <div class="body">
         <p class="muted">${this.message}</p>
-        ${this.tileType
-          ? html`<dl>
-              <dt>Tile</dt>
-              <dd>${this.tileId}</dd>
-              <dt>Version</dt>
-              <dd>${this.version ?? '–'}</dd>
-              <dt>Type</dt>
-              <dd>${this.tileType}</dd>
-            </dl>`
-          : ''}
+        ${
+          this.tileType
+            ? html`<dl>
+                <dt>Tile</dt>
+                <dd>${this.tileId}</dd>
+                <dt>Version</dt>
+                <dd>${this.version ?? '–'}</dd>
+                <dt>Type</dt>
+                <dd>${this.tileType}</dd>
+              </dl>`
+            : ''
+        }
       </div>
     </section>`;
   }

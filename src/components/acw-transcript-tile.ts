@@ -13,10 +13,21 @@ const SPEAKER: Record<MessageSource, string> = { user: 'Customer', bot: 'Bot', a
 
 /** One row of the log: a transcript message or a local reply not yet echoed. */
 type Row =
-  | { key: string; source: MessageSource; text: string; at: Date | undefined; reply?: undefined; msg: Message }
+  | {
+      key: string;
+      source: MessageSource;
+      text: string;
+      at: Date | undefined;
+      reply?: undefined;
+      msg: Message;
+    }
   | { key: string; source: 'agent'; text: string; at: Date; reply: ReplyView; msg?: undefined };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 function toDate(v: string | number | undefined): Date | undefined {
   if (v === undefined) return undefined;
@@ -213,21 +224,25 @@ export class AcwTranscriptTile extends LitElement {
           tabindex="0"
           @scroll=${this.#onScroll}
         >
-          ${rows.length === 0
-            ? html`<p class="empty">No messages yet.</p>`
-            : html`<div class="log">
-                ${repeat(
-                  rows,
-                  (r) => r.key,
-                  (r, i) => this.#renderRow(r, rows[i - 1]),
-                )}
-              </div>`}
+          ${
+            rows.length === 0
+              ? html`<p class="empty">No messages yet.</p>`
+              : html`<div class="log">
+                  ${repeat(
+                    rows,
+                    (r) => r.key,
+                    (r, i) => this.#renderRow(r, rows[i - 1]),
+                  )}
+                </div>`
+          }
         </div>
-        ${this.unseen > 0
-          ? html`<button class="new primary" @click=${this.scrollToLatest}>
-              ${this.unseen === 1 ? '1 new message' : `${this.unseen} new messages`}
-            </button>`
-          : nothing}
+        ${
+          this.unseen > 0
+            ? html`<button class="new primary" @click=${this.scrollToLatest}>
+                ${this.unseen === 1 ? '1 new message' : `${this.unseen} new messages`}
+              </button>`
+            : nothing
+        }
       </div>
       ${this.chatInput ? html`<acw-chat-input @acw-submit=${this.#onSubmit}></acw-chat-input>` : nothing}
     </section>`;
@@ -281,7 +296,13 @@ export class AcwTranscriptTile extends LitElement {
       msg: m,
     }));
     for (const r of this.replies) {
-      rows.push({ key: `r:${r.clientMessageId}`, source: 'agent', text: r.text, at: new Date(r.createdAt), reply: r });
+      rows.push({
+        key: `r:${r.clientMessageId}`,
+        source: 'agent',
+        text: r.text,
+        at: new Date(r.createdAt),
+        reply: r,
+      });
     }
     return rows;
   }
@@ -312,12 +333,17 @@ export class AcwTranscriptTile extends LitElement {
     }
     if (reply.state === 'pending') {
       return html`<div class="state">
-        ${clockIcon}<span>${this.paused ? 'Pending, will be sent when the connection is back' : 'Sending…'}</span>
+        ${clockIcon}<span
+          >${this.paused ? 'Pending, will be sent when the connection is back' : 'Sending…'}</span
+        >
       </div>`;
     }
     return html`<div class="state failed">
       <span>Not sent${reply.error ? `: ${reply.error}` : ''}</span>
-      <button type="button" @click=${() => this.dispatchEvent(new AcwReplyRetryEvent(reply.clientMessageId))}>
+      <button
+        type="button"
+        @click=${() => this.dispatchEvent(new AcwReplyRetryEvent(reply.clientMessageId))}
+      >
         Retry
       </button>
     </div>`;
@@ -335,8 +361,8 @@ function messageText(m: Message): string {
 }
 
 function attachmentsOf(data: unknown): { type: string; name: string | undefined }[] {
-  const list = (data as { _cognigy?: { _defaultPreview?: { attachments?: unknown } } } | undefined)?._cognigy
-    ?._defaultPreview?.attachments;
+  const list = (data as { _cognigy?: { _defaultPreview?: { attachments?: unknown } } } | undefined)
+    ?._cognigy?._defaultPreview?.attachments;
   if (!Array.isArray(list)) return [];
   return list.flatMap((a: unknown) => {
     if (typeof a !== 'object' || a === null) return [];
@@ -350,7 +376,11 @@ function renderText(text: string) {
   return segmentText(text).map((s) =>
     s.kind === 'text'
       ? s.text
-      : html`<span class="chip" part="chip" role="img" aria-label="${REDACTION_LABELS[s.entity]} hidden"
+      : html`<span
+          class="chip"
+          part="chip"
+          role="img"
+          aria-label="${REDACTION_LABELS[s.entity]} hidden"
           >${lockIcon}${REDACTION_LABELS[s.entity]}</span
         >`,
   );

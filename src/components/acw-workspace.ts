@@ -161,7 +161,10 @@ export class AcwWorkspace extends LitElement {
   @property({ attribute: false }) connectionFactory: ConnectionFactory = defaultFactory;
 
   readonly #controller = new WorkspaceController(this, (s, a) => this.#onStateChange(s, a));
-  readonly #provider = new ContextProvider(this, { context: workspaceContext, initialValue: this.#controller.state });
+  readonly #provider = new ContextProvider(this, {
+    context: workspaceContext,
+    initialValue: this.#controller.state,
+  });
   #started = false;
 
   /** The current snapshot (read-only). */
@@ -180,7 +183,13 @@ export class AcwWorkspace extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const relevant = ['endpoint', 'search', 'transports', 'accessToken', 'connectionFactory'] as const;
+    const relevant = [
+      'endpoint',
+      'search',
+      'transports',
+      'accessToken',
+      'connectionFactory',
+    ] as const;
     if (!this.#started || relevant.some((k) => changed.has(k))) this.#start();
   }
 
@@ -221,8 +230,14 @@ export class AcwWorkspace extends LitElement {
   #onStateChange(state: WorkspaceState, action: Action): void {
     this.#provider.setValue(state);
     if (action.type === 'diagnostic') this.dispatchEvent(new AcwDiagnosticEvent(action.diagnostic));
-    if (action.type === 'status' || action.type === 'params-invalid' || action.type === 'unconfigured') {
-      this.dispatchEvent(new AcwConnectionChangedEvent(state.connection.phase, state.connection.reason));
+    if (
+      action.type === 'status' ||
+      action.type === 'params-invalid' ||
+      action.type === 'unconfigured'
+    ) {
+      this.dispatchEvent(
+        new AcwConnectionChangedEvent(state.connection.phase, state.connection.reason),
+      );
     }
   }
 
@@ -260,7 +275,9 @@ export class AcwWorkspace extends LitElement {
       case 'joining':
         return html`<section class="status" part="status" role="status">
           <div class="progress" aria-hidden="true"></div>
-          <h2>${c.phase === 'connecting' ? 'Connecting to the copilot…' : 'Joining the conversation…'}</h2>
+          <h2>
+            ${c.phase === 'connecting' ? 'Connecting to the copilot…' : 'Joining the conversation…'}
+          </h2>
         </section>`;
       case 'join-refused':
         return html`<section class="status error" part="status" role="alert">
@@ -276,7 +293,9 @@ export class AcwWorkspace extends LitElement {
           <button class="primary" @click=${this.#retry}>Retry now</button>
         </section>`;
       case 'closed':
-        return html`<section class="status" part="status" role="status"><h2>Disconnected</h2></section>`;
+        return html`<section class="status" part="status" role="status">
+          <h2>Disconnected</h2>
+        </section>`;
       case 'live':
       case 'reconnecting':
         return this.#renderWorkspace(s);
@@ -291,36 +310,50 @@ export class AcwWorkspace extends LitElement {
     const paused = s.connection.phase === 'reconnecting';
     const unknown = unknownTileIds(s);
     const empty = !s.layoutFromServer && Object.keys(s.transcripts).length === 0;
-    return html`<div role="status" class=${paused ? 'bar banner' : 'sr-only'} part=${paused ? 'banner' : ''}>
-        ${paused
-          ? 'Connection lost. Updates are paused; your replies will be sent when the connection is back.'
-          : 'Connected.'}
+    return html`<div
+        role="status"
+        class=${paused ? 'bar banner' : 'sr-only'}
+        part=${paused ? 'banner' : ''}
+      >
+        ${
+          paused
+            ? 'Connection lost. Updates are paused; your replies will be sent when the connection is back.'
+            : 'Connected.'
+        }
       </div>
-      ${empty
-        ? html`<section class="status" part="status">
-            <h2>Connected</h2>
-            <p>Waiting for the copilot flow to send the first tiles.</p>
-          </section>`
-        : html`<acw-grid
-            @acw-message-sent=${this.#onMessageSent}
-            @acw-reply-retry=${this.#onReplyRetry}
-          ></acw-grid>`}
-      ${unknown.length > 0 || s.diagnostics.dropped > 0
-        ? html`<div class="bar notes">
-            ${unknown.length > 0
-              ? html`<span
-                  >Updates for tiles not in the layout:
-                  ${unknown.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}</span
-                >`
-              : nothing}
-            ${s.diagnostics.dropped > 0
-              ? html`<span
-                  >${s.diagnostics.dropped} malformed
-                  ${s.diagnostics.dropped === 1 ? 'update was' : 'updates were'} ignored.</span
-                >`
-              : nothing}
-          </div>`
-        : nothing}`;
+      ${
+        empty
+          ? html`<section class="status" part="status">
+              <h2>Connected</h2>
+              <p>Waiting for the copilot flow to send the first tiles.</p>
+            </section>`
+          : html`<acw-grid
+              @acw-message-sent=${this.#onMessageSent}
+              @acw-reply-retry=${this.#onReplyRetry}
+            ></acw-grid>`
+      }
+      ${
+        unknown.length > 0 || s.diagnostics.dropped > 0
+          ? html`<div class="bar notes">
+              ${
+                unknown.length > 0
+                  ? html`<span
+                      >Updates for tiles not in the layout:
+                      ${unknown.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}</span
+                    >`
+                  : nothing
+              }
+              ${
+                s.diagnostics.dropped > 0
+                  ? html`<span
+                      >${s.diagnostics.dropped} malformed
+                      ${s.diagnostics.dropped === 1 ? 'update was' : 'updates were'} ignored.</span
+                    >`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }`;
   }
 }
 

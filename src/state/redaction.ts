@@ -21,7 +21,8 @@ export const REDACTION_LABELS: Record<RedactionEntity, string> = {
   US_SSN: 'SSN',
 };
 
-export type TextSegment = { kind: 'text'; text: string } | { kind: 'redacted'; entity: RedactionEntity };
+export type TextSegment =
+  { kind: 'text'; text: string } | { kind: 'redacted'; entity: RedactionEntity };
 
 /** Luhn checksum over a string of digits. */
 export function luhnValid(digits: string): boolean {

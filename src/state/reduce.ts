@@ -103,7 +103,10 @@ export const initialState: WorkspaceState = {
 export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
   switch (action.type) {
     case 'unconfigured':
-      return { ...state, connection: { phase: 'unconfigured', everLive: false, reason: action.reason } };
+      return {
+        ...state,
+        connection: { phase: 'unconfigured', everLive: false, reason: action.reason },
+      };
     case 'params-invalid':
       return {
         ...state,
@@ -145,7 +148,9 @@ export function nextConnection(c: ConnectionState, s: StatusEvent): ConnectionSt
     case 'join-refused':
       return { phase: 'join-refused', everLive, reason: s.reason };
     case 'connect-failed':
-      return everLive ? { phase: 'reconnecting', everLive } : { phase: 'failed', everLive, reason: s.reason };
+      return everLive
+        ? { phase: 'reconnecting', everLive }
+        : { phase: 'failed', everLive, reason: s.reason };
     case 'disconnected':
       return { phase: everLive ? 'reconnecting' : 'connecting', everLive };
     case 'closed':
@@ -166,9 +171,15 @@ function applyTileUpdate(state: WorkspaceState, u: TileUpdate): WorkspaceState {
   if (isTranscriptUpdate(u)) {
     const withTranscript = applyTranscript(state, u.id, u.data);
     // the transcript's own version list only records that the tile exists and its type
-    return { ...withTranscript, tiles: putVersion(state.tiles, u.id, { version: u.version, type: u.type, data: undefined }) };
+    return {
+      ...withTranscript,
+      tiles: putVersion(state.tiles, u.id, { version: u.version, type: u.type, data: undefined }),
+    };
   }
-  return { ...state, tiles: putVersion(state.tiles, u.id, { version: u.version, type: u.type, data: u.data }) };
+  return {
+    ...state,
+    tiles: putVersion(state.tiles, u.id, { version: u.version, type: u.type, data: u.data }),
+  };
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -190,7 +201,9 @@ export function putVersion(
   if (at >= 0) {
     const old = versions[at] as TileVersion;
     const data =
-      isPlainObject(old.data) && isPlainObject(v.data) ? { ...old.data, ...v.data } : (v.data ?? old.data);
+      isPlainObject(old.data) && isPlainObject(v.data)
+        ? { ...old.data, ...v.data }
+        : (v.data ?? old.data);
     next = versions.with(at, { version: v.version, type: v.type, data });
   } else {
     next = [...versions, v].sort((a, b) => a.version - b.version).slice(-MAX_TILE_VERSIONS);
@@ -209,7 +222,11 @@ function applyTranscript(
   id: string,
   data: { messages: Message[]; chatInput?: { enabled: boolean }; redaction?: { enabled: boolean } },
 ): WorkspaceState {
-  const prev: TranscriptState = state.transcripts[id] ?? { messages: [], chatInput: false, redaction: false };
+  const prev: TranscriptState = state.transcripts[id] ?? {
+    messages: [],
+    chatInput: false,
+    redaction: false,
+  };
   const redaction = data.redaction?.enabled ?? prev.redaction;
   const chatInput = data.chatInput?.enabled ?? prev.chatInput;
 
@@ -226,7 +243,9 @@ function applyTranscript(
   if (added.length > 0) messages = [...messages, ...added];
 
   const transcripts = { ...state.transcripts, [id]: { messages, chatInput, redaction } };
-  const replies = added.some((m) => m.source === 'agent') ? dropEchoed(state.replies, added) : state.replies;
+  const replies = added.some((m) => m.source === 'agent')
+    ? dropEchoed(state.replies, added)
+    : state.replies;
   return { ...state, transcripts, replies };
 }
 
@@ -241,7 +260,10 @@ function maskMessage(m: Message): Message {
  * clientMessageId, or (for backends that do not echo the id) by its text
  * once the server confirmed it.
  */
-function dropEchoed(replies: readonly ReplyView[], added: readonly Message[]): readonly ReplyView[] {
+function dropEchoed(
+  replies: readonly ReplyView[],
+  added: readonly Message[],
+): readonly ReplyView[] {
   let rest = replies;
   for (const m of added) {
     if (m.source !== 'agent') continue;

@@ -29,8 +29,8 @@ const darkTokens = css`
 export const themeTokens = css`
   :host {
     color-scheme: light;
-    --acw-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial,
-      sans-serif;
+    --acw-font-family:
+      system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
     --acw-font-size: 14px;
     --acw-line-height: 1.4;
     --acw-radius: 8px;

@@ -72,7 +72,10 @@ export interface CopilotConnectionLike {
   sendMessage(text: string): string;
   /** puts a failed reply back into the outbox */
   resend(clientMessageId: string): void;
-  on<K extends keyof ConnectionEventMap>(type: K, listener: Listener<ConnectionEventMap[K]>): Disposer;
+  on<K extends keyof ConnectionEventMap>(
+    type: K,
+    listener: Listener<ConnectionEventMap[K]>,
+  ): Disposer;
   dispose(): void;
 }
 
@@ -173,7 +176,9 @@ export class CopilotConnection implements CopilotConnectionLike {
     this.#socket = socket;
 
     socket.on('connect', () => this.#guard('connect', () => this.#join(socket)));
-    socket.on('disconnect', (reason) => this.#guard('disconnect', () => this.#onDisconnect(reason)));
+    socket.on('disconnect', (reason) =>
+      this.#guard('disconnect', () => this.#onDisconnect(reason)),
+    );
     socket.on('connect_error', (err: Error) =>
       this.#guard('connect_error', () => {
         if (this.#everLive) return; // still "reconnecting"; socket.io keeps trying
@@ -238,28 +243,33 @@ export class CopilotConnection implements CopilotConnectionLike {
     const p = this.#options.params;
     const payload: JoinPayload = { URLToken: p.URLToken, sessionId: p.sessionId, userId: p.userId };
     if (p.auth !== undefined) payload.auth = p.auth;
-    socket.timeout(this.#options.ackTimeoutMs).emit('join', payload, (timeout: Error | null, err: unknown) =>
-      this.#guard('join', () => {
-        if (this.#socket !== socket || !socket.connected) return;
-        if (timeout) {
-          this.#emit('status', {
-            type: 'join-refused',
-            reason: 'The copilot endpoint did not answer the request to join this session.',
-          });
-          socket.disconnect();
-        } else if (err !== null && err !== undefined) {
-          // PROTOCOL §3: show it, do not retry blindly.
-          const reason = typeof err === 'string' && err.trim() ? err.slice(0, 500) : 'The session could not be joined.';
-          this.#emit('status', { type: 'join-refused', reason });
-          socket.disconnect();
-        } else {
-          this.#live = true;
-          this.#everLive = true;
-          this.#emit('status', { type: 'joined' });
-          this.#flush();
-        }
-      }),
-    );
+    socket
+      .timeout(this.#options.ackTimeoutMs)
+      .emit('join', payload, (timeout: Error | null, err: unknown) =>
+        this.#guard('join', () => {
+          if (this.#socket !== socket || !socket.connected) return;
+          if (timeout) {
+            this.#emit('status', {
+              type: 'join-refused',
+              reason: 'The copilot endpoint did not answer the request to join this session.',
+            });
+            socket.disconnect();
+          } else if (err !== null && err !== undefined) {
+            // PROTOCOL §3: show it, do not retry blindly.
+            const reason =
+              typeof err === 'string' && err.trim()
+                ? err.slice(0, 500)
+                : 'The session could not be joined.';
+            this.#emit('status', { type: 'join-refused', reason });
+            socket.disconnect();
+          } else {
+            this.#live = true;
+            this.#everLive = true;
+            this.#emit('status', { type: 'joined' });
+            this.#flush();
+          }
+        }),
+      );
   }
 
   #onDisconnect(reason: Socket.DisconnectReason): void {
@@ -347,7 +357,11 @@ export class CopilotConnection implements CopilotConnectionLike {
         (listener as Listener<ConnectionEventMap[K]>)(value);
       } catch (error) {
         if (type === 'diagnostic') continue; // never recurse
-        this.#report('listener-error', type, error instanceof Error ? error.message : 'listener threw');
+        this.#report(
+          'listener-error',
+          type,
+          error instanceof Error ? error.message : 'listener threw',
+        );
       }
     }
   }
@@ -357,7 +371,11 @@ export class CopilotConnection implements CopilotConnectionLike {
     try {
       fn();
     } catch (error) {
-      this.#report('listener-error', event, error instanceof Error ? error.message : 'handler threw');
+      this.#report(
+        'listener-error',
+        event,
+        error instanceof Error ? error.message : 'handler threw',
+      );
     }
   }
 }

@@ -146,7 +146,9 @@ function describe(error: z.core.$ZodError): string {
 
 export function parseLayout(raw: unknown): Parsed<LayoutConfig> {
   const r = LayoutConfig.safeParse(raw);
-  return r.success ? { ok: true, value: r.data, problems: [] } : { ok: false, problem: describe(r.error) };
+  return r.success
+    ? { ok: true, value: r.data, problems: [] }
+    : { ok: false, problem: describe(r.error) };
 }
 
 /**

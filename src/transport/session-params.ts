@@ -22,8 +22,7 @@ export interface ParamProblem {
 }
 
 export type SessionParamsResult =
-  | { ok: true; params: SessionParams }
-  | { ok: false; problems: ParamProblem[] };
+  { ok: true; params: SessionParams } | { ok: false; problems: ParamProblem[] };
 
 export const MAX_PARAM_LENGTH = 256;
 const MAX_AUTH_LENGTH = 8192;
@@ -47,7 +46,11 @@ export function readSessionParams(search: string): SessionParamsResult {
     if (value === undefined) {
       problems.push({ param: name, problem: 'missing', message: `${name} is missing` });
     } else if (all.length > 1) {
-      problems.push({ param: name, problem: 'repeated', message: `${name} is given more than once` });
+      problems.push({
+        param: name,
+        problem: 'repeated',
+        message: `${name} is given more than once`,
+      });
     } else if (value.trim() === '') {
       problems.push({ param: name, problem: 'empty', message: `${name} is empty` });
     } else if (value.length > MAX_PARAM_LENGTH) {
@@ -57,7 +60,11 @@ export function readSessionParams(search: string): SessionParamsResult {
         message: `${name} is longer than ${MAX_PARAM_LENGTH} characters`,
       });
     } else if (CONTROL_CHARS.test(value)) {
-      problems.push({ param: name, problem: 'malformed', message: `${name} contains control characters` });
+      problems.push({
+        param: name,
+        problem: 'malformed',
+        message: `${name} contains control characters`,
+      });
     } else {
       values[name] = value;
     }
@@ -66,7 +73,11 @@ export function readSessionParams(search: string): SessionParamsResult {
   const auth = query.get('auth');
   if (auth !== null && auth !== '') {
     if (auth.length > MAX_AUTH_LENGTH || !JWT_SHAPE.test(auth)) {
-      problems.push({ param: 'auth', problem: 'malformed', message: 'auth is not a well-formed JWT' });
+      problems.push({
+        param: 'auth',
+        problem: 'malformed',
+        message: 'auth is not a well-formed JWT',
+      });
     } else {
       values.auth = auth;
     }

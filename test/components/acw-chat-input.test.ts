@@ -1,7 +1,8 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { AcwChatInput } from '../../src/components/acw-chat-input.js';
 import { AcwSubmitEvent } from '../../src/components/events.js';
+import { nextEvent } from '../support/events.js';
 
 const parts = (el: AcwChatInput) => {
   const root = el.shadowRoot as ShadowRoot;
@@ -35,7 +36,7 @@ describe('<acw-chat-input>', () => {
     await sendKeys({ type: 'Hello Jane' });
     await el.updateComplete;
     expect(parts(el).send.disabled).to.equal(false);
-    const event = oneEvent(el, AcwSubmitEvent.eventName);
+    const event = nextEvent<AcwSubmitEvent>(el, AcwSubmitEvent.eventName);
     await sendKeys({ press: 'Enter' });
     expect((await event).text).to.equal('Hello Jane');
     await el.updateComplete;
@@ -55,7 +56,7 @@ describe('<acw-chat-input>', () => {
     await sendKeys({ type: 'line two' });
     expect(parts(el).box.value).to.equal('line one\nline two');
     expect(sent).to.equal(0);
-    const event = oneEvent(el, AcwSubmitEvent.eventName);
+    const event = nextEvent<AcwSubmitEvent>(el, AcwSubmitEvent.eventName);
     await sendKeys({ press: 'Enter' });
     expect((await event).text).to.equal('line one\nline two');
   });
@@ -79,7 +80,7 @@ describe('<acw-chat-input>', () => {
     await sendKeys({ type: 'by button' });
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot?.activeElement).to.equal(parts(el).send);
-    const event = oneEvent(el, AcwSubmitEvent.eventName);
+    const event = nextEvent<AcwSubmitEvent>(el, AcwSubmitEvent.eventName);
     await sendKeys({ press: 'Space' });
     expect((await event).text).to.equal('by button');
   });

@@ -1,10 +1,20 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
-import { AcwMessageSentEvent, AcwReplyRetryEvent, AcwSubmitEvent } from '../../src/components/events.js';
+import {
+  AcwMessageSentEvent,
+  AcwReplyRetryEvent,
+  AcwSubmitEvent,
+} from '../../src/components/events.js';
 import type { Message } from '../../src/transport/protocol.js';
 import type { ReplyView } from '../../src/state/reduce.js';
+import { nextEvent } from '../support/events.js';
 
-const m = (id: string, source: Message['source'], text: string, createdAt = '2026-11-21T09:05:00Z'): Message => ({
+const m = (
+  id: string,
+  source: Message['source'],
+  text: string,
+  createdAt = '2026-11-21T09:05:00Z',
+): Message => ({
   _id: id,
   source,
   text,
@@ -18,9 +28,18 @@ const conversation: Message[] = [
   m('4', 'agent', 'Let me check that for you.'),
 ];
 
-async function tile(messages: readonly Message[] = conversation, chatInput = true, replies: ReplyView[] = []) {
+async function tile(
+  messages: readonly Message[] = conversation,
+  chatInput = true,
+  replies: ReplyView[] = [],
+) {
   const el = await fixture<AcwTranscriptTile>(
-    html`<acw-transcript-tile style="block-size: 300px" .messages=${messages} .replies=${replies} ?chat-input=${chatInput}></acw-transcript-tile>`,
+    html`<acw-transcript-tile
+      style="block-size: 300px"
+      .messages=${messages}
+      .replies=${replies}
+      ?chat-input=${chatInput}
+    ></acw-transcript-tile>`,
   );
   return el;
 }
@@ -39,7 +58,9 @@ describe('<acw-transcript-tile>', () => {
     expect(root(chat).querySelector('acw-chat-input')).to.exist;
 
     const plain = await tile(conversation, false);
-    expect(root(plain).getElementById(log(plain).getAttribute('aria-labelledby') ?? '')?.textContent).to.equal('Transcript');
+    expect(
+      root(plain).getElementById(log(plain).getAttribute('aria-labelledby') ?? '')?.textContent,
+    ).to.equal('Transcript');
     expect(root(plain).querySelector('acw-chat-input')).to.equal(null);
   });
 
@@ -79,7 +100,13 @@ describe('<acw-transcript-tile>', () => {
 
   it('describes attachments without dumping JSON', async () => {
     const el = await tile([
-      { _id: 'a', source: 'user', data: { _cognigy: { _defaultPreview: { attachments: [{ type: 'image', name: 'receipt.png' }] } } } },
+      {
+        _id: 'a',
+        source: 'user',
+        data: {
+          _cognigy: { _defaultPreview: { attachments: [{ type: 'image', name: 'receipt.png' }] } },
+        },
+      },
       { _id: 'b', source: 'user', data: { some: 'json' } },
     ]);
     const text = log(el).textContent ?? '';
@@ -90,7 +117,13 @@ describe('<acw-transcript-tile>', () => {
 
   it('is accessible', async () => {
     const el = await tile(conversation, true, [
-      { clientMessageId: 'c1', text: 'failed one', state: 'failed', error: 'refused', createdAt: Date.now() },
+      {
+        clientMessageId: 'c1',
+        text: 'failed one',
+        state: 'failed',
+        error: 'refused',
+        createdAt: Date.now(),
+      },
     ]);
     await expect(el).to.be.accessible();
   });
@@ -100,15 +133,25 @@ describe('<acw-transcript-tile>', () => {
     const el = await tile([], true, [
       { clientMessageId: 'p', text: 'pending one', state: 'pending', createdAt: now },
       { clientMessageId: 's', text: 'sent one', state: 'sent', createdAt: now },
-      { clientMessageId: 'f', text: 'failed one', state: 'failed', error: 'refused', createdAt: now },
+      {
+        clientMessageId: 'f',
+        text: 'failed one',
+        state: 'failed',
+        error: 'refused',
+        createdAt: now,
+      },
     ]);
-    const states = [...root(el).querySelectorAll('.state')].map((s) => s.textContent?.replace(/\s+/g, ' ').trim());
+    const states = [...root(el).querySelectorAll('.state')].map((s) =>
+      s.textContent?.replace(/\s+/g, ' ').trim(),
+    );
     expect(states).to.deep.equal(['Sending…', 'Sent', 'Not sent: refused Retry']);
     el.paused = true;
     await el.updateComplete;
-    expect(root(el).querySelector('.state')?.textContent).to.include('will be sent when the connection is back');
+    expect(root(el).querySelector('.state')?.textContent).to.include(
+      'will be sent when the connection is back',
+    );
     const retry = root(el).querySelector('.state.failed button') as HTMLButtonElement;
-    const event = oneEvent(el, AcwReplyRetryEvent.eventName);
+    const event = nextEvent<AcwReplyRetryEvent>(el, AcwReplyRetryEvent.eventName);
     retry.click();
     expect((await event).clientMessageId).to.equal('f');
   });
@@ -116,7 +159,7 @@ describe('<acw-transcript-tile>', () => {
   it('turns a submitted reply into acw-message-sent', async () => {
     const el = await tile();
     const input = root(el).querySelector('acw-chat-input') as HTMLElement;
-    const event = oneEvent(el, AcwMessageSentEvent.eventName);
+    const event = nextEvent<AcwMessageSentEvent>(el, AcwMessageSentEvent.eventName);
     input.dispatchEvent(new AcwSubmitEvent('on my way'));
     const e = await event;
     expect(e.text).to.equal('on my way');
@@ -124,7 +167,9 @@ describe('<acw-transcript-tile>', () => {
   });
 
   it('follows new messages, pauses when scrolled up, and offers a "new messages" button', async () => {
-    const many = Array.from({ length: 40 }, (_, i) => m(`m${i}`, i % 2 ? 'user' : 'agent', `message ${i}`));
+    const many = Array.from({ length: 40 }, (_, i) =>
+      m(`m${i}`, i % 2 ? 'user' : 'agent', `message ${i}`),
+    );
     const el = await tile(many);
     const scroller = log(el);
     const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2;

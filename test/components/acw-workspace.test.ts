@@ -1,10 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { AcwWorkspace } from '../../src/components/acw-workspace.js';
 import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
 import type { AcwGrid } from '../../src/components/acw-grid.js';
 import { AcwConnectionChangedEvent, AcwDiagnosticEvent } from '../../src/components/events.js';
 import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
+import { nextEvent } from '../support/events.js';
 import { FakeConnection } from '../support/fake-connection.js';
 import { TestServer } from '../support/sio.js';
 
@@ -30,8 +31,10 @@ async function mount(search = SEARCH, endpoint = 'http://127.0.0.1:9') {
 
 const shadow = (el: Element) => el.shadowRoot as ShadowRoot;
 const grid = (el: AcwWorkspace) => shadow(el).querySelector('acw-grid') as AcwGrid | null;
-const transcript = (el: AcwWorkspace) => grid(el)?.shadowRoot?.querySelector('acw-transcript-tile') as AcwTranscriptTile | null;
-const statusText = (el: AcwWorkspace) => shadow(el).querySelector('[part="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const transcript = (el: AcwWorkspace) =>
+  grid(el)?.shadowRoot?.querySelector('acw-transcript-tile') as AcwTranscriptTile | null;
+const statusText = (el: AcwWorkspace) =>
+  shadow(el).querySelector('[part="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 async function settle(el: AcwWorkspace) {
   await el.updateComplete;
@@ -56,7 +59,10 @@ describe('<acw-workspace>', () => {
   it('names each missing URL parameter and opens no connection', async () => {
     const { el, made } = await mount('?sessionId=s1');
     const alert = shadow(el).querySelector('[role="alert"]');
-    expect(alert?.textContent).to.include('userId').and.include('URLToken').and.not.include('sessionId:');
+    expect(alert?.textContent)
+      .to.include('userId')
+      .and.include('URLToken')
+      .and.not.include('sessionId:');
     expect(made).to.have.length(0);
     await expect(el).to.be.accessible();
   });
@@ -76,7 +82,12 @@ describe('<acw-workspace>', () => {
   it('connects with the session parameters from the URL', async () => {
     const { conn } = await mount('?userId=u1&sessionId=s1&URLToken=t1&auth=a.b.c');
     expect(conn().connects).to.equal(1);
-    expect(conn().options?.params).to.deep.equal({ userId: 'u1', sessionId: 's1', URLToken: 't1', auth: 'a.b.c' });
+    expect(conn().options?.params).to.deep.equal({
+      userId: 'u1',
+      sessionId: 's1',
+      URLToken: 't1',
+      auth: 'a.b.c',
+    });
     expect(conn().options?.transports).to.deep.equal(['websocket']);
   });
 
@@ -105,7 +116,10 @@ describe('<acw-workspace>', () => {
 
   it('shows a failed first connect with a retry button', async () => {
     const { el, conn } = await mount();
-    conn().emit('status', { type: 'connect-failed', reason: 'The copilot endpoint cannot be reached.' });
+    conn().emit('status', {
+      type: 'connect-failed',
+      reason: 'The copilot endpoint cannot be reached.',
+    });
     await settle(el);
     const button = shadow(el).querySelector('button') as HTMLButtonElement;
     expect(button.textContent?.trim()).to.equal('Retry now');
@@ -138,10 +152,18 @@ describe('<acw-workspace>', () => {
     conn().goLive();
     conn().emit('config', {
       grid: { columns: 3, rows: 4, gap: 6 },
-      tiles: { transcript: { x: 1, y: 1, columns: 1, rows: 4 }, 'next-action': { x: 2, y: 1, columns: 2, rows: 2 } },
+      tiles: {
+        transcript: { x: 1, y: 1, columns: 1, rows: 4 },
+        'next-action': { x: 2, y: 1, columns: 2, rows: 2 },
+      },
     });
     conn().emit('tileUpdate', transcriptUpdate([]));
-    conn().emit('tileUpdate', { id: 'next-action', version: 2, type: 'html', data: { html: '<p>x</p>' } });
+    conn().emit('tileUpdate', {
+      id: 'next-action',
+      version: 2,
+      type: 'html',
+      data: { html: '<p>x</p>' },
+    });
     conn().emit('tileUpdate', { id: 'stray', version: 1, type: 'html', data: {} });
     await settle(el);
     const g = grid(el) as AcwGrid;
@@ -152,7 +174,10 @@ describe('<acw-workspace>', () => {
     const placeholder = g.shadowRoot?.querySelector('acw-placeholder-tile') as HTMLElement;
     expect(getComputedStyle(placeholder).gridColumnStart).to.equal('2');
     expect(getComputedStyle(placeholder).gridColumnEnd).to.equal('span 2');
-    expect(placeholder.shadowRoot?.textContent).to.include('next-action').and.include('html').and.include('2');
+    expect(placeholder.shadowRoot?.textContent)
+      .to.include('next-action')
+      .and.include('html')
+      .and.include('2');
     expect(shadow(el).textContent).to.include('stray');
     await expect(el).to.be.accessible();
   });
@@ -185,20 +210,29 @@ describe('<acw-workspace>', () => {
     await sendKeys({ press: 'Enter' });
     expect(conn().sent).to.deep.equal(['We are on it']);
     await settle(el);
-    expect(transcript(el)?.replies.map((r) => [r.text, r.state])).to.deep.equal([['We are on it', 'pending']]);
+    expect(transcript(el)?.replies.map((r) => [r.text, r.state])).to.deep.equal([
+      ['We are on it', 'pending'],
+    ]);
   });
 
   it('fires acw-connection-changed and acw-diagnostic on the element', async () => {
     const { el, conn } = await mount();
-    const changed = oneEvent(el, AcwConnectionChangedEvent.eventName);
+    const changed = nextEvent<AcwConnectionChangedEvent>(el, AcwConnectionChangedEvent.eventName);
     conn().goLive();
     expect((await changed).phase).to.be.oneOf(['connecting', 'joining', 'live']);
-    const diag = oneEvent(el, AcwDiagnosticEvent.eventName);
-    conn().emit('diagnostic', { kind: 'invalid-frame', event: 'config', problem: 'grid: required', dropped: 1 });
+    const diag = nextEvent<AcwDiagnosticEvent>(el, AcwDiagnosticEvent.eventName);
+    conn().emit('diagnostic', {
+      kind: 'invalid-frame',
+      event: 'config',
+      problem: 'grid: required',
+      dropped: 1,
+    });
     expect((await diag).diagnostic.problem).to.equal('grid: required');
     conn().emit('tileUpdate', transcriptUpdate([]));
     await settle(el);
-    expect(shadow(el).textContent?.replace(/\s+/g, ' ')).to.include('1 malformed update was ignored');
+    expect(shadow(el).textContent?.replace(/\s+/g, ' ')).to.include(
+      '1 malformed update was ignored',
+    );
   });
 
   it('releases its connection when removed from the page', async () => {
@@ -218,7 +252,8 @@ describe('<acw-workspace>', () => {
 
   describe('themes', () => {
     afterEach(() => emulateMedia({ colorScheme: 'light' }));
-    const accent = (el: Element) => getComputedStyle(el).getPropertyValue('--acw-color-surface').trim();
+    const accent = (el: Element) =>
+      getComputedStyle(el).getPropertyValue('--acw-color-surface').trim();
 
     it('follows prefers-color-scheme and can be forced by the theme attribute', async () => {
       const { el } = await mount();
@@ -240,7 +275,13 @@ describe('<acw-workspace>', () => {
       const { el, conn } = await mount();
       el.theme = 'dark';
       conn().goLive();
-      conn().emit('tileUpdate', transcriptUpdate([{ _id: 'm1', source: 'user', text: 'card CREDIT_CARD_NUMBER' }, { _id: 'm2', source: 'agent', text: 'ok' }]));
+      conn().emit(
+        'tileUpdate',
+        transcriptUpdate([
+          { _id: 'm1', source: 'user', text: 'card CREDIT_CARD_NUMBER' },
+          { _id: 'm2', source: 'agent', text: 'ok' },
+        ]),
+      );
       await settle(el);
       await expect(el).to.be.accessible();
     });
@@ -255,21 +296,36 @@ describe('<acw-workspace> against a real socket.io server', () => {
     server = await TestServer.start({
       replay: [
         { event: 'config', payload: { grid: { columns: 1, rows: 1 }, tiles: { transcript: {} } } },
-        { event: 'tileUpdate', payload: transcriptUpdate([{ _id: 'm1', source: 'user', text: 'Is anyone there?' }]) },
+        {
+          event: 'tileUpdate',
+          payload: transcriptUpdate([{ _id: 'm1', source: 'user', text: 'Is anyone there?' }]),
+        },
       ],
     });
     const el = await fixture<AcwWorkspace>(
-      html`<acw-workspace style="block-size: 480px" endpoint=${server.url} .search=${SEARCH}></acw-workspace>`,
+      html`<acw-workspace
+        style="block-size: 480px"
+        endpoint=${server.url}
+        .search=${SEARCH}
+      ></acw-workspace>`,
     );
-    await waitUntil(() => transcript(el)?.messages.length === 1, 'transcript replayed', { timeout: 8000 });
+    await waitUntil(() => transcript(el)?.messages.length === 1, 'transcript replayed', {
+      timeout: 8000,
+    });
     const input = transcript(el)?.shadowRoot?.querySelector('acw-chat-input') as HTMLElement;
     input.focus();
     await sendKeys({ type: 'Yes, I am here.' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => transcript(el)?.replies[0]?.state === 'sent', 'sent', { timeout: 8000 });
     const sent = await server.received('sendMessage');
-    expect(sent.map((s) => (s.payload as { text: string }).text)).to.deep.equal(['Yes, I am here.']);
+    expect(sent.map((s) => (s.payload as { text: string }).text)).to.deep.equal([
+      'Yes, I am here.',
+    ]);
     el.remove();
-    await waitUntil(async () => (await server.clients()).connected === 0, 'socket closed on removal', { timeout: 8000 });
+    await waitUntil(
+      async () => (await server.clients()).connected === 0,
+      'socket closed on removal',
+      { timeout: 8000 },
+    );
   });
 });

@@ -42,6 +42,10 @@ describe('redaction helpers', () => {
 
   it('handles every known placeholder', () => {
     const kinds = segmentText('PHONE_NUMBER IBAN US_SSN').filter((s) => s.kind === 'redacted');
-    expect(kinds.map((s) => (s.kind === 'redacted' ? s.entity : ''))).to.deep.equal(['PHONE_NUMBER', 'IBAN', 'US_SSN']);
+    expect(kinds.map((s) => (s.kind === 'redacted' ? s.entity : ''))).to.deep.equal([
+      'PHONE_NUMBER',
+      'IBAN',
+      'US_SSN',
+    ]);
   });
 });

@@ -13,29 +13,59 @@ import {
 import type { StatusEvent } from '../../src/transport/copilot-connection.js';
 import type { Message, TileUpdate } from '../../src/transport/protocol.js';
 
-const run = (actions: Action[], from: WorkspaceState = initialState) => actions.reduce(reduce, from);
-const msg = (id: string, source: Message['source'] = 'user', text = id): Message => ({ _id: id, source, text });
+const run = (actions: Action[], from: WorkspaceState = initialState) =>
+  actions.reduce(reduce, from);
+const msg = (id: string, source: Message['source'] = 'user', text = id): Message => ({
+  _id: id,
+  source,
+  text,
+});
 const transcript = (messages: Message[], extra: Record<string, unknown> = {}): Action => ({
   type: 'tileUpdate',
-  update: { id: 'transcript', version: 1, type: 'transcript', data: { messages, ...extra } } as TileUpdate,
+  update: {
+    id: 'transcript',
+    version: 1,
+    type: 'transcript',
+    data: { messages, ...extra },
+  } as TileUpdate,
 });
 const tile = (id: string, version: number, type: string, data: unknown): Action => ({
   type: 'tileUpdate',
   update: { id, version, type, data },
 });
-const status = (...events: StatusEvent[]): Action[] => events.map((s) => ({ type: 'status', status: s }));
+const status = (...events: StatusEvent[]): Action[] =>
+  events.map((s) => ({ type: 'status', status: s }));
 
 describe('reduce: connection status machine (PROTOCOL §8)', () => {
   const table: [string, StatusEvent[], string, boolean][] = [
     ['first connect in progress', [{ type: 'connecting' }], 'connecting', false],
     ['socket up, join sent', [{ type: 'connecting' }, { type: 'joining' }], 'joining', false],
     ['joined', [{ type: 'connecting' }, { type: 'joining' }, { type: 'joined' }], 'live', true],
-    ['first connect fails', [{ type: 'connecting' }, { type: 'connect-failed', reason: 'x' }], 'failed', false],
-    ['join refused', [{ type: 'joining' }, { type: 'join-refused', reason: 'nope' }], 'join-refused', false],
-    ['drop after live', [{ type: 'joined' }, { type: 'disconnected', reason: 'transport close' }], 'reconnecting', true],
+    [
+      'first connect fails',
+      [{ type: 'connecting' }, { type: 'connect-failed', reason: 'x' }],
+      'failed',
+      false,
+    ],
+    [
+      'join refused',
+      [{ type: 'joining' }, { type: 'join-refused', reason: 'nope' }],
+      'join-refused',
+      false,
+    ],
+    [
+      'drop after live',
+      [{ type: 'joined' }, { type: 'disconnected', reason: 'transport close' }],
+      'reconnecting',
+      true,
+    ],
     [
       'connect errors while reconnecting stay reconnecting',
-      [{ type: 'joined' }, { type: 'disconnected', reason: 't' }, { type: 'connect-failed', reason: 'x' }],
+      [
+        { type: 'joined' },
+        { type: 'disconnected', reason: 't' },
+        { type: 'connect-failed', reason: 'x' },
+      ],
       'reconnecting',
       true,
     ],
@@ -47,11 +77,21 @@ describe('reduce: connection status machine (PROTOCOL §8)', () => {
     ],
     [
       'rejoined',
-      [{ type: 'joined' }, { type: 'disconnected', reason: 't' }, { type: 'joining' }, { type: 'joined' }],
+      [
+        { type: 'joined' },
+        { type: 'disconnected', reason: 't' },
+        { type: 'joining' },
+        { type: 'joined' },
+      ],
       'live',
       true,
     ],
-    ['retry after failure', [{ type: 'connect-failed', reason: 'x' }, { type: 'connecting' }], 'connecting', false],
+    [
+      'retry after failure',
+      [{ type: 'connect-failed', reason: 'x' }, { type: 'connecting' }],
+      'connecting',
+      false,
+    ],
     ['closed', [{ type: 'joined' }, { type: 'closed' }], 'closed', true],
   ];
   for (const [name, events, phase, everLive] of table) {
@@ -63,12 +103,14 @@ describe('reduce: connection status machine (PROTOCOL §8)', () => {
   }
 
   it('keeps the reason of a refused join and of a failed connect', () => {
-    expect(nextConnection(initialState.connection, { type: 'join-refused', reason: 'session not found' }).reason).to.equal(
-      'session not found',
-    );
-    expect(nextConnection(initialState.connection, { type: 'connect-failed', reason: 'unreachable' }).reason).to.equal(
-      'unreachable',
-    );
+    expect(
+      nextConnection(initialState.connection, { type: 'join-refused', reason: 'session not found' })
+        .reason,
+    ).to.equal('session not found');
+    expect(
+      nextConnection(initialState.connection, { type: 'connect-failed', reason: 'unreachable' })
+        .reason,
+    ).to.equal('unreachable');
   });
 
   it('names invalid parameters', () => {
@@ -109,7 +151,12 @@ describe('reduce: layout (PROTOCOL §4)', () => {
 
 describe('reduce: tile versions (PROTOCOL §5)', () => {
   const table: [string, Action[], { version: number; type: string; data: unknown }, number][] = [
-    ['first version', [tile('t', 1, 'html', { html: 'a' })], { version: 1, type: 'html', data: { html: 'a' } }, 1],
+    [
+      'first version',
+      [tile('t', 1, 'html', { html: 'a' })],
+      { version: 1, type: 'html', data: { html: 'a' } },
+      1,
+    ],
     [
       'new version appends and renders',
       [tile('t', 1, 'html', { html: 'a' }), tile('t', 2, 'iframe', { url: 'https://x' })],
@@ -118,7 +165,10 @@ describe('reduce: tile versions (PROTOCOL §5)', () => {
     ],
     [
       'same version shallow-merges data',
-      [tile('t', 1, 'html', { html: 'a', metadata: { n: 1 } }), tile('t', 1, 'html', { metadata: { n: 2 } })],
+      [
+        tile('t', 1, 'html', { html: 'a', metadata: { n: 1 } }),
+        tile('t', 1, 'html', { metadata: { n: 2 } }),
+      ],
       { version: 1, type: 'html', data: { html: 'a', metadata: { n: 2 } } },
       1,
     ],
@@ -150,7 +200,9 @@ describe('reduce: tile versions (PROTOCOL §5)', () => {
   }
 
   it('keeps at most MAX_TILE_VERSIONS versions, the newest', () => {
-    const s = run(Array.from({ length: MAX_TILE_VERSIONS + 5 }, (_, i) => tile('t', i + 1, 'html', { i })));
+    const s = run(
+      Array.from({ length: MAX_TILE_VERSIONS + 5 }, (_, i) => tile('t', i + 1, 'html', { i })),
+    );
     expect(s.tiles.t?.versions.length).to.equal(MAX_TILE_VERSIONS);
     expect(latestVersion(s.tiles.t)?.version).to.equal(MAX_TILE_VERSIONS + 5);
   });
@@ -194,7 +246,11 @@ describe('reduce: transcript', () => {
   });
 
   it('masks Luhn-valid card numbers when redaction is enabled, before they are stored', () => {
-    const s = run([transcript([msg('1', 'user', 'card 4111 1111 1111 1111 ok')], { redaction: { enabled: true } })]);
+    const s = run([
+      transcript([msg('1', 'user', 'card 4111 1111 1111 1111 ok')], {
+        redaction: { enabled: true },
+      }),
+    ]);
     expect(s.transcripts.transcript?.messages[0]?.text).to.equal('card CREDIT_CARD_NUMBER ok');
   });
 
@@ -204,7 +260,10 @@ describe('reduce: transcript', () => {
   });
 
   it('masks earlier messages too when redaction is switched on later', () => {
-    const s = run([transcript([msg('1', 'user', '4111111111111111')]), transcript([], { redaction: { enabled: true } })]);
+    const s = run([
+      transcript([msg('1', 'user', '4111111111111111')]),
+      transcript([], { redaction: { enabled: true } }),
+    ]);
     expect(s.transcripts.transcript?.messages[0]?.text).to.equal('CREDIT_CARD_NUMBER');
   });
 });
@@ -243,9 +302,15 @@ describe('reduce: agent replies', () => {
   });
 
   it('matches an echo without clientMessageId by text, once the reply is sent', () => {
-    const pending = run([reply('c1', 'pending'), transcript([{ _id: 'm1', source: 'agent', text: 'hello' }])]);
+    const pending = run([
+      reply('c1', 'pending'),
+      transcript([{ _id: 'm1', source: 'agent', text: 'hello' }]),
+    ]);
     expect(pending.replies.length, 'not yet confirmed: kept').to.equal(1);
-    const sent = run([reply('c2', 'sent', 'bye'), transcript([{ _id: 'm2', source: 'agent', text: 'bye' }])]);
+    const sent = run([
+      reply('c2', 'sent', 'bye'),
+      transcript([{ _id: 'm2', source: 'agent', text: 'bye' }]),
+    ]);
     expect(sent.replies.length).to.equal(0);
   });
 

@@ -20,7 +20,10 @@ export class TestServer {
   ) {}
 
   static async start(behavior: Behavior = {}): Promise<TestServer> {
-    const r = (await executeServerCommand('sio', { op: 'start', behavior })) as { id: number; url: string };
+    const r = (await executeServerCommand('sio', { op: 'start', behavior })) as {
+      id: number;
+      url: string;
+    };
     return new TestServer(r.id, r.url);
   }
 

@@ -8,7 +8,13 @@ import { Server } from 'socket.io';
 class FakeEndpoint {
   /** @param {Behavior} behavior */
   constructor(behavior = {}) {
-    this.behavior = { joinError: null, joinAck: 'answer', messageAck: 'ok', replay: [], ...behavior };
+    this.behavior = {
+      joinError: null,
+      joinAck: 'answer',
+      messageAck: 'ok',
+      replay: [],
+      ...behavior,
+    };
     this.received = [];
     this.connections = 0;
     this.http = createServer();
@@ -25,7 +31,8 @@ class FakeEndpoint {
         if (event === 'join') {
           if (this.behavior.joinAck === 'never') return;
           ack?.(this.behavior.joinError);
-          if (!this.behavior.joinError) for (const f of this.behavior.replay) socket.emit(f.event, f.payload);
+          if (!this.behavior.joinError)
+            for (const f of this.behavior.replay) socket.emit(f.event, f.payload);
         } else if (event === 'sendMessage') {
           const a = this.behavior.messageAck;
           if (a === 'never') return;
@@ -39,7 +46,9 @@ class FakeEndpoint {
   }
 
   listen(port = 0) {
-    return new Promise((resolve) => this.http.listen(port, '127.0.0.1', () => resolve(this.http.address().port)));
+    return new Promise((resolve) =>
+      this.http.listen(port, '127.0.0.1', () => resolve(this.http.address().port)),
+    );
   }
 
   close() {

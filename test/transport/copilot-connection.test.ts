@@ -18,19 +18,23 @@ function record(conn: CopilotConnection) {
     reply: [],
   };
   for (const k of Object.keys(log) as (keyof ConnectionEventMap)[]) {
-    conn.on(k, (v: never) => (log[k] as unknown[]).push(v));
+    conn.on(k, ((v: unknown) => (log[k] as unknown[]).push(v)) as never);
   }
   return log;
 }
 
 const statuses = (log: ReturnType<typeof record>) => log.status.map((s) => s.type);
-const until = (fn: () => boolean | Promise<boolean>, message: string) => waitUntil(fn, message, { timeout: 8000, interval: 20 });
+const until = (fn: () => boolean | Promise<boolean>, message: string) =>
+  waitUntil(fn, message, { timeout: 8000, interval: 20 });
 
 describe('CopilotConnection against a real socket.io server', () => {
   let server: TestServer;
   let conn: CopilotConnection | undefined;
 
-  async function open(behavior: Behavior = {}, extra: { ackTimeoutMs?: number; auth?: string } = {}) {
+  async function open(
+    behavior: Behavior = {},
+    extra: { ackTimeoutMs?: number; auth?: string } = {},
+  ) {
     server = await TestServer.start(behavior);
     conn = new CopilotConnection({
       endpoint: server.url,
@@ -51,7 +55,9 @@ describe('CopilotConnection against a real socket.io server', () => {
   });
 
   it('rejects an endpoint that is not http(s)', () => {
-    expect(() => new CopilotConnection({ endpoint: 'javascript:alert(1)', params })).to.throw(TypeError);
+    expect(() => new CopilotConnection({ endpoint: 'javascript:alert(1)', params })).to.throw(
+      TypeError,
+    );
     expect(() => new CopilotConnection({ endpoint: 'not a url', params })).to.throw(TypeError);
   });
 
@@ -121,7 +127,10 @@ describe('CopilotConnection against a real socket.io server', () => {
   it('delivers valid frames and replays them idempotently as they come', async () => {
     const replay = [
       { event: 'config', payload: { grid: { columns: 1, rows: 1 }, tiles: { transcript: {} } } },
-      { event: 'tileUpdate', payload: { id: 'transcript', version: 1, type: 'transcript', data: { messages: [] } } },
+      {
+        event: 'tileUpdate',
+        payload: { id: 'transcript', version: 1, type: 'transcript', data: { messages: [] } },
+      },
     ];
     const log = await open({ replay });
     await until(() => log.tileUpdate.length === 1 && log.config.length === 1, 'replayed');
@@ -210,18 +219,25 @@ describe('CopilotConnection against a real socket.io server', () => {
       await server.up();
       await until(() => log.reply.some((r) => r.state === 'sent'), 'sent after reconnect');
       const sent = await server.received('sendMessage');
-      expect(sent.filter((r) => (r.payload as { clientMessageId: string }).clientMessageId === id)).to.have.length(1);
+      expect(
+        sent.filter((r) => (r.payload as { clientMessageId: string }).clientMessageId === id),
+      ).to.have.length(1);
     });
 
     it('re-sends an unacknowledged reply after a drop with the same clientMessageId', async () => {
       const log = await open({ messageAck: 'never' });
       await until(() => statuses(log).includes('joined'), 'joined');
       const id = conn?.sendMessage('in flight');
-      await until(async () => (await server.received('sendMessage')).length === 1, 'first attempt arrived');
+      await until(
+        async () => (await server.received('sendMessage')).length === 1,
+        'first attempt arrived',
+      );
       await server.behave({ messageAck: 'ok' });
       await server.drop();
       await until(() => log.reply.some((r) => r.state === 'sent'), 'sent after the rejoin');
-      const ids = (await server.received('sendMessage')).map((r) => (r.payload as { clientMessageId: string }).clientMessageId);
+      const ids = (await server.received('sendMessage')).map(
+        (r) => (r.payload as { clientMessageId: string }).clientMessageId,
+      );
       expect(ids).to.deep.equal([id, id]);
       expect(log.reply.filter((r) => r.state === 'failed')).to.have.length(0);
     });
@@ -235,7 +251,9 @@ describe('CopilotConnection against a real socket.io server', () => {
       await server.behave({ messageAck: 'ok' });
       conn?.resend(id);
       await until(() => log.reply.at(-1)?.state === 'sent', 'sent on retry');
-      const ids = (await server.received('sendMessage')).map((r) => (r.payload as { clientMessageId: string }).clientMessageId);
+      const ids = (await server.received('sendMessage')).map(
+        (r) => (r.payload as { clientMessageId: string }).clientMessageId,
+      );
       expect(ids).to.deep.equal([id, id]);
     });
 

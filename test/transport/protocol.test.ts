@@ -1,13 +1,29 @@
 import { expect } from '@open-wc/testing';
-import { parseLayout, parseTileUpdate } from '../../src/transport/protocol.js';
+import { isTranscriptUpdate, parseLayout, parseTileUpdate } from '../../src/transport/protocol.js';
 
 describe('protocol: config (layout) frames', () => {
   const accept: [string, unknown][] = [
-    ['the documented example', { grid: { columns: 3, rows: 8, gap: 10 }, tiles: { transcript: { x: 1, y: 1, columns: 1, rows: 8 } } }],
+    [
+      'the documented example',
+      {
+        grid: { columns: 3, rows: 8, gap: 10 },
+        tiles: { transcript: { x: 1, y: 1, columns: 1, rows: 8 } },
+      },
+    ],
     ['a missing gap', { grid: { columns: 2, rows: 2 }, tiles: {} }],
-    ['zero or missing coordinates (auto-flow)', { grid: { columns: 2, rows: 2 }, tiles: { a: { x: 0 }, b: {} } }],
+    [
+      'zero or missing coordinates (auto-flow)',
+      { grid: { columns: 2, rows: 2 }, tiles: { a: { x: 0 }, b: {} } },
+    ],
     ['unknown keys (kept)', { grid: { columns: 1, rows: 1, extra: true }, tiles: {}, future: 1 }],
-    ['a background', { grid: { columns: 1, rows: 1 }, tiles: {}, background: { color: '#fff', imageUrl: 'https://x/y.png' } }],
+    [
+      'a background',
+      {
+        grid: { columns: 1, rows: 1 },
+        tiles: {},
+        background: { color: '#fff', imageUrl: 'https://x/y.png' },
+      },
+    ],
   ];
   for (const [name, frame] of accept) {
     it(`accepts ${name}`, () => expect(parseLayout(frame).ok).to.equal(true));
@@ -43,10 +59,13 @@ describe('protocol: tileUpdate frames', () => {
       id: 'transcript',
       version: 1,
       type: 'transcript',
-      data: { messages: [{ _id: 'm1', source: 'user', text: 'hi', createdAt: '2026-11-21T10:00:00Z' }], chatInput: { enabled: true } },
+      data: {
+        messages: [{ _id: 'm1', source: 'user', text: 'hi', createdAt: '2026-11-21T10:00:00Z' }],
+        chatInput: { enabled: true },
+      },
     });
     expect(r.ok).to.equal(true);
-    if (r.ok && r.value.type === 'transcript') {
+    if (r.ok && isTranscriptUpdate(r.value)) {
       expect(r.value.data.messages[0]?.text).to.equal('hi');
       expect(r.value.data.chatInput?.enabled).to.equal(true);
     }
@@ -57,17 +76,23 @@ describe('protocol: tileUpdate frames', () => {
       id: 'transcript',
       version: 1,
       type: 'transcript',
-      data: { messages: [{ _id: 'ok', source: 'user', text: 'a' }, { _id: 'bad', source: 'martian' }, 7] },
+      data: {
+        messages: [{ _id: 'ok', source: 'user', text: 'a' }, { _id: 'bad', source: 'martian' }, 7],
+      },
     });
     expect(r.ok).to.equal(true);
     if (r.ok) {
       expect(r.problems).to.have.length(2);
-      expect(r.value.type === 'transcript' && r.value.data.messages.map((m) => m._id)).to.deep.equal(['ok']);
+      expect(isTranscriptUpdate(r.value) && r.value.data.messages.map((m) => m._id)).to.deep.equal([
+        'ok',
+      ]);
     }
   });
 
   it('accepts other types with any data, and no data', () => {
-    expect(parseTileUpdate({ id: 'a', version: 3, type: 'html', data: { html: '<b>x</b>' } }).ok).to.equal(true);
+    expect(
+      parseTileUpdate({ id: 'a', version: 3, type: 'html', data: { html: '<b>x</b>' } }).ok,
+    ).to.equal(true);
     expect(parseTileUpdate({ id: 'a', version: 3, type: 'whatever' }).ok).to.equal(true);
   });
 
@@ -77,8 +102,14 @@ describe('protocol: tileUpdate frames', () => {
     ['a string version', { id: 'a', version: '1', type: 'html' }],
     ['a NaN version', { id: 'a', version: Number.NaN, type: 'html' }],
     ['no type', { id: 'a', version: 1 }],
-    ['transcript data that is not an object', { id: 't', version: 1, type: 'transcript', data: 'hi' }],
-    ['transcript messages that are not an array', { id: 't', version: 1, type: 'transcript', data: { messages: {} } }],
+    [
+      'transcript data that is not an object',
+      { id: 't', version: 1, type: 'transcript', data: 'hi' },
+    ],
+    [
+      'transcript messages that are not an array',
+      { id: 't', version: 1, type: 'transcript', data: { messages: {} } },
+    ],
     ['undefined', undefined],
   ];
   for (const [name, frame] of reject) {

@@ -9,7 +9,10 @@ const problemsOf = (search: string) => {
 describe('session parameters (PROTOCOL §1)', () => {
   it('reads the three required parameters', () => {
     const r = readSessionParams('?userId=u1&sessionId=s1&URLToken=abc');
-    expect(r).to.deep.equal({ ok: true, params: { userId: 'u1', sessionId: 's1', URLToken: 'abc' } });
+    expect(r).to.deep.equal({
+      ok: true,
+      params: { userId: 'u1', sessionId: 's1', URLToken: 'abc' },
+    });
   });
 
   it('reads an optional auth JWT', () => {
@@ -31,7 +34,11 @@ describe('session parameters (PROTOCOL §1)', () => {
     ['a too long one', `?userId=u&sessionId=${'x'.repeat(257)}&URLToken=t`, ['sessionId:too-long']],
     ['control characters', '?userId=a%0Ab&sessionId=s&URLToken=t', ['userId:malformed']],
     ['a malformed auth', '?userId=u&sessionId=s&URLToken=t&auth=not-a-jwt', ['auth:malformed']],
-    ['case matters (urltoken is not URLToken)', '?userId=u&sessionId=s&urltoken=t', ['URLToken:missing']],
+    [
+      'case matters (urltoken is not URLToken)',
+      '?userId=u&sessionId=s&urltoken=t',
+      ['URLToken:missing'],
+    ],
   ];
   for (const [name, search, expected] of table) {
     it(`names the problem: ${name}`, () => expect(problemsOf(search)).to.deep.equal(expected));
@@ -40,6 +47,7 @@ describe('session parameters (PROTOCOL §1)', () => {
   it('never puts a value into a problem message', () => {
     const r = readSessionParams(`?userId=SECRET&sessionId=${'S'.repeat(300)}&URLToken=SECRET%0A`);
     expect(r.ok).to.equal(false);
-    if (!r.ok) for (const p of r.problems) expect(p.message).to.not.include('SECRET').and.not.include('SSS');
+    if (!r.ok)
+      for (const p of r.problems) expect(p.message).to.not.include('SECRET').and.not.include('SSS');
   });
 });

@@ -1,0 +1,292 @@
+// The reference endpoint in-process, spoken to by a real socket.io client.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { type EndpointServer, startEndpointServer } from '../../demo/server.js';
+import { DEMO_URL_TOKEN } from '../../demo/settings.js';
+import { control, repoRoot } from '../support/endpoint-process.js';
+
+type Frame = { event: string; payload: unknown };
+type Msg = { _id: string; source: string; text: string; clientMessageId?: string };
+
+function client(url: string) {
+  const socket: Socket = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  const frames: Frame[] = [];
+  socket.onAny((event: string, payload: unknown) => frames.push({ event, payload }));
+  return { socket, frames };
+}
+
+function emitAck(socket: Socket, event: string, payload: unknown): Promise<unknown> {
+  return socket.timeout(5000).emitWithAck(event, payload);
+}
+
+function transcriptMessages(frames: Frame[]): Msg[] {
+  return frames
+    .filter(
+      (f) => f.event === 'tileUpdate' && (f.payload as { type: string }).type === 'transcript',
+    )
+    .flatMap((f) => (f.payload as { data: { messages: Msg[] } }).data.messages);
+}
+
+async function until(fn: () => boolean, what: string, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+const session = (sessionId: string) => ({ URLToken: DEMO_URL_TOKEN, userId: 'u-1', sessionId });
+
+describe('reference endpoint', () => {
+  let dataDir: string;
+  let server: EndpointServer;
+  const sockets: Socket[] = [];
+  const open = (url = server.url) => {
+    const c = client(url);
+    sockets.push(c.socket);
+    return c;
+  };
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'acw-endpoint-'));
+    server = await startEndpointServer({
+      dataDir,
+      distDir: join(repoRoot, 'dist'),
+      demo: true,
+      stepMs: 60_000,
+    });
+  });
+
+  after(async () => {
+    for (const s of sockets) s.disconnect();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('refuses a join for an unknown URLToken, with a reason', async () => {
+    const { socket } = open();
+    const err = await emitAck(socket, 'join', { URLToken: 'nope', userId: 'u', sessionId: 's' });
+    assert.match(String(err), /Unknown endpoint/);
+  });
+
+  test('refuses a malformed join', async () => {
+    const { socket } = open();
+    const err = await emitAck(socket, 'join', { URLToken: DEMO_URL_TOKEN });
+    assert.match(String(err), /malformed/);
+  });
+
+  test('accepts a join and replays config and transcript', async () => {
+    const { socket, frames } = open();
+    assert.equal(await emitAck(socket, 'join', session('replay')), null);
+    await until(() => frames.some((f) => f.event === 'tileUpdate'), 'transcript replay');
+    const config = frames.find((f) => f.event === 'config')?.payload as {
+      tiles: Record<string, unknown>;
+    };
+    assert.deepEqual(Object.keys(config.tiles), ['transcript']);
+  });
+
+  test('redacts customer text before it leaves the server', async () => {
+    const { socket, frames } = open();
+    await emitAck(socket, 'join', session('redact'));
+    await control(server.url, 'POST', 'message', {
+      ...session('redact'),
+      text: 'card 4111111111111111, jane@example.com',
+    });
+    const customer = () => transcriptMessages(frames).filter((m) => m.source === 'user');
+    await until(() => customer().length === 1, 'message');
+    assert.equal(customer()[0]?.text, 'card CREDIT_CARD_NUMBER, EMAIL_ADDRESS');
+    const stored = await control<{ messages: Msg[] }>(
+      server.url,
+      'GET',
+      'session',
+      session('redact'),
+    );
+    assert.equal(
+      JSON.stringify(stored).includes('4111111111111111'),
+      false,
+      'never stored in clear',
+    );
+  });
+
+  test('does not redact when the endpoint setting is off', async () => {
+    await control(server.url, 'PATCH', 'endpoint', {
+      URLToken: DEMO_URL_TOKEN,
+      settings: { redactTranscriptTileMessages: false },
+    });
+    try {
+      const m = await control<Msg>(server.url, 'POST', 'message', {
+        ...session('plain'),
+        text: 'jane@example.com',
+      });
+      assert.equal(m.text, 'jane@example.com');
+    } finally {
+      await control(server.url, 'PATCH', 'endpoint', {
+        URLToken: DEMO_URL_TOKEN,
+        settings: { redactTranscriptTileMessages: true },
+      });
+    }
+  });
+
+  test('acknowledges agent replies, appends them once per clientMessageId', async () => {
+    const a = open();
+    const b = open();
+    await emitAck(a.socket, 'join', session('dedupe'));
+    await emitAck(b.socket, 'join', session('dedupe'));
+    const payload = {
+      source: 'agent',
+      text: 'On it',
+      clientMessageId: '0b7c9a7e-9d3a-4a59-8c11-3f8e1e7f1a01',
+    };
+    assert.equal(await emitAck(a.socket, 'sendMessage', payload), null);
+    assert.equal(await emitAck(a.socket, 'sendMessage', payload), null, 'a retry is acked too');
+    const agent = () => transcriptMessages(b.frames).filter((m) => m.source === 'agent');
+    await until(() => agent().length === 1, 'other agent sees it');
+    const sent = await control<unknown[]>(server.url, 'GET', 'sent', session('dedupe'));
+    assert.equal(sent.length, 1);
+    const stored = await control<{ messages: Msg[] }>(
+      server.url,
+      'GET',
+      'session',
+      session('dedupe'),
+    );
+    assert.deepEqual(
+      stored.messages.filter((m) => m.source === 'agent').map((m) => [m.text, m.clientMessageId]),
+      [['On it', payload.clientMessageId]],
+    );
+  });
+
+  test('refuses replies before a join and when chat input is disabled', async () => {
+    const { socket } = open();
+    assert.match(
+      String(await emitAck(socket, 'sendMessage', { source: 'agent', text: 'x' })),
+      /Join a session first/,
+    );
+    await emitAck(socket, 'join', session('nochat'));
+    await control(server.url, 'PATCH', 'endpoint', {
+      URLToken: DEMO_URL_TOKEN,
+      settings: { enableTranscriptTileChatInput: false },
+    });
+    try {
+      assert.match(
+        String(await emitAck(socket, 'sendMessage', { source: 'agent', text: 'x' })),
+        /disabled/,
+      );
+    } finally {
+      await control(server.url, 'PATCH', 'endpoint', {
+        URLToken: DEMO_URL_TOKEN,
+        settings: { enableTranscriptTileChatInput: true },
+      });
+    }
+  });
+
+  test('relays raw events, malformed ones too, through the control API', async () => {
+    const { socket, frames } = open();
+    await emitAck(socket, 'join', session('raw'));
+    await control(server.url, 'POST', 'emit', {
+      ...session('raw'),
+      event: 'tileUpdate',
+      payload: { broken: true },
+    });
+    await until(
+      () => frames.some((f) => (f.payload as { broken?: boolean } | null)?.broken === true),
+      'raw frame',
+    );
+  });
+
+  test('drops a session’s sockets on request', async () => {
+    const { socket } = open();
+    await emitAck(socket, 'join', session('drop'));
+    const r = await control<{ dropped: number }>(server.url, 'POST', 'drop', session('drop'));
+    assert.equal(r.dropped, 1);
+    await until(() => !socket.connected, 'disconnected');
+  });
+
+  test('control API wants JSON and names what is missing', async () => {
+    const res = await fetch(`${server.url}/__control/message`, { method: 'POST', body: 'text=hi' });
+    assert.equal(res.status, 400);
+    await assert.rejects(
+      control(server.url, 'POST', 'message', { text: 'no session' }),
+      /URLToken, userId and sessionId are required/,
+    );
+  });
+
+  test('keeps sessions across a restart, and plays the script from where it stopped', async () => {
+    const key = session('restart');
+    await control(server.url, 'POST', 'script', { ...key, action: 'step' });
+    await control(server.url, 'POST', 'script', { ...key, action: 'step' });
+    const { socket } = open();
+    await emitAck(socket, 'join', key);
+    await emitAck(socket, 'sendMessage', {
+      source: 'agent',
+      text: 'reply',
+      clientMessageId: 'c-restart-1',
+    });
+    socket.disconnect();
+    await server.close();
+
+    server = await startEndpointServer({
+      dataDir,
+      distDir: join(repoRoot, 'dist'),
+      demo: true,
+      stepMs: 60_000,
+    });
+    const again = open();
+    await emitAck(again.socket, 'join', key);
+    await until(() => transcriptMessages(again.frames).length === 3, 'full history replayed');
+    assert.deepEqual(
+      transcriptMessages(again.frames).map((m) => m.source),
+      ['bot', 'user', 'agent'],
+    );
+    // the same reply again (a client re-sending after the restart) is not appended twice
+    await emitAck(again.socket, 'sendMessage', {
+      source: 'agent',
+      text: 'reply',
+      clientMessageId: 'c-restart-1',
+    });
+    const r = await control<{ step: number }>(server.url, 'POST', 'script', {
+      ...key,
+      action: 'step',
+    });
+    assert.equal(r.step, 3, 'continues with step 3, not from the start');
+    const stored = await control<{ messages: Msg[] }>(server.url, 'GET', 'session', key);
+    assert.equal(stored.messages.length, 4);
+  });
+
+  test('serves the standalone page with CSP and no-referrer, and the script', async () => {
+    const page = await fetch(`${server.url}/?userId=a&sessionId=b&URLToken=c`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /frame-ancestors 'self' https:\/\/apps\.mypurecloud\.com/);
+    const html = await page.text();
+    assert.match(html, new RegExp(`<acw-workspace endpoint="${server.url}">`));
+    assert.equal(
+      html.includes('userId=a'),
+      false,
+      'the session parameters are not echoed into the page',
+    );
+  });
+
+  test('keeps the control API off outside demo mode', async () => {
+    const quiet = await startEndpointServer({
+      dataDir,
+      distDir: join(repoRoot, 'dist'),
+      demo: false,
+    });
+    try {
+      const res = await fetch(`${quiet.url}/__control/health`);
+      assert.equal(res.status, 404);
+    } finally {
+      await quiet.close();
+    }
+  });
+});
