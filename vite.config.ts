@@ -7,9 +7,30 @@ import { defineConfig } from 'vite';
  * - `--mode esm`: `dist/acw-workspace.es.js`, an ES module for integrators,
  *   with lit, socket.io-client and zod left as imports.
  */
+/**
+ * Lit and zod record versions and metadata on `globalThis`
+ * (`litHtmlVersions`, `litPropertyMetadata`, `__zod_globalConfig`, …). In the
+ * single script, `globalThis` is this private view instead: reads fall through
+ * to the real global object, writes stay inside the bundle, so loading the
+ * script adds nothing to `window`. Verified end to end in test/e2e.
+ */
+const PRIVATE_GLOBAL = `const __acwGlobal = (() => {
+  const own = Object.create(null);
+  return new Proxy(globalThis, {
+    get: (t, k) => (k in own ? own[k] : Reflect.get(t, k)),
+    set: (_t, k, v) => ((own[k] = v), true),
+    has: (t, k) => k in own || k in t,
+    deleteProperty: (_t, k) => delete own[k],
+  });
+})();`;
+
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   return {
+    // `litPropertyMetadata` is also read as a bare global by @lit/reactive-element
+    define: esm
+      ? {}
+      : { globalThis: '__acwGlobal', litPropertyMetadata: '__acwGlobal.litPropertyMetadata' },
     build: {
       target: 'es2022',
       outDir: 'dist',
@@ -26,7 +47,7 @@ export default defineConfig(({ mode }) => {
           },
       rolldownOptions: {
         external: esm ? [/^lit($|\/)/, /^@lit\//, /^socket\.io-client/, /^zod/] : [],
-        output: { codeSplitting: false, minify: true },
+        output: { codeSplitting: false, minify: true, ...(esm ? {} : { intro: PRIVATE_GLOBAL }) },
       },
     },
   };

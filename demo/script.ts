@@ -32,7 +32,7 @@ export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
 
 /** What the customer says after the agent's first reply. */
 export const CUSTOMER_FOLLOW_UP =
-  'Thank you! If you need it for the refund: my IBAN is DE89 3704 0044 0532 0130 00, and my SSN is 078-05-1120.';
+  'Thank you! For the refund, my account is DE89 3704 0044 0532 0130 00, and my social security number is 078-05-1120.';
 
 export class ScriptRunner {
   readonly #session: Session;

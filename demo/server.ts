@@ -278,8 +278,9 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
       body = Object.fromEntries(url.searchParams);
     }
 
-    if (route === 'GET /__control/health')
-      return json(res, 200, { ok: true, sessions: sessions.size });
+    if (route === 'GET /__control/health') {
+      return json(res, 200, { ok: true, sessions: sessions.size, sockets: io.engine.clientsCount });
+    }
     if (route === 'GET /__control/endpoints') return json(res, 200, [...endpoints.values()]);
     if (route === 'PATCH /__control/endpoint') {
       const e = typeof body.URLToken === 'string' ? endpoints.get(body.URLToken) : undefined;

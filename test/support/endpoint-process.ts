@@ -1,10 +1,23 @@
 // Runs the BUILT reference endpoint (build/demo/server.mjs) as a child
 // process, the way `npm start` does, for end-to-end tests.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The folder holding package.json, found upward from this (possibly bundled) file. */
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json not found');
+    dir = up;
+  }
+  return `${dir}/`;
+}
+
+export const repoRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,7 +37,8 @@ export interface EndpointProcess {
   /** the standalone URL printed on start */
   printedUrl: string;
   output: () => string;
-  stop(): Promise<void>;
+  /** SIGTERM (graceful) by default; SIGKILL for a crash */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export async function startEndpoint(opts: {
@@ -63,11 +77,11 @@ export async function startEndpoint(opts: {
     port: opts.port,
     printedUrl,
     output: () => out,
-    stop: () =>
+    stop: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill(signal);
       }),
   };
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Regenerates the README screenshots: starts the built endpoint on a free
+// port with a throwaway data folder, plays the demo script, and shoots the
+// standalone page in light and dark. Run after `npm run build`.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const dataDir = mkdtempSync(join(tmpdir(), 'acw-shots-'));
+const child = spawn(process.execPath, [`${root}build/demo/server.mjs`], {
+  env: { ...process.env, PORT: String(port), ACW_DATA_DIR: dataDir, ACW_STEP_MS: '50' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise((resolve) => {
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+    const m = /(http:\/\/127\.0\.0\.1:\d+\/\?\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+});
+
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+try {
+  for (const scheme of ['light', 'dark']) {
+    const page = await browser.newPage({
+      viewport: { width: 560, height: 720 },
+      colorScheme: scheme,
+    });
+    const sessionUrl = url.replace(/sessionId=[^&]+/, `sessionId=shots-${scheme}`);
+    await page.goto(sessionUrl);
+    await page.getByText('Can you reverse the charge').waitFor();
+    const box = page.getByRole('textbox', { name: 'Reply to customer' });
+    await box.fill('I have blocked the card and opened a dispute for the $249.99 charge.');
+    await box.press('Enter');
+    await page.getByRole('img', { name: 'IBAN hidden' }).waitFor();
+    const file = `${root}docs/screenshots/standalone${scheme === 'dark' ? '-dark' : ''}.png`;
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  child.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+}
