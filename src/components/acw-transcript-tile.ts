@@ -68,6 +68,9 @@ export class AcwTranscriptTile extends LitElement {
         flex-direction: column;
         align-items: flex-start;
         max-inline-size: 100%;
+        /* long transcripts: rows off screen skip layout and paint */
+        content-visibility: auto;
+        contain-intrinsic-size: auto 44px;
       }
       .msg.out {
         align-items: flex-end;

@@ -1,0 +1,66 @@
+// The README's tables are checked against the code, so they cannot drift.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { repoRoot } from '../support/endpoint-process.js';
+
+const read = (p: string) => readFileSync(`${repoRoot}${p}`, 'utf8');
+const readme = read('README.md');
+const all = (re: RegExp, text: string) =>
+  [...new Set([...text.matchAll(re)].map((m) => m[1] as string))].sort();
+
+/** The rows of the README table that follows `heading`. */
+function section(heading: string): string {
+  const start = readme.indexOf(heading);
+  assert.ok(start >= 0, `README has "${heading}"`);
+  const rest = readme.slice(start + heading.length);
+  const next = rest.search(/\n#{2,4} /);
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+test('README theming table lists exactly the --acw-* tokens the theme defines', () => {
+  const code = all(/(--acw-[\w-]+):/g, read('src/styles/tokens.ts'));
+  const doc = all(/`(--acw-[\w-]+)`/g, section('### Theming'));
+  assert.deepEqual(doc, code);
+});
+
+test('README events table lists exactly the events the elements fire', () => {
+  const code = all(/eventName = '(acw-[\w-]+)'/g, read('src/components/events.ts'));
+  const doc = all(/^\| `(acw-[\w-]+)`/gm, section('### Events'));
+  assert.deepEqual(doc, code);
+});
+
+test('README phases list matches the reducer', () => {
+  const phases = /PHASES = \[([^\]]+)\]/.exec(read('src/state/reduce.ts'))?.[1] ?? '';
+  const code = all(/'([\w-]+)'/g, phases);
+  const doc = all(/`([\w-]+)`/g, /Phases: ([^\n]+\n[^\n]+)/.exec(readme)?.[1] ?? '');
+  assert.deepEqual(doc, code);
+});
+
+test('README control API table lists exactly the routes the endpoint serves', () => {
+  const server = read('demo/server.ts');
+  const code = all(/'((?:GET|POST|PATCH) \/__control\/[\w-]+)'/g, server);
+  const doc = all(/^\| `((?:GET|POST|PATCH) \/__control\/[\w-]+)`/gm, section('### Control API'));
+  assert.deepEqual(doc, code);
+});
+
+test('README configuration table lists exactly the environment variables npm start reads', () => {
+  const code = all(/env\.([A-Z_]+)/g, read('demo/main.ts'));
+  const doc = all(/^\| `([A-Z_]+)`/gm, section('### Configuration'));
+  assert.deepEqual(doc, code);
+});
+
+test('README element attributes match the element', () => {
+  const element = read('src/components/acw-workspace.ts');
+  const attrs = all(/@property\((?:\{[^}]*\})?\) (\w+)/g, element).filter(
+    (n) => !/attribute: false/.test(n),
+  );
+  const reflected = all(/@property\(\{ reflect: true \}\) (\w+)/g, element);
+  const plain = all(/@property\(\) (\w+)/g, element);
+  const props = all(/@property\(\{ attribute: false \}\) (\w+)/g, element);
+  const doc = section('### `<acw-workspace>` attributes and properties');
+  for (const a of [...plain, ...reflected])
+    assert.match(doc, new RegExp(`\\| \`${a}\``), `attribute ${a}`);
+  for (const p of props) assert.match(doc, new RegExp(`\\| \`\\.${p}\``), `property .${p}`);
+  assert.ok(attrs.length > 0);
+});
