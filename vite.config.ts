@@ -26,6 +26,8 @@ const PRIVATE_GLOBAL = `const __acwGlobal = (() => {
 
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
+  // `--mode core`: the same IIFE without the card renderer, only to measure the core's size
+  const core = mode === 'core';
   return {
     // `litPropertyMetadata` is also read as a bare global by @lit/reactive-element
     define: esm
@@ -33,14 +35,14 @@ export default defineConfig(({ mode }) => {
       : { globalThis: '__acwGlobal', litPropertyMetadata: '__acwGlobal.litPropertyMetadata' },
     build: {
       target: 'es2022',
-      outDir: 'dist',
+      outDir: core ? 'build/size' : 'dist',
       emptyOutDir: !esm,
       sourcemap: true,
       minify: true,
       lib: esm
         ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'acw-workspace.es.js' }
         : {
-            entry: 'src/bundle.ts',
+            entry: core ? 'src/core.ts' : 'src/bundle.ts',
             formats: ['iife'],
             name: 'acwWorkspaceBundle',
             fileName: () => 'acw-workspace.js',

@@ -13,10 +13,15 @@ const bin = (name) => `${root}node_modules/.bin/${name}`;
 const run = (cmd, args) =>
   execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
-/** gzip budget of the single script, KiB (issue 2: everything of the core ≤ 45 KiB) */
-export const BUDGET_KIB = Number(process.env.ACW_BUDGET_KIB ?? 45);
+/**
+ * gzip budgets, KiB: the core (connection, grid, transcript, html and iframe
+ * tiles) ≤ 45; the whole single script, with the Adaptive Cards SDK and the
+ * markdown renderer, ≤ 110 (the workspace it replaces ships ~390).
+ */
+export const BUDGETS = { core: 45, full: 110 };
 
 run(bin('vite'), ['build', '--logLevel', 'warn']);
+run(bin('vite'), ['build', '--mode', 'core', '--logLevel', 'warn']);
 run(bin('vite'), ['build', '--mode', 'esm', '--logLevel', 'warn']);
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 await esbuild({
@@ -32,12 +37,18 @@ await esbuild({
   logLevel: 'warning',
 });
 
-const file = `${root}dist/acw-workspace.js`;
-const raw = readFileSync(file);
-const gz = gzipSync(raw, { level: 9 }).length;
 const kib = (n) => (n / 1024).toFixed(1);
-const ok = gz <= BUDGET_KIB * 1024;
-console.log(
-  `dist/acw-workspace.js  ${kib(raw.length)} KiB raw, ${kib(gz)} KiB gzip (budget ${BUDGET_KIB} KiB gzip) ${ok ? 'OK' : 'OVER BUDGET'}`,
-);
-if (!ok) process.exit(1);
+let over = false;
+for (const [name, file, budget] of [
+  ['dist/acw-workspace.js (single script)', `${root}dist/acw-workspace.js`, BUDGETS.full],
+  ['  of which core (no card renderer)', `${root}build/size/acw-workspace.js`, BUDGETS.core],
+]) {
+  const raw = readFileSync(file);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  const ok = gz <= budget * 1024;
+  if (!ok) over = true;
+  console.log(
+    `${name.padEnd(38)} ${kib(raw.length).padStart(6)} KiB raw ${kib(gz).padStart(6)} KiB gzip (budget ${budget} KiB gzip) ${ok ? 'OK' : 'OVER BUDGET'}`,
+  );
+}
+if (over) process.exit(1);

@@ -1,6 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { consume } from '@lit/context';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { workspaceContext } from '../state/context.js';
 import { type WorkspaceState, initialState, isPaused, latestVersion } from '../state/reduce.js';
@@ -8,8 +8,11 @@ import type { TilePlacement } from '../transport/protocol.js';
 import { baseStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { type StyleProps, styleProps } from './style-props.js';
+import { tileView } from '../state/tiles.js';
 import './acw-transcript-tile.js';
 import './acw-placeholder-tile.js';
+import './acw-html-tile.js';
+import './acw-iframe-tile.js';
 
 /** "next-action" → "Next action" */
 export function tileTitle(id: string): string {
@@ -92,6 +95,9 @@ export class AcwGrid extends LitElement {
     `,
   ];
 
+  /** URL of the tile-frame document for html tiles (empty: srcdoc). */
+  @property({ attribute: 'tile-frame' }) tileFrame = '';
+
   @consume({ context: workspaceContext, subscribe: true })
   @state()
   private snapshot: WorkspaceState = initialState;
@@ -130,24 +136,70 @@ export class AcwGrid extends LitElement {
       ></acw-transcript-tile>`;
     }
     const latest = latestVersion(s.tiles[id]);
+    const heading = tileTitle(id);
+    const data = s.tileData[id] ?? [];
     if (!latest) {
       const waiting = s.tileData[id] ? 'Waiting for this tile’s content.' : 'No content yet.';
-      return html`<acw-placeholder-tile
-        ${style}
-        tile-id=${id}
-        heading=${tileTitle(id)}
-        message=${waiting}
-      ></acw-placeholder-tile>`;
+      return html`<acw-placeholder-tile ${style} tile-id=${id} heading=${heading} message=${waiting}></acw-placeholder-tile>`;
     }
-    return html`<acw-placeholder-tile
-        ${style}
-        tile-id=${id}
-        heading=${tileTitle(id)}
-        tile-type=${latest.type}
-        .version=${latest.version}
-        message=${`This workspace cannot show tiles of type “${latest.type}” yet.`}
-      ></acw-placeholder-tile
-      >${nothing}`;
+    const view = tileView(latest);
+    switch (view.kind) {
+      case 'html':
+        return html`<acw-html-tile
+          ${style}
+          tile-id=${id}
+          heading=${heading}
+          tile-frame=${this.tileFrame}
+          .html=${view.html}
+          .metadata=${view.metadata}
+          .tileData=${data}
+        ></acw-html-tile>`;
+      case 'iframe':
+        return html`<acw-iframe-tile
+          ${style}
+          tile-id=${id}
+          heading=${heading}
+          url=${view.url}
+          .metadata=${view.metadata}
+          .tileData=${data}
+        ></acw-iframe-tile>`;
+      case 'card':
+        // the card renderer is a separate module (src/index.ts includes it; a core build may not)
+        return customElements.get('acw-card-tile')
+          ? html`<acw-card-tile ${style} tile-id=${id} heading=${heading} .card=${view.card}></acw-card-tile>`
+          : html`<acw-placeholder-tile
+              ${style}
+              tile-id=${id}
+              heading=${heading}
+              tile-type="card"
+              .version=${latest.version}
+              message="This build of the workspace does not include the Adaptive Card renderer."
+            ></acw-placeholder-tile>`;
+      case 'empty':
+        return html`<acw-placeholder-tile ${style} tile-id=${id} heading=${heading} message="No content yet."></acw-placeholder-tile>`;
+      case 'invalid':
+        return html`<acw-placeholder-tile
+          ${style}
+          tile-id=${id}
+          heading=${heading}
+          tile-type=${view.type}
+          .version=${latest.version}
+          message=${`This tile cannot be shown: ${view.problem}.`}
+        ></acw-placeholder-tile>`;
+      case 'unknown':
+        return html`<acw-placeholder-tile
+          ${style}
+          tile-id=${id}
+          heading=${heading}
+          tile-type=${view.type}
+          .version=${latest.version}
+          message=${`This workspace cannot show tiles of type “${view.type}”.`}
+        ></acw-placeholder-tile>`;
+      default: {
+        const never: never = view;
+        return never;
+      }
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import {
   AcwConnectionChangedEvent,
   AcwDiagnosticEvent,
   type AcwMessageSentEvent,
+  type AcwPostbackEvent,
   type AcwReplyRetryEvent,
 } from './events.js';
 import './acw-grid.js';
@@ -37,6 +38,7 @@ type TransportName = (typeof TRANSPORTS)[number];
  * @fires acw-connection-changed - the connection phase changed: `phase`, `reason`
  * @fires acw-diagnostic - a malformed frame was dropped: `diagnostic`
  * @fires acw-message-sent - the agent sent a reply: `text`
+ * @fires acw-insert-text-requested - a tile asked to put `text` into the agent's reply box
  * @cssprop --acw-color-accent - the accent (agent messages, primary actions)
  * @cssprop --acw-color-background - behind the tiles
  * @cssprop --acw-color-surface - tile surface
@@ -151,6 +153,13 @@ export class AcwWorkspace extends LitElement {
   /** Comma-separated engine.io transports; `websocket` by default. */
   @property() transports = 'websocket';
 
+  /**
+   * URL of the tile-frame document html tiles load (served with a
+   * tile-appropriate CSP); empty: tiles use `srcdoc`, which inherits this
+   * page's CSP.
+   */
+  @property({ attribute: 'tile-frame' }) tileFrame = '';
+
   /** Optional backend access token for the socket handshake (configured by the host page). */
   @property({ attribute: false }) accessToken: string | undefined;
 
@@ -245,6 +254,17 @@ export class AcwWorkspace extends LitElement {
     this.#controller.connection?.sendMessage(e.text);
   }
 
+  #onPostback(e: AcwPostbackEvent): void {
+    e.stopPropagation();
+    const connection = this.#controller.connection;
+    if (!connection) {
+      e.respond({ ok: false, reason: 'The workspace is not connected.' });
+      return;
+    }
+    const request = e.kind === 'card' ? { id: e.tileId, action: e.action } : { action: e.action };
+    void connection.sendPostback(request).then(e.respond);
+  }
+
   #onReplyRetry(e: AcwReplyRetryEvent): void {
     e.stopPropagation();
     this.#controller.connection?.resend(e.clientMessageId);
@@ -328,8 +348,10 @@ export class AcwWorkspace extends LitElement {
               <p>Waiting for the copilot flow to send the first tiles.</p>
             </section>`
           : html`<acw-grid
+              tile-frame=${this.tileFrame}
               @acw-message-sent=${this.#onMessageSent}
               @acw-reply-retry=${this.#onReplyRetry}
+              @acw-postback=${this.#onPostback}
             ></acw-grid>`
       }
       ${

@@ -2,7 +2,7 @@
  * Events raised by the workspace elements. One class per event, with a
  * static `eventName` and readonly typed fields.
  */
-import type { Diagnostic } from '../transport/copilot-connection.js';
+import type { Diagnostic, PostbackResult } from '../transport/copilot-connection.js';
 import type { Phase } from '../state/reduce.js';
 
 /** Internal: the chat input asks its transcript tile to send `text`. */
@@ -48,6 +48,37 @@ export class AcwDiagnosticEvent extends Event {
   }
 }
 
+/**
+ * A tile asked to post back (`SDK.postback` or a card's Action.Submit). The
+ * workspace sends it and calls `respond` with the outcome, exactly once.
+ */
+export class AcwPostbackEvent extends Event {
+  static readonly eventName = 'acw-postback';
+  constructor(
+    readonly tileId: string,
+    /** `card` tiles name themselves in the payload (`id`); html and iframe tiles do not */
+    readonly kind: 'card' | 'frame',
+    readonly action: unknown,
+    readonly respond: (result: PostbackResult) => void,
+  ) {
+    super(AcwPostbackEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/**
+ * Public, on `<acw-workspace>`: a tile asked to put text into the agent's
+ * reply box (`replyBoxContent`). Hosts append it, never replace.
+ */
+export class AcwInsertTextRequestedEvent extends Event {
+  static readonly eventName = 'acw-insert-text-requested';
+  constructor(
+    readonly text: string,
+    readonly tileId: string,
+  ) {
+    super(AcwInsertTextRequestedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'acw-submit': AcwSubmitEvent;
@@ -55,5 +86,7 @@ declare global {
     'acw-reply-retry': AcwReplyRetryEvent;
     'acw-connection-changed': AcwConnectionChangedEvent;
     'acw-diagnostic': AcwDiagnosticEvent;
+    'acw-postback': AcwPostbackEvent;
+    'acw-insert-text-requested': AcwInsertTextRequestedEvent;
   }
 }

@@ -19,6 +19,7 @@ import {
   type ServerEventName,
   type JoinPayload,
   type SendMessagePayload,
+  type PostbackPayload,
 } from './protocol.js';
 import type { SessionParams } from './session-params.js';
 
@@ -52,6 +53,15 @@ export interface ReplyStatus {
   error?: string;
 }
 
+/** The outcome of a postback, answered to the tile that sent it. */
+export type PostbackResult = { ok: true } | { ok: false; reason: string };
+
+/** What a tile posts back: `id` names the card tile (Adaptive Cards); html/iframe tiles send only `action`. */
+export interface PostbackRequest {
+  id?: string;
+  action: unknown;
+}
+
 export interface ConnectionEventMap {
   status: StatusEvent;
   config: LayoutConfig;
@@ -72,6 +82,11 @@ export interface CopilotConnectionLike {
   sendMessage(text: string): string;
   /** puts a failed reply back into the outbox */
   resend(clientMessageId: string): void;
+  /**
+   * Sends a tile postback (`sendPostbackAction`). While the connection is
+   * down it waits up to `postbackWaitMs`; it is never sent twice.
+   */
+  sendPostback(request: PostbackRequest): Promise<PostbackResult>;
   on<K extends keyof ConnectionEventMap>(
     type: K,
     listener: Listener<ConnectionEventMap[K]>,
@@ -87,11 +102,19 @@ export interface CopilotConnectionOptions {
   transports?: ('websocket' | 'polling' | 'webtransport')[];
   /** optional backend access token, sent in the handshake `auth` */
   accessToken?: string;
-  /** how long to wait for a `join` or `sendMessage` ack, ms */
+  /** how long to wait for a `join`, `sendMessage` or `sendPostbackAction` ack, ms */
   ackTimeoutMs?: number;
+  /** how long a postback waits for the connection to come back, ms */
+  postbackWaitMs?: number;
   /** reconnection backoff bounds, ms */
   reconnectionDelayMs?: number;
   reconnectionDelayMaxMs?: number;
+}
+
+interface PendingPostback {
+  request: PostbackRequest;
+  settle: (result: PostbackResult) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 interface OutboxEntry {
@@ -124,6 +147,10 @@ export class CopilotConnection implements CopilotConnectionLike {
     Pick<CopilotConnectionOptions, 'accessToken'>;
   readonly #listeners = new Map<keyof ConnectionEventMap, Set<Listener<never>>>();
   readonly #outbox = new Map<string, OutboxEntry>();
+  /** postbacks waiting for the connection */
+  #waiting: PendingPostback[] = [];
+  /** postbacks emitted and not yet acknowledged */
+  readonly #inFlight = new Set<PendingPostback>();
   #socket: Socket | undefined;
   #live = false;
   #everLive = false;
@@ -137,6 +164,7 @@ export class CopilotConnection implements CopilotConnectionLike {
     this.#options = {
       transports: ['websocket'],
       ackTimeoutMs: 10_000,
+      postbackWaitMs: 10_000,
       reconnectionDelayMs: 500,
       reconnectionDelayMaxMs: 5_000,
       ...options,
@@ -221,10 +249,46 @@ export class CopilotConnection implements CopilotConnectionLike {
     this.#flush();
   }
 
+  sendPostback(request: PostbackRequest): Promise<PostbackResult> {
+    return new Promise((resolve) => {
+      if (this.#disposed) {
+        resolve({ ok: false, reason: 'The workspace is closed.' });
+        return;
+      }
+      let done = false;
+      const entry: PendingPostback = {
+        request,
+        timer: undefined,
+        settle: (result) => {
+          if (done) return;
+          done = true;
+          clearTimeout(entry.timer);
+          this.#inFlight.delete(entry);
+          this.#waiting = this.#waiting.filter((x) => x !== entry);
+          resolve(result);
+        },
+      };
+      if (this.#live) {
+        this.#emitPostback(entry);
+      } else {
+        entry.timer = setTimeout(
+          () =>
+            entry.settle({
+              ok: false,
+              reason: 'The connection to the copilot is down, so this action was not sent. Try again when it is back.',
+            }),
+          this.#options.postbackWaitMs,
+        );
+        this.#waiting.push(entry);
+      }
+    });
+  }
+
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#live = false;
+    for (const p of [...this.#waiting, ...this.#inFlight]) p.settle({ ok: false, reason: 'The workspace is closed.' });
     const socket = this.#socket;
     this.#socket = undefined;
     if (socket) {
@@ -278,6 +342,13 @@ export class CopilotConnection implements CopilotConnectionLike {
     // replies whose ack never came go back to the queue, to be re-sent with the same id
     for (const entry of this.#outbox.values()) {
       if (entry.state === 'in-flight') entry.state = 'queued';
+    }
+    // a postback has no id the server could dedupe by: never re-send it
+    for (const p of [...this.#inFlight]) {
+      p.settle({
+        ok: false,
+        reason: 'The connection dropped before the copilot confirmed this action; it may not have arrived.',
+      });
     }
     if (reason === 'io client disconnect') return; // ours: refused join, retry, dispose
     if (reason === 'io server disconnect') {
@@ -342,6 +413,29 @@ export class CopilotConnection implements CopilotConnectionLike {
           }),
         );
     }
+  }
+
+  #emitPostback(entry: PendingPostback): void {
+    const socket = this.#socket;
+    if (!socket) {
+      entry.settle({ ok: false, reason: 'Not connected.' });
+      return;
+    }
+    const p = this.#options.params;
+    const payload: PostbackPayload = { userId: p.userId, sessionId: p.sessionId, URLToken: p.URLToken, action: entry.request.action };
+    if (entry.request.id !== undefined) payload.id = entry.request.id;
+    this.#inFlight.add(entry);
+    socket
+      .timeout(this.#options.ackTimeoutMs)
+      .emit('sendPostbackAction', payload, (timeout: Error | null, err: unknown) =>
+        this.#guard('sendPostbackAction', () => {
+          if (!this.#inFlight.has(entry)) return;
+          if (timeout) entry.settle({ ok: false, reason: 'The copilot did not confirm this action.' });
+          else if (err !== null && err !== undefined) {
+            entry.settle({ ok: false, reason: typeof err === 'string' ? err.slice(0, 300) : 'The action was refused.' });
+          } else entry.settle({ ok: true });
+        }),
+      );
   }
 
   #report(kind: Diagnostic['kind'], event: string, problem: string): void {

@@ -112,6 +112,26 @@ export function isTranscriptUpdate(u: TileUpdate): u is TranscriptTileUpdate {
   return u.type === 'transcript';
 }
 
+/** `html` tile data (after same-version merging). */
+export const HtmlTileData = z.looseObject({
+  html: z.string().check(z.maxLength(1_000_000)),
+  metadata: z.optional(z.unknown()),
+});
+
+/** `iframe` tile data. The URL's scheme is checked where it is rendered. */
+export const IframeTileData = z.looseObject({
+  url: z.string().check(z.maxLength(4096)),
+  metadata: z.optional(z.unknown()),
+});
+
+/** `card` tile data: an Adaptive Card; the SDK validates the rest. */
+export const CardTileData = z.looseObject({
+  type: z.literal('AdaptiveCard'),
+  version: z.optional(z.string()),
+  body: z.optional(z.array(z.unknown())),
+  actions: z.optional(z.array(z.unknown())),
+});
+
 // ---------------------------------------------------------------- client → server
 
 export const SendMessagePayload = z.object({

@@ -1,5 +1,7 @@
 // A CopilotConnectionLike the tests drive by hand.
 import type {
+  PostbackRequest,
+  PostbackResult,
   ConnectionEventMap,
   CopilotConnectionLike,
   CopilotConnectionOptions,
@@ -31,6 +33,10 @@ export class FakeConnection implements CopilotConnectionLike {
   }
   resend(id: string) {
     this.resent.push(id);
+  }
+  readonly postbacks: { request: PostbackRequest; settle: (r: PostbackResult) => void }[] = [];
+  sendPostback(request: PostbackRequest) {
+    return new Promise<PostbackResult>((settle) => this.postbacks.push({ request, settle }));
   }
   on<K extends keyof ConnectionEventMap>(type: K, l: Listener<ConnectionEventMap[K]>) {
     let set = this.listeners.get(type);

@@ -1,0 +1,107 @@
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { tileFrameHtml } from '../transport/tile-bridge.js';
+import { tileSrcdoc } from '../transport/tile-sdk.js';
+import { baseStyles, tileStyles } from '../styles/tokens.js';
+import { defineElement } from './define.js';
+import { TileFrameController } from './tile-frame-controller.js';
+
+/**
+ * An `html` tile (PROTOCOL §5, §6): the tile's HTML runs in a sandboxed frame
+ * (`allow-scripts allow-forms allow-popups`, never `allow-same-origin`), with
+ * the tile SDK installed before the author's scripts. With `tile-frame` set,
+ * the frame loads that document (served with its own CSP) and receives the
+ * HTML by postMessage; otherwise the HTML goes in `srcdoc`, which inherits the
+ * page's CSP. The document is rebuilt only when the HTML changes.
+ *
+ * @summary Sandboxed HTML tile with the tile SDK.
+ * @fires acw-postback - the tile called `SDK.postback(value)`
+ * @fires acw-insert-text-requested - the tile posted `replyBoxContent`
+ * @fires acw-message-sent - the tile called `SDK.sendMessage(text)`
+ * @csspart frame - the tile iframe
+ */
+export class AcwHtmlTile extends LitElement {
+  static override styles = [
+    baseStyles,
+    tileStyles,
+    css`
+      .body {
+        padding: 0;
+        overflow: hidden;
+      }
+      iframe {
+        display: block;
+        inline-size: 100%;
+        block-size: 100%;
+        border: 0;
+        background: var(--acw-color-surface, #fff);
+      }
+    `,
+  ];
+
+  @property({ attribute: 'tile-id' }) tileId = '';
+  @property() heading = '';
+  /** The tile's HTML document (body or whole document). */
+  @property({ attribute: false }) html = '';
+  /** Posted raw into the tile after it loads and whenever it changes. */
+  @property({ attribute: false }) metadata: unknown;
+  /** `sendTileData` payloads for this tile, oldest first. */
+  @property({ attribute: false }) tileData: readonly unknown[] = [];
+  /** URL of the tile-frame document; empty: `srcdoc`. */
+  @property({ attribute: 'tile-frame' }) tileFrame = '';
+
+  @query('iframe') private frame!: HTMLIFrameElement | null;
+
+  readonly #bridge = new TileFrameController(
+    this,
+    () => this.tileId,
+    () => '*', // the frame has an opaque origin, which cannot be named
+  );
+
+  override render() {
+    const title = `${this.heading || this.tileId} tile`;
+    // keyed: a new document only when the HTML (or the frame mode) changes
+    const frame = this.tileFrame
+      ? html`<iframe
+          part="frame"
+          title=${title}
+          sandbox="allow-scripts allow-forms allow-popups"
+          allow="clipboard-write"
+          referrerpolicy="origin"
+          src=${this.tileFrame}
+          @load=${this.#onFrameLoad}
+        ></iframe>`
+      : html`<iframe
+          part="frame"
+          title=${title}
+          sandbox="allow-scripts allow-forms allow-popups"
+          allow="clipboard-write"
+          referrerpolicy="origin"
+          .srcdoc=${tileSrcdoc(this.html)}
+        ></iframe>`;
+    return html`<section class="tile" aria-labelledby="title">
+      <div class="head" part="header"><h2 id="title">${this.heading || this.tileId}</h2></div>
+      <div class="body">${this.html ? keyed(`${this.tileFrame}\u0000${this.html}`, frame) : nothing}</div>
+    </section>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.#bridge.setFrame(this.frame ?? undefined);
+    if (changed.has('metadata')) this.#bridge.setMetadata(this.metadata);
+    if (changed.has('tileData')) this.#bridge.setData(this.tileData);
+  }
+
+  /** tile-frame mode: the frame document is up; hand it the HTML (once per document). */
+  #onFrameLoad(): void {
+    this.#bridge.post(tileFrameHtml(this.html));
+  }
+}
+
+defineElement('acw-html-tile', AcwHtmlTile);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'acw-html-tile': AcwHtmlTile;
+  }
+}

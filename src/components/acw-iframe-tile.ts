@@ -1,0 +1,116 @@
+import { LitElement, type PropertyValues, css, html } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { baseStyles, tileStyles } from '../styles/tokens.js';
+import { defineElement } from './define.js';
+import { TileFrameController } from './tile-frame-controller.js';
+
+/** The URL when it is http(s), else why not. */
+export function tileUrl(value: unknown): { ok: true; url: URL } | { ok: false; reason: string } {
+  if (typeof value !== 'string' || value.trim() === '') return { ok: false, reason: 'This tile has no URL.' };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, reason: 'This tile’s URL is not a valid address.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, reason: `This tile’s URL uses “${url.protocol}”; only http and https pages are shown.` };
+  }
+  return { ok: true, url };
+}
+
+/**
+ * An `iframe` tile: a web page (http/https only) in a frame with no referrer;
+ * metadata and `sendTileData` are posted to that page's origin after it loads.
+ * The page may include the tile SDK and post back through the same envelope.
+ *
+ * @summary IFrame tile.
+ * @fires acw-postback - the page posted back through the SDK envelope
+ * @fires acw-insert-text-requested - the page posted `replyBoxContent`
+ * @csspart frame - the iframe
+ */
+export class AcwIframeTile extends LitElement {
+  static override styles = [
+    baseStyles,
+    tileStyles,
+    css`
+      .body {
+        padding: 0;
+        overflow: hidden;
+      }
+      .body.message {
+        padding: 12px;
+      }
+      iframe {
+        display: block;
+        inline-size: 100%;
+        block-size: 100%;
+        border: 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: 'tile-id' }) tileId = '';
+  @property() heading = '';
+  @property() url = '';
+  @property({ attribute: false }) metadata: unknown;
+  @property({ attribute: false }) tileData: readonly unknown[] = [];
+
+  @query('iframe') private frame!: HTMLIFrameElement | null;
+
+  readonly #bridge = new TileFrameController(
+    this,
+    () => this.tileId,
+    () => {
+      const u = tileUrl(this.url);
+      return u.ok ? u.url.origin : '*';
+    },
+  );
+
+  override render() {
+    const u = tileUrl(this.url);
+    const title = this.heading || this.tileId;
+    if (!u.ok) {
+      return html`<section class="tile" aria-labelledby="title">
+        <div class="head" part="header"><h2 id="title">${title}</h2></div>
+        <div class="body message"><p class="muted">${u.reason}</p></div>
+      </section>`;
+    }
+    // A page of the workspace's own origin must not get allow-same-origin
+    // together with allow-scripts: it could lift its own sandbox.
+    const sameOrigin = u.url.origin === window.location.origin;
+    const sandbox = `allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox${sameOrigin ? '' : ' allow-same-origin'}`;
+    return html`<section class="tile" aria-labelledby="title">
+      <div class="head" part="header"><h2 id="title">${title}</h2></div>
+      <div class="body">
+        ${keyed(
+          u.url.href,
+          html`<iframe
+            part="frame"
+            title=${`${title} tile`}
+            src=${u.url.href}
+            sandbox=${sandbox}
+            allow="clipboard-write"
+            referrerpolicy="no-referrer"
+            @load=${() => this.#bridge.markReady()}
+          ></iframe>`,
+        )}
+      </div>
+    </section>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.#bridge.setFrame(this.frame ?? undefined);
+    if (changed.has('metadata')) this.#bridge.setMetadata(this.metadata);
+    if (changed.has('tileData')) this.#bridge.setData(this.tileData);
+  }
+}
+
+defineElement('acw-iframe-tile', AcwIframeTile);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'acw-iframe-tile': AcwIframeTile;
+  }
+}

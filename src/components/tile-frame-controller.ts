@@ -1,0 +1,142 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Disposer, PostbackResult } from '../transport/copilot-connection.js';
+import { envelope, listenToTile, postToTile, type TileRequest } from '../transport/tile-bridge.js';
+import { AcwInsertTextRequestedEvent, AcwMessageSentEvent, AcwPostbackEvent } from './events.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * The workspace side of one tile frame (html or iframe tile): accepts only
+ * messages from that frame's own window, tracks when the tile is ready,
+ * delivers metadata (on load and on change) and `sendTileData` payloads
+ * (buffered until ready) raw, and turns SDK requests into workspace events.
+ */
+export class TileFrameController implements ReactiveController {
+  readonly #host: Host;
+  readonly #tileId: () => string;
+  readonly #targetOrigin: () => string;
+  #frame: HTMLIFrameElement | undefined;
+  #off: Disposer | undefined;
+  #ready = false;
+  #metadata: unknown;
+  #metadataSent: string | undefined;
+  #data: readonly unknown[] = [];
+  #delivered = 0;
+  /** postback request ids seen from the current frame: a repeated id is not sent again */
+  #seen = new Set<string>();
+
+  constructor(host: Host, tileId: () => string, targetOrigin: () => string) {
+    this.#host = host;
+    this.#tileId = tileId;
+    this.#targetOrigin = targetOrigin;
+    host.addController(this);
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** The frame element changed (new document): everything restarts but the data already delivered. */
+  setFrame(frame: HTMLIFrameElement | undefined): void {
+    if (frame === this.#frame) return;
+    this.#frame = frame;
+    this.#ready = false;
+    this.#metadataSent = undefined;
+    this.#seen = new Set();
+  }
+
+  /** The frame's document is ready for messages (SDK `ready`, or `load` for iframe tiles). */
+  markReady(): void {
+    this.#ready = true;
+    this.#flush();
+  }
+
+  setMetadata(metadata: unknown): void {
+    this.#metadata = metadata;
+    this.#flush();
+  }
+
+  setData(data: readonly unknown[]): void {
+    this.#data = data;
+    if (this.#delivered > data.length) this.#delivered = data.length; // a shorter list: bounded buffer rolled
+    this.#flush();
+  }
+
+  /** Posts a raw message to the tile. */
+  post(message: unknown): boolean {
+    return postToTile(this.#frame?.contentWindow, message, this.#targetOrigin());
+  }
+
+  hostConnected(): void {
+    this.#off = listenToTile(window, () => this.#frame?.contentWindow, (r) => this.#onRequest(r));
+  }
+
+  hostDisconnected(): void {
+    this.#off?.();
+    this.#off = undefined;
+  }
+
+  #flush(): void {
+    if (!this.#ready) return;
+    if (this.#metadata !== undefined) {
+      let key: string | undefined;
+      try {
+        key = JSON.stringify(this.#metadata);
+      } catch {
+        key = undefined;
+      }
+      if (key === undefined || key !== this.#metadataSent) {
+        if (this.post(this.#metadata)) this.#metadataSent = key;
+      }
+    }
+    while (this.#delivered < this.#data.length) {
+      this.post(this.#data[this.#delivered]);
+      this.#delivered += 1;
+    }
+  }
+
+  #onRequest(r: TileRequest): void {
+    switch (r.kind) {
+      case 'lifecycle':
+        if (r.type === 'ready') this.markReady();
+        return;
+      case 'postback': {
+        if (r.requestId !== undefined) {
+          if (this.#seen.has(r.requestId)) return;
+          this.#seen.add(r.requestId);
+        }
+        const frame = this.#frame;
+        const respond = (result: PostbackResult) => {
+          if (frame !== this.#frame) return; // the tile was re-rendered meanwhile
+          this.post(
+            result.ok
+              ? envelope('postback-accepted', undefined, r.requestId)
+              : envelope('postback-rejected', { reason: result.reason }, r.requestId),
+          );
+        };
+        this.#host.dispatchEvent(new AcwPostbackEvent(this.#tileId(), 'frame', r.payload, once(respond)));
+        return;
+      }
+      case 'sendMessage':
+        this.#host.dispatchEvent(new AcwMessageSentEvent(r.text));
+        return;
+      case 'replyBoxContent':
+        this.#host.dispatchEvent(new AcwInsertTextRequestedEvent(r.content, this.#tileId()));
+        return;
+      default: {
+        const never: never = r;
+        return never;
+      }
+    }
+  }
+}
+
+/** A function that runs at most once. */
+export function once<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+  let called = false;
+  return (...args: A) => {
+    if (called) return;
+    called = true;
+    fn(...args);
+  };
+}
