@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { socketServerPlugin } from './test/support/socket-server-plugin.mjs';
+import { tilesPlugin } from './test/support/tiles-plugin.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 
@@ -9,7 +10,7 @@ import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 export default {
   files: ['test/{transport,state,components}/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), socketServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }), socketServerPlugin(), tilesPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },

@@ -3,21 +3,34 @@
  * play one after another on a timer; the step reached is journaled, so a
  * restarted endpoint resumes where it stopped instead of replaying.
  */
-import type { Session } from './session.js';
+import type { LayoutConfig } from '../src/transport/protocol.js';
+import type { Session, StoredTile } from './session.js';
+import { DEMO_LAYOUT, identityTile, knowledgeTile, nextActionTile, refundCard } from './tiles.js';
 
-export interface ScriptStep {
-  source: 'user' | 'bot';
-  text: string;
-  /** pause before this step, in units of the step interval */
-  pause?: number;
-}
+/** One step: a message, a tile update or a layout; `pause` is in units of the step interval. */
+export type ScriptStep = { pause?: number } & (
+  | { source: 'user' | 'bot'; text: string }
+  | { tile: StoredTile }
+  | { layout: LayoutConfig }
+);
 
 export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
+  { layout: DEMO_LAYOUT, pause: 0 },
+  { tile: identityTile(), pause: 0 },
   { source: 'bot', text: 'Hi, I’m the Acme Bank assistant. How can I help you today?', pause: 0 },
   {
     source: 'user',
     text: 'Hi. There is a charge of $249.99 from “TechGear Online” on my card yesterday. I never bought anything there.',
   },
+  {
+    tile: nextActionTile(
+      1,
+      'Acknowledge and verify',
+      'I’m sorry about that charge, Jane. I can help you dispute it. Could you confirm the card it was made on?',
+    ),
+    pause: 0,
+  },
+  { tile: knowledgeTile(), pause: 0 },
   {
     source: 'bot',
     text: 'I’m sorry to hear that. I’m connecting you with an agent from our disputes team now.',
@@ -26,6 +39,16 @@ export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
     source: 'user',
     text: 'Thanks. My card number is 4111 1111 1111 1111, and you can reach me at jane.doe@example.com or +1 415 555 0134.',
     pause: 1.5,
+  },
+  { tile: { id: 'identity', version: 1, type: 'sendTileData', data: { verified: true } }, pause: 0 },
+  { tile: refundCard(), pause: 0 },
+  {
+    tile: nextActionTile(
+      2,
+      'Offer the refund',
+      'Thank you, Jane. I can see the $249.99 charge from TechGear Online. I’ll block the card and refund the amount now.',
+    ),
+    pause: 0,
   },
   { source: 'user', text: 'Can you reverse the charge and block the card please?' },
 ];
@@ -74,7 +97,9 @@ export class ScriptRunner {
     const step = this.#steps[this.#session.scriptStep];
     if (!step) return false;
     this.#session.setScriptStep(this.#session.scriptStep + 1);
-    this.#session.addMessage(step.source, step.text);
+    if ('text' in step) this.#session.addMessage(step.source, step.text);
+    else if ('tile' in step) this.#session.setTile(step.tile);
+    else this.#session.setLayout(step.layout);
     return true;
   }
 

@@ -16,6 +16,8 @@ import {
   parseLayout,
 } from '../src/transport/protocol.js';
 import { ScriptRunner } from './script.js';
+import { onPostback } from './flow.js';
+import { tileFrameDocument } from '../src/transport/tile-sdk.js';
 import { Session } from './session.js';
 import { type EndpointConfig, defaultEndpoints, patchSettings } from './settings.js';
 import { JournalStore, type SessionKey, keyString } from './store.js';
@@ -72,6 +74,7 @@ function roomOf(key: SessionKey): string {
 
 function pageHtml(endpoint: string): string {
   const attr = endpoint.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const tileFrame = `${attr}/tile-frame.html`;
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -83,11 +86,13 @@ function pageHtml(endpoint: string): string {
     <script src="/acw-workspace.js" defer></script>
   </head>
   <body>
-    <acw-workspace endpoint="${attr}"></acw-workspace>
+    <acw-workspace endpoint="${attr}" tile-frame="${tileFrame}"></acw-workspace>
   </body>
 </html>
 `;
 }
+
+const TILE_FRAME = tileFrameDocument();
 
 const PAGE_CSS = `html, body { margin: 0; block-size: 100%; }
 body { background: Canvas; }
@@ -198,7 +203,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
             "style-src 'self'",
             `connect-src 'self' ${ws}`,
             "img-src 'self' data: https:",
-            'frame-src https: http:',
+            "frame-src 'self' https: http:",
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'none'",
@@ -207,6 +212,26 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
         });
         return;
       }
+      case '/tile-frame.html':
+        // html tiles run here, sandboxed without allow-same-origin (an opaque
+        // origin): inline scripts and https resources are allowed for the
+        // tile, never for the workspace page itself
+        send(res, 200, 'text/html; charset=utf-8', TILE_FRAME, {
+          'content-security-policy': [
+            "default-src 'none'",
+            "script-src 'unsafe-inline' https:",
+            "style-src 'unsafe-inline' https:",
+            'img-src https: data: blob:',
+            'font-src https: data:',
+            'media-src https:',
+            'connect-src https:',
+            'frame-src https:',
+            "base-uri 'none'",
+            "form-action 'none'",
+            `frame-ancestors ${frameAncestors.join(' ')}`,
+          ].join('; '),
+        });
+        return;
       case '/page.css':
         send(res, 200, 'text/css; charset=utf-8', PAGE_CSS);
         return;
@@ -435,7 +460,8 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
         return reply('The postback names another session.');
       }
       joined.session.recordPostback(p.data);
-      reply(null);
+      const endpoint = endpoints.get(joined.key.URLToken);
+      reply(endpoint?.demoScript ? onPostback(joined.session, p.data) : null);
     });
   });
 

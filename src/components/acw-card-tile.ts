@@ -108,6 +108,9 @@ export class AcwCardTile extends LitElement {
     baseStyles,
     tileStyles,
     css`
+      .body {
+        padding: 0;
+      }
       .card {
         color: var(--acw-color-text, #1b1f24);
       }
@@ -164,8 +167,15 @@ export class AcwCardTile extends LitElement {
         outline: 2px solid var(--acw-color-focus, #0b5cad);
         outline-offset: 2px;
       }
+      .status:empty {
+        display: none;
+      }
+      .status,
+      .error {
+        margin-block: 0 8px;
+        margin-inline: 12px;
+      }
       .status {
-        margin-block-start: 8px;
         font-size: 12px;
         color: var(--acw-color-text-muted, #57606a);
       }

@@ -92,8 +92,14 @@ export class AcwHtmlTile extends LitElement {
     if (changed.has('tileData')) this.#bridge.setData(this.tileData);
   }
 
-  /** tile-frame mode: the frame document is up; hand it the HTML (once per document). */
-  #onFrameLoad(): void {
+  /** frames that already got their HTML: writing it fires `load` again, which must not re-send */
+  #handedOff = new WeakSet<HTMLIFrameElement>();
+
+  /** tile-frame mode: the frame document is up; hand it the HTML, once per frame. */
+  #onFrameLoad(e: Event): void {
+    const frame = e.currentTarget as HTMLIFrameElement;
+    if (this.#handedOff.has(frame)) return;
+    this.#handedOff.add(frame);
     this.#bridge.post(tileFrameHtml(this.html));
   }
 }

@@ -64,7 +64,8 @@ export class AcwIframeTile extends LitElement {
     () => this.tileId,
     () => {
       const u = tileUrl(this.url);
-      return u.ok ? u.url.origin : '*';
+      // a same-origin page is sandboxed to an opaque origin, which cannot be named
+      return u.ok && u.url.origin !== window.location.origin ? u.url.origin : '*';
     },
   );
 

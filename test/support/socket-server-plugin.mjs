@@ -3,6 +3,15 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
+const ECHO_PAGE = `<!doctype html><html lang="en"><title>echo</title><body>echo page<script>
+  var loadId = Math.random().toString(36).slice(2);
+  window.addEventListener('message', function (e) {
+    if (e.source !== parent) return;
+    parent.postMessage({ echo: e.data, loadId: loadId, origin: e.origin }, '*');
+  });
+  parent.postMessage({ hello: true, loadId: loadId, referrer: document.referrer }, '*');
+</script></body></html>`;
+
 /** @typedef {{ joinError?: string | null, joinAck?: 'answer' | 'never', messageAck?: 'ok' | 'never' | string, replay?: { event: string, payload: unknown }[] }} Behavior */
 
 class FakeEndpoint {
@@ -17,7 +26,13 @@ class FakeEndpoint {
     };
     this.received = [];
     this.connections = 0;
-    this.http = createServer();
+    this.http = createServer((req, res) => {
+      // a page on ANOTHER origin than the test page, for iframe tiles
+      if (req.url?.startsWith('/echo.html')) {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(ECHO_PAGE);
+      }
+    });
     this.io = this.#attach();
   }
 

@@ -1,0 +1,221 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { AcwHtmlTile } from '../../src/components/acw-html-tile.js';
+import {
+  AcwInsertTextRequestedEvent,
+  AcwMessageSentEvent,
+  AcwPostbackEvent,
+} from '../../src/components/events.js';
+import { collect, probe } from '../support/frames.js';
+import { nextEvent } from '../support/events.js';
+
+const until = (fn: () => boolean, what: string) => waitUntil(fn, what, { timeout: 8000, interval: 20 });
+
+/** Tile HTML that reports each message it receives, tagged with an id of its document. */
+const ECHO = `<p>echo</p><script>
+  var loadId = Math.random().toString(36).slice(2);
+  window.addEventListener('message', function (e) {
+    if (e.source !== parent) return;
+    parent.postMessage({ probe: 'echo', data: e.data, loadId: loadId }, '*');
+  });
+  parent.postMessage({ probe: 'loaded', loadId: loadId, sdk: typeof window.SDK, referrer: document.referrer }, '*');
+</script>`;
+
+for (const mode of ['srcdoc', 'tile-frame'] as const) {
+  describe(`<acw-html-tile> (${mode})`, () => {
+    const tileFrame = mode === 'tile-frame' ? '/tile-frame.html' : '';
+
+    async function tile(content: string, extra: { metadata?: unknown; tileData?: unknown[] } = {}) {
+      const el = await fixture<AcwHtmlTile>(
+        html`<acw-html-tile
+          style="block-size: 200px"
+          tile-id="next-action"
+          heading="Next action"
+          tile-frame=${tileFrame}
+          .html=${content}
+          .metadata=${extra.metadata}
+          .tileData=${extra.tileData ?? []}
+        ></acw-html-tile>`,
+      );
+      return el;
+    }
+    const frameOf = (el: AcwHtmlTile) => el.shadowRoot?.querySelector('iframe') as HTMLIFrameElement;
+
+    it('is defined', () => {
+      expect(customElements.get('acw-html-tile')).to.equal(AcwHtmlTile);
+    });
+
+    it('runs the HTML in a sandboxed, titled frame without allow-same-origin', async () => {
+      const el = await tile('<p>hi</p>');
+      const f = frameOf(el);
+      expect(f.getAttribute('sandbox')).to.equal('allow-scripts allow-forms allow-popups');
+      expect(f.getAttribute('title')).to.equal('Next action tile');
+      expect(f.getAttribute('allow')).to.equal('clipboard-write');
+      expect(f.getAttribute('referrerpolicy')).to.equal('origin');
+      await expect(el).to.be.accessible();
+    });
+
+    it('installs the SDK before the author scripts run, and the referrer is the workspace origin only', async () => {
+      const loaded = collect(probe('loaded'));
+      await tile(ECHO);
+      await until(() => loaded.got.length === 1, 'tile loaded');
+      loaded.stop();
+      expect(loaded.got[0]?.sdk).to.equal('object');
+      if (mode === 'tile-frame') expect(loaded.got[0]?.referrer).to.equal(`${location.origin}/`);
+    });
+
+    it('holds the sandbox: the tile cannot reach the workspace DOM, storage or URL', async () => {
+      const r = collect(probe('escape'));
+      await tile(`<script>
+        var out = {};
+        function attempt(name, fn) { try { out[name] = 'reached: ' + String(fn()); } catch (e) { out[name] = 'blocked'; } }
+        attempt('document', function () { return parent.document.title; });
+        attempt('localStorage', function () { return parent.localStorage.length; });
+        attempt('location', function () { return parent.location.href; });
+        attempt('top', function () { return top.document.cookie; });
+        attempt('ownStorage', function () { return localStorage.length; });
+        out.origin = window.origin;
+        parent.postMessage(Object.assign({ probe: 'escape' }, out), '*');
+      </script>`);
+      await until(() => r.got.length === 1, 'report');
+      r.stop();
+      expect(r.got[0]).to.deep.equal({
+        probe: 'escape',
+        document: 'blocked',
+        localStorage: 'blocked',
+        location: 'blocked',
+        top: 'blocked',
+        ownStorage: 'blocked',
+        origin: 'null',
+      });
+    });
+
+    it('posts metadata raw after load and again on change, without reloading the tile', async () => {
+      const echo = collect(probe('echo'));
+      const el = await tile(ECHO, { metadata: { customer: 'Jane' } });
+      await until(() => echo.got.length === 1, 'first metadata');
+      el.metadata = { customer: 'Jane', tier: 'Gold' };
+      await until(() => echo.got.length === 2, 'second metadata');
+      el.metadata = { customer: 'Jane', tier: 'Gold' }; // equal: not posted again
+      el.tileData = [{ ping: 1 }];
+      await until(() => echo.got.length === 3, 'data after equal metadata');
+      echo.stop();
+      expect(echo.got.map((g) => g.data)).to.deep.equal([{ customer: 'Jane' }, { customer: 'Jane', tier: 'Gold' }, { ping: 1 }]);
+      expect(new Set(echo.got.map((g) => g.loadId)).size, 'one document').to.equal(1);
+    });
+
+    it('buffers sendTileData until the tile is ready, then delivers it raw, in order, once', async () => {
+      const echo = collect(probe('echo'));
+      const el = await tile(ECHO, { tileData: [{ a: 1 }, { b: 2 }] });
+      await until(() => echo.got.length === 2, 'buffered data');
+      el.tileData = [{ a: 1 }, { b: 2 }, { c: 3 }];
+      await until(() => echo.got.length === 3, 'new data');
+      echo.stop();
+      expect(echo.got.map((g) => g.data)).to.deep.equal([{ a: 1 }, { b: 2 }, { c: 3 }]);
+    });
+
+    it('rebuilds the document only when the HTML changes', async () => {
+      const loaded = collect(probe('loaded'));
+      const el = await tile(ECHO);
+      await until(() => loaded.got.length === 1, 'first load');
+      el.metadata = { x: 1 };
+      await el.updateComplete;
+      el.html = `${ECHO}<p>v2</p>`;
+      await until(() => loaded.got.length === 2, 'second load');
+      loaded.stop();
+      expect(loaded.got[0]?.loadId).to.not.equal(loaded.got[1]?.loadId);
+    });
+
+    it('turns SDK.postback into acw-postback and settles the promise with the answer', async () => {
+      const result = collect(probe('result'));
+      const el = await tile(`<script>
+        window.SDK.postback({ choice: 'refund' }).then(
+          function () { parent.postMessage({ probe: 'result', ok: true }, '*'); },
+          function (e) { parent.postMessage({ probe: 'result', ok: false, reason: e.message }, '*'); });
+        window.SDK.postback({ choice: 'second' }).then(
+          function () { parent.postMessage({ probe: 'result', ok: true, second: true }, '*'); },
+          function (e) { parent.postMessage({ probe: 'result', ok: false, second: true, reason: e.message }, '*'); });
+      </script>`);
+      const events: AcwPostbackEvent[] = [];
+      el.addEventListener(AcwPostbackEvent.eventName, (e) => events.push(e as AcwPostbackEvent));
+      await until(() => events.length === 2, 'two postbacks');
+      expect(events.map((e) => [e.tileId, e.kind, e.action])).to.deep.equal([
+        ['next-action', 'frame', { choice: 'refund' }],
+        ['next-action', 'frame', { choice: 'second' }],
+      ]);
+      events[1]?.respond({ ok: false, reason: 'The flow said no' });
+      events[0]?.respond({ ok: true });
+      events[0]?.respond({ ok: false, reason: 'a second answer is ignored' });
+      await until(() => result.got.length === 2, 'both settled');
+      result.stop();
+      expect(result.got.find((r) => r.second)).to.include({ ok: false, reason: 'The flow said no' });
+      expect(result.got.find((r) => !r.second)).to.include({ ok: true });
+    });
+
+    it('forwards replyBoxContent (plain, as Cognigy tiles post it) as acw-insert-text-requested', async () => {
+      const el = await fixture<AcwHtmlTile>(html`<div></div>`).then(() => tile('<p>x</p>'));
+      const event = nextEvent<AcwInsertTextRequestedEvent>(el, AcwInsertTextRequestedEvent.eventName);
+      el.html = `<script>
+        var target = new URL(document.referrer || 'http://invalid').origin;
+        parent.postMessage({ type: 'replyBoxContent', content: 'I can help with that.' }, document.referrer ? target : '*');
+      </script>`;
+      const e = await event;
+      expect([e.text, e.tileId]).to.deep.equal(['I can help with that.', 'next-action']);
+      expect(e.composed).to.equal(true);
+    });
+
+    it('forwards SDK.sendMessage as an agent reply', async () => {
+      const el = await tile('<p>x</p>');
+      const event = nextEvent<AcwMessageSentEvent>(el, AcwMessageSentEvent.eventName);
+      el.html = `<script>window.SDK.sendMessage('From the tile');</script>`;
+      expect((await event).text).to.equal('From the tile');
+    });
+
+    it('ignores tile messages from any other window, even with the envelope', async () => {
+      const el = await tile('<p>legit</p>');
+      let got = 0;
+      el.addEventListener(AcwPostbackEvent.eventName, () => (got += 1));
+      const rogue = document.createElement('iframe');
+      rogue.setAttribute('sandbox', 'allow-scripts');
+      rogue.srcdoc = `<script>
+        parent.postMessage({ __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type: 'postback', payload: 'rogue' } }, '*');
+        parent.postMessage({ type: 'replyBoxContent', content: 'rogue' }, '*');
+        parent.postMessage({ probe: 'rogue-done' }, '*');
+      </script>`;
+      const done = collect(probe('rogue-done'));
+      document.body.append(rogue);
+      await until(() => done.got.length === 1, 'rogue posted');
+      // and the legit tile, posting the same envelope, is heard
+      el.html = `<script>parent.postMessage({ __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type: 'postback', payload: 'legit' } }, '*');</script>`;
+      await until(() => got === 1, 'legit postback');
+      done.stop();
+      rogue.remove();
+      expect(got).to.equal(1);
+    });
+
+    it('does not pass a repeated postback request id on twice', async () => {
+      const el = await tile('<p>x</p>');
+      const actions: unknown[] = [];
+      el.addEventListener(AcwPostbackEvent.eventName, (e) => actions.push((e as AcwPostbackEvent).action));
+      el.html = `<script>
+        var m = { __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type: 'postback', payload: 'once', requestId: 'r-1' } };
+        parent.postMessage(m, '*'); parent.postMessage(m, '*');
+        parent.postMessage({ __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type: 'postback', payload: 'other', requestId: 'r-2' } }, '*');
+      </script>`;
+      await until(() => actions.length === 2, 'two distinct postbacks');
+      expect(actions).to.deep.equal(['once', 'other']);
+    });
+
+    it('survives a tile that throws and one that posts garbage; other tiles keep working', async () => {
+      const echo = collect(probe('echo'));
+      const bad = await tile(`<script>
+        parent.postMessage(null, '*'); parent.postMessage(42, '*'); parent.postMessage({ __INTER_FRAME_SOCKET_MESSAGE: 'yes' }, '*');
+        parent.postMessage({ __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type: 'x'.repeat(500) } }, '*');
+        throw new Error('tile crashed');
+      </script>`);
+      const good = await tile(ECHO, { metadata: { still: 'alive' } });
+      await until(() => echo.got.length === 1, 'the good tile works');
+      echo.stop();
+      expect(bad.isConnected && good.isConnected).to.equal(true);
+    });
+  });
+}
