@@ -20,7 +20,12 @@ export function onPostback(session: Session, payload: PostbackPayload): string |
   if (action.type === 'knowledge-search') {
     const query = typeof action.query === 'string' ? action.query : '';
     const version = session.tiles.get('knowledge')?.version ?? 1;
-    session.setTile({ id: 'knowledge', version, type: 'sendTileData', data: searchKnowledge(query) });
+    session.setTile({
+      id: 'knowledge',
+      version,
+      type: 'sendTileData',
+      data: searchKnowledge(query),
+    });
     return null;
   }
   if (payload.id === 'refund' && action.action === 'refund') {
@@ -30,7 +35,9 @@ export function onPostback(session: Session, payload: PostbackPayload): string |
     if (current && current.version > 1) return 'This refund was already issued.';
     const reference = `RF-${randomBytes(3).toString('hex').toUpperCase()}`;
     const blocked = action.blockCard !== 'false';
-    session.setTile(refundDoneCard((current?.version ?? 1) + 1, reference, REASONS[reason] ?? reason));
+    session.setTile(
+      refundDoneCard((current?.version ?? 1) + 1, reference, REASONS[reason] ?? reason),
+    );
     session.addMessage(
       'bot',
       `Refund of $249.99 issued (reference ${reference}).${blocked ? ' The card ending 1111 is blocked and a new one is on its way.' : ''}`,

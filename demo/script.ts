@@ -9,9 +9,7 @@ import { DEMO_LAYOUT, identityTile, knowledgeTile, nextActionTile, refundCard } 
 
 /** One step: a message, a tile update or a layout; `pause` is in units of the step interval. */
 export type ScriptStep = { pause?: number } & (
-  | { source: 'user' | 'bot'; text: string }
-  | { tile: StoredTile }
-  | { layout: LayoutConfig }
+  { source: 'user' | 'bot'; text: string } | { tile: StoredTile } | { layout: LayoutConfig }
 );
 
 export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
@@ -40,7 +38,10 @@ export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
     text: 'Thanks. My card number is 4111 1111 1111 1111, and you can reach me at jane.doe@example.com or +1 415 555 0134.',
     pause: 1.5,
   },
-  { tile: { id: 'identity', version: 1, type: 'sendTileData', data: { verified: true } }, pause: 0 },
+  {
+    tile: { id: 'identity', version: 1, type: 'sendTileData', data: { verified: true } },
+    pause: 0,
+  },
   { tile: refundCard(), pause: 0 },
   {
     tile: nextActionTile(

@@ -62,7 +62,13 @@ export function identityTile(version = 1): StoredTile {
     data: {
       html,
       metadata: {
-        customer: { name: 'Jane Doe', tier: 'Gold', since: '2014', cardLast4: '1111', openCases: 0 },
+        customer: {
+          name: 'Jane Doe',
+          tier: 'Gold',
+          since: '2014',
+          cardLast4: '1111',
+          openCases: 0,
+        },
       },
     },
   };
@@ -132,16 +138,37 @@ export function knowledgeTile(version = 1): StoredTile {
 }
 
 const KB = [
-  { title: 'Disputing a card transaction', summary: 'Block the card, open a dispute, provisional credit within 2 business days.', tags: ['dispute', 'chargeback', 'charge', 'fraud'] },
-  { title: 'Chargeback time limits', summary: 'Customers have 120 days from the transaction date to dispute.', tags: ['chargeback', 'limit', 'days'] },
-  { title: 'Replacing a blocked card', summary: 'New card ships in 3–5 days; express delivery is free for Gold tier.', tags: ['block', 'card', 'replace', 'gold'] },
-  { title: 'Refunds to an external account', summary: 'Refunds go to the card by default; an IBAN needs a verified customer.', tags: ['refund', 'iban', 'account'] },
+  {
+    title: 'Disputing a card transaction',
+    summary: 'Block the card, open a dispute, provisional credit within 2 business days.',
+    tags: ['dispute', 'chargeback', 'charge', 'fraud'],
+  },
+  {
+    title: 'Chargeback time limits',
+    summary: 'Customers have 120 days from the transaction date to dispute.',
+    tags: ['chargeback', 'limit', 'days'],
+  },
+  {
+    title: 'Replacing a blocked card',
+    summary: 'New card ships in 3–5 days; express delivery is free for Gold tier.',
+    tags: ['block', 'card', 'replace', 'gold'],
+  },
+  {
+    title: 'Refunds to an external account',
+    summary: 'Refunds go to the card by default; an IBAN needs a verified customer.',
+    tags: ['refund', 'iban', 'account'],
+  },
 ];
 
 export function searchKnowledge(query: string) {
   const words = query.toLowerCase().split(/\W+/).filter(Boolean);
-  const answers = KB.filter((a) => words.some((w) => a.tags.some((t) => t.startsWith(w)) || a.title.toLowerCase().includes(w)));
-  return { query: query.slice(0, 200), answers: answers.map(({ title, summary }) => ({ title, summary })) };
+  const answers = KB.filter((a) =>
+    words.some((w) => a.tags.some((t) => t.startsWith(w)) || a.title.toLowerCase().includes(w)),
+  );
+  return {
+    query: query.slice(0, 200),
+    answers: answers.map(({ title, summary }) => ({ title, summary })),
+  };
 }
 
 /** The refund form, an Adaptive Card with validation, ShowCard and OpenUrl. */
@@ -154,7 +181,13 @@ export function refundCard(version = 1): StoredTile {
       type: 'AdaptiveCard',
       version: '1.5',
       body: [
-        { type: 'TextBlock', text: 'Refund the disputed charge', weight: 'Bolder', size: 'Medium', wrap: true },
+        {
+          type: 'TextBlock',
+          text: 'Refund the disputed charge',
+          weight: 'Bolder',
+          size: 'Medium',
+          wrap: true,
+        },
         {
           type: 'FactSet',
           facts: [
@@ -175,11 +208,27 @@ export function refundCard(version = 1): StoredTile {
             { title: 'Goods not received', value: 'not-received' },
           ],
         },
-        { type: 'Input.Toggle', id: 'blockCard', title: 'Block the card and send a new one', value: 'true' },
-        { type: 'Input.Text', id: 'note', label: 'Note for the disputes team', isMultiline: true, maxLength: 500 },
+        {
+          type: 'Input.Toggle',
+          id: 'blockCard',
+          title: 'Block the card and send a new one',
+          value: 'true',
+        },
+        {
+          type: 'Input.Text',
+          id: 'note',
+          label: 'Note for the disputes team',
+          isMultiline: true,
+          maxLength: 500,
+        },
       ],
       actions: [
-        { type: 'Action.Submit', title: 'Confirm refund', style: 'positive', data: { action: 'refund' } },
+        {
+          type: 'Action.Submit',
+          title: 'Confirm refund',
+          style: 'positive',
+          data: { action: 'refund' },
+        },
         {
           type: 'Action.ShowCard',
           title: 'Policy',
@@ -208,7 +257,13 @@ export function refundDoneCard(version: number, reference: string, reason: strin
       type: 'AdaptiveCard',
       version: '1.5',
       body: [
-        { type: 'TextBlock', text: 'Refund issued', weight: 'Bolder', size: 'Medium', color: 'Good' },
+        {
+          type: 'TextBlock',
+          text: 'Refund issued',
+          weight: 'Bolder',
+          size: 'Medium',
+          color: 'Good',
+        },
         {
           type: 'FactSet',
           facts: [
@@ -223,5 +278,9 @@ export function refundDoneCard(version: number, reference: string, reason: strin
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

@@ -76,8 +76,14 @@ function hostConfigFrom(el: Element): HostConfig {
       emphasis: { backgroundColor: muted2, foregroundColors: fg },
       accent: { backgroundColor: muted2, foregroundColors: fg },
       good: { backgroundColor: muted2, foregroundColors: fg },
-      attention: { backgroundColor: token(s, '--acw-color-danger-surface', '#fde8e7'), foregroundColors: fg },
-      warning: { backgroundColor: token(s, '--acw-color-warning-surface', '#fff4d6'), foregroundColors: fg },
+      attention: {
+        backgroundColor: token(s, '--acw-color-danger-surface', '#fde8e7'),
+        foregroundColors: fg,
+      },
+      warning: {
+        backgroundColor: token(s, '--acw-color-warning-surface', '#fff4d6'),
+        foregroundColors: fg,
+      },
     },
     actions: {
       maxActions: 6,
@@ -90,7 +96,11 @@ function hostConfigFrom(el: Element): HostConfig {
   });
 }
 
-type SubmitState = { state: 'idle' } | { state: 'sending' } | { state: 'sent' } | { state: 'failed'; reason: string };
+type SubmitState =
+  | { state: 'idle' }
+  | { state: 'sending' }
+  | { state: 'sent' }
+  | { state: 'failed'; reason: string };
 
 /**
  * A `card` tile: an Adaptive Card (schema ≤ 1.6) rendered by the official
@@ -227,20 +237,26 @@ export class AcwCardTile extends LitElement {
           class="card ${s.state === 'sending' ? 'sending' : ''}"
           part="card"
           aria-busy=${s.state === 'sending' ? 'true' : 'false'}
-          @click=${this.#onClick}
         ></div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <p class="status ${s.state === 'failed' ? 'failed' : ''}" role="status">
-          ${s.state === 'sending'
-            ? 'Sending…'
-            : s.state === 'sent'
-              ? 'Sent to the copilot.'
-              : s.state === 'failed'
-                ? `Not sent: ${s.reason}`
-                : ''}
+          ${
+            s.state === 'sending'
+              ? 'Sending…'
+              : s.state === 'sent'
+                ? 'Sent to the copilot.'
+                : s.state === 'failed'
+                  ? `Not sent: ${s.reason}`
+                  : ''
+          }
         </p>
       </div>
     </section>`;
+  }
+
+  protected override firstUpdated(): void {
+    // delegation for links inside card text (keyboard activation of a link is a click too)
+    this.container.addEventListener('click', (e) => this.#onClick(e));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -275,7 +291,8 @@ export class AcwCardTile extends LitElement {
 
   /** Links inside card text (markdown) open outside, http(s) only. */
   #onClick(e: MouseEvent): void {
-    const a = (e.composedPath().find((n) => n instanceof HTMLAnchorElement) ?? null) as HTMLAnchorElement | null;
+    const a = (e.composedPath().find((n) => n instanceof HTMLAnchorElement) ??
+      null) as HTMLAnchorElement | null;
     if (!a) return;
     e.preventDefault();
     openExternal(a.getAttribute('href') ?? undefined);
@@ -290,7 +307,10 @@ export class AcwCardTile extends LitElement {
       if (this.submit.state === 'sending') return; // a double click submits once
       this.submit = { state: 'sending' };
       const values = action.data ?? {};
-      const payload = action instanceof ExecuteAction && action.verb ? { verb: action.verb, data: values } : values;
+      const payload =
+        action instanceof ExecuteAction && action.verb
+          ? { verb: action.verb, data: values }
+          : values;
       let answered = false;
       const respond = (result: PostbackResult) => {
         if (answered) return;

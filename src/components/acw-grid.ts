@@ -13,6 +13,8 @@ import './acw-transcript-tile.js';
 import './acw-placeholder-tile.js';
 import './acw-html-tile.js';
 import './acw-iframe-tile.js';
+// type only: the card renderer is an optional module (see the 'card' case below)
+import type {} from './acw-card-tile.js';
 
 /** "next-action" → "Next action" */
 export function tileTitle(id: string): string {
@@ -140,7 +142,12 @@ export class AcwGrid extends LitElement {
     const data = s.tileData[id] ?? [];
     if (!latest) {
       const waiting = s.tileData[id] ? 'Waiting for this tile’s content.' : 'No content yet.';
-      return html`<acw-placeholder-tile ${style} tile-id=${id} heading=${heading} message=${waiting}></acw-placeholder-tile>`;
+      return html`<acw-placeholder-tile
+        ${style}
+        tile-id=${id}
+        heading=${heading}
+        message=${waiting}
+      ></acw-placeholder-tile>`;
     }
     const view = tileView(latest);
     switch (view.kind) {
@@ -166,7 +173,12 @@ export class AcwGrid extends LitElement {
       case 'card':
         // the card renderer is a separate module (src/index.ts includes it; a core build may not)
         return customElements.get('acw-card-tile')
-          ? html`<acw-card-tile ${style} tile-id=${id} heading=${heading} .card=${view.card}></acw-card-tile>`
+          ? html`<acw-card-tile
+              ${style}
+              tile-id=${id}
+              heading=${heading}
+              .card=${view.card}
+            ></acw-card-tile>`
           : html`<acw-placeholder-tile
               ${style}
               tile-id=${id}
@@ -176,7 +188,12 @@ export class AcwGrid extends LitElement {
               message="This build of the workspace does not include the Adaptive Card renderer."
             ></acw-placeholder-tile>`;
       case 'empty':
-        return html`<acw-placeholder-tile ${style} tile-id=${id} heading=${heading} message="No content yet."></acw-placeholder-tile>`;
+        return html`<acw-placeholder-tile
+          ${style}
+          tile-id=${id}
+          heading=${heading}
+          message="No content yet."
+        ></acw-placeholder-tile>`;
       case 'invalid':
         return html`<acw-placeholder-tile
           ${style}

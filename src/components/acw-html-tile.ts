@@ -1,11 +1,11 @@
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { keyed } from 'lit/directives/keyed.js';
+import { property } from 'lit/decorators.js';
 import { tileFrameHtml } from '../transport/tile-bridge.js';
 import { tileSrcdoc } from '../transport/tile-sdk.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { TileFrameController } from './tile-frame-controller.js';
+import { FrameSlot, createTileFrame } from './tile-frame.js';
 
 /**
  * An `html` tile (PROTOCOL §5, §6): the tile's HTML runs in a sandboxed frame
@@ -51,43 +51,42 @@ export class AcwHtmlTile extends LitElement {
   /** URL of the tile-frame document; empty: `srcdoc`. */
   @property({ attribute: 'tile-frame' }) tileFrame = '';
 
-  @query('iframe') private frame!: HTMLIFrameElement | null;
-
   readonly #bridge = new TileFrameController(
     this,
     () => this.tileId,
     () => '*', // the frame has an opaque origin, which cannot be named
   );
 
+  readonly #slot = new FrameSlot();
+
   override render() {
-    const title = `${this.heading || this.tileId} tile`;
-    // keyed: a new document only when the HTML (or the frame mode) changes
-    const frame = this.tileFrame
-      ? html`<iframe
-          part="frame"
-          title=${title}
-          sandbox="allow-scripts allow-forms allow-popups"
-          allow="clipboard-write"
-          referrerpolicy="origin"
-          src=${this.tileFrame}
-          @load=${this.#onFrameLoad}
-        ></iframe>`
-      : html`<iframe
-          part="frame"
-          title=${title}
-          sandbox="allow-scripts allow-forms allow-popups"
-          allow="clipboard-write"
-          referrerpolicy="origin"
-          .srcdoc=${tileSrcdoc(this.html)}
-        ></iframe>`;
+    const heading = this.heading || this.tileId;
+    let frame: HTMLIFrameElement | undefined;
+    if (this.html) {
+      // a new document only when the HTML (or the frame mode) changes
+      frame = this.#slot.get(`${this.tileFrame}\u0000${this.html}`, () =>
+        createTileFrame({
+          title: '',
+          sandbox: 'allow-scripts allow-forms allow-popups',
+          allow: 'clipboard-write',
+          referrerPolicy: 'origin',
+          ...(this.tileFrame
+            ? { src: this.tileFrame, onLoad: (e: Event) => this.#onFrameLoad(e) }
+            : { srcdoc: tileSrcdoc(this.html) }),
+        }),
+      );
+      frame.title = `${heading} tile`;
+    } else {
+      this.#slot.clear();
+    }
     return html`<section class="tile" aria-labelledby="title">
-      <div class="head" part="header"><h2 id="title">${this.heading || this.tileId}</h2></div>
-      <div class="body">${this.html ? keyed(`${this.tileFrame}\u0000${this.html}`, frame) : nothing}</div>
+      <div class="head" part="header"><h2 id="title">${heading}</h2></div>
+      <div class="body">${frame ?? nothing}</div>
     </section>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.#bridge.setFrame(this.frame ?? undefined);
+    this.#bridge.setFrame(this.#slot.frame);
     if (changed.has('metadata')) this.#bridge.setMetadata(this.metadata);
     if (changed.has('tileData')) this.#bridge.setData(this.tileData);
   }

@@ -1,13 +1,14 @@
 import { LitElement, type PropertyValues, css, html } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { keyed } from 'lit/directives/keyed.js';
+import { property } from 'lit/decorators.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { TileFrameController } from './tile-frame-controller.js';
+import { FrameSlot, createTileFrame } from './tile-frame.js';
 
 /** The URL when it is http(s), else why not. */
 export function tileUrl(value: unknown): { ok: true; url: URL } | { ok: false; reason: string } {
-  if (typeof value !== 'string' || value.trim() === '') return { ok: false, reason: 'This tile has no URL.' };
+  if (typeof value !== 'string' || value.trim() === '')
+    return { ok: false, reason: 'This tile has no URL.' };
   let url: URL;
   try {
     url = new URL(value);
@@ -15,7 +16,10 @@ export function tileUrl(value: unknown): { ok: true; url: URL } | { ok: false; r
     return { ok: false, reason: 'This tile’s URL is not a valid address.' };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: `This tile’s URL uses “${url.protocol}”; only http and https pages are shown.` };
+    return {
+      ok: false,
+      reason: `This tile’s URL uses “${url.protocol}”; only http and https pages are shown.`,
+    };
   }
   return { ok: true, url };
 }
@@ -57,7 +61,7 @@ export class AcwIframeTile extends LitElement {
   @property({ attribute: false }) metadata: unknown;
   @property({ attribute: false }) tileData: readonly unknown[] = [];
 
-  @query('iframe') private frame!: HTMLIFrameElement | null;
+  readonly #slot = new FrameSlot();
 
   readonly #bridge = new TileFrameController(
     this,
@@ -73,6 +77,7 @@ export class AcwIframeTile extends LitElement {
     const u = tileUrl(this.url);
     const title = this.heading || this.tileId;
     if (!u.ok) {
+      this.#slot.clear();
       return html`<section class="tile" aria-labelledby="title">
         <div class="head" part="header"><h2 id="title">${title}</h2></div>
         <div class="body message"><p class="muted">${u.reason}</p></div>
@@ -81,28 +86,25 @@ export class AcwIframeTile extends LitElement {
     // A page of the workspace's own origin must not get allow-same-origin
     // together with allow-scripts: it could lift its own sandbox.
     const sameOrigin = u.url.origin === window.location.origin;
-    const sandbox = `allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox${sameOrigin ? '' : ' allow-same-origin'}`;
+    const frame = this.#slot.get(u.url.href, () =>
+      createTileFrame({
+        title: '',
+        sandbox: `allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox${sameOrigin ? '' : ' allow-same-origin'}`,
+        allow: 'clipboard-write',
+        referrerPolicy: 'no-referrer',
+        src: u.url.href,
+        onLoad: () => this.#bridge.markReady(),
+      }),
+    );
+    frame.title = `${title} tile`;
     return html`<section class="tile" aria-labelledby="title">
       <div class="head" part="header"><h2 id="title">${title}</h2></div>
-      <div class="body">
-        ${keyed(
-          u.url.href,
-          html`<iframe
-            part="frame"
-            title=${`${title} tile`}
-            src=${u.url.href}
-            sandbox=${sandbox}
-            allow="clipboard-write"
-            referrerpolicy="no-referrer"
-            @load=${() => this.#bridge.markReady()}
-          ></iframe>`,
-        )}
-      </div>
+      <div class="body">${frame}</div>
     </section>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.#bridge.setFrame(this.frame ?? undefined);
+    this.#bridge.setFrame(this.#slot.frame);
     if (changed.has('metadata')) this.#bridge.setMetadata(this.metadata);
     if (changed.has('tileData')) this.#bridge.setData(this.tileData);
   }

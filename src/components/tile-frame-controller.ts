@@ -47,6 +47,10 @@ export class TileFrameController implements ReactiveController {
 
   /** The frame's document is ready for messages (SDK `ready`, or `load` for iframe tiles). */
   markReady(): void {
+    if (!this.#ready) {
+      // tiles written for the Cognigy workspace reveal their "forward to reply box" button on this
+      this.post({ type: 'toggleButton', show: true });
+    }
     this.#ready = true;
     this.#flush();
   }
@@ -68,7 +72,11 @@ export class TileFrameController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#off = listenToTile(window, () => this.#frame?.contentWindow, (r) => this.#onRequest(r));
+    this.#off = listenToTile(
+      window,
+      () => this.#frame?.contentWindow,
+      (r) => this.#onRequest(r),
+    );
   }
 
   hostDisconnected(): void {
@@ -114,7 +122,9 @@ export class TileFrameController implements ReactiveController {
               : envelope('postback-rejected', { reason: result.reason }, r.requestId),
           );
         };
-        this.#host.dispatchEvent(new AcwPostbackEvent(this.#tileId(), 'frame', r.payload, once(respond)));
+        this.#host.dispatchEvent(
+          new AcwPostbackEvent(this.#tileId(), 'frame', r.payload, once(respond)),
+        );
         return;
       }
       case 'sendMessage':

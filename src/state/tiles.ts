@@ -32,7 +32,11 @@ export function tileView(v: TileVersion): TileView {
       const r = CardTileData.safeParse(v.data);
       return r.success
         ? { kind: 'card', card: r.data }
-        : { kind: 'invalid', type: v.type, problem: 'a card tile needs an Adaptive Card (type "AdaptiveCard")' };
+        : {
+            kind: 'invalid',
+            type: v.type,
+            problem: 'a card tile needs an Adaptive Card (type "AdaptiveCard")',
+          };
     }
     default:
       return { kind: 'unknown', type: v.type };

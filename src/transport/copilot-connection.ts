@@ -275,7 +275,8 @@ export class CopilotConnection implements CopilotConnectionLike {
           () =>
             entry.settle({
               ok: false,
-              reason: 'The connection to the copilot is down, so this action was not sent. Try again when it is back.',
+              reason:
+                'The connection to the copilot is down, so this action was not sent. Try again when it is back.',
             }),
           this.#options.postbackWaitMs,
         );
@@ -288,7 +289,8 @@ export class CopilotConnection implements CopilotConnectionLike {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#live = false;
-    for (const p of [...this.#waiting, ...this.#inFlight]) p.settle({ ok: false, reason: 'The workspace is closed.' });
+    for (const p of [...this.#waiting, ...this.#inFlight])
+      p.settle({ ok: false, reason: 'The workspace is closed.' });
     const socket = this.#socket;
     this.#socket = undefined;
     if (socket) {
@@ -331,6 +333,11 @@ export class CopilotConnection implements CopilotConnectionLike {
             this.#everLive = true;
             this.#emit('status', { type: 'joined' });
             this.#flush();
+            // postbacks that waited for the connection go out now, once
+            for (const p of this.#waiting.splice(0)) {
+              clearTimeout(p.timer);
+              this.#emitPostback(p);
+            }
           }
         }),
       );
@@ -347,7 +354,8 @@ export class CopilotConnection implements CopilotConnectionLike {
     for (const p of [...this.#inFlight]) {
       p.settle({
         ok: false,
-        reason: 'The connection dropped before the copilot confirmed this action; it may not have arrived.',
+        reason:
+          'The connection dropped before the copilot confirmed this action; it may not have arrived.',
       });
     }
     if (reason === 'io client disconnect') return; // ours: refused join, retry, dispose
@@ -422,7 +430,12 @@ export class CopilotConnection implements CopilotConnectionLike {
       return;
     }
     const p = this.#options.params;
-    const payload: PostbackPayload = { userId: p.userId, sessionId: p.sessionId, URLToken: p.URLToken, action: entry.request.action };
+    const payload: PostbackPayload = {
+      userId: p.userId,
+      sessionId: p.sessionId,
+      URLToken: p.URLToken,
+      action: entry.request.action,
+    };
     if (entry.request.id !== undefined) payload.id = entry.request.id;
     this.#inFlight.add(entry);
     socket
@@ -430,9 +443,13 @@ export class CopilotConnection implements CopilotConnectionLike {
       .emit('sendPostbackAction', payload, (timeout: Error | null, err: unknown) =>
         this.#guard('sendPostbackAction', () => {
           if (!this.#inFlight.has(entry)) return;
-          if (timeout) entry.settle({ ok: false, reason: 'The copilot did not confirm this action.' });
+          if (timeout)
+            entry.settle({ ok: false, reason: 'The copilot did not confirm this action.' });
           else if (err !== null && err !== undefined) {
-            entry.settle({ ok: false, reason: typeof err === 'string' ? err.slice(0, 300) : 'The action was refused.' });
+            entry.settle({
+              ok: false,
+              reason: typeof err === 'string' ? err.slice(0, 300) : 'The action was refused.',
+            });
           } else entry.settle({ ok: true });
         }),
       );

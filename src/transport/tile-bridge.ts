@@ -41,18 +41,23 @@ export function parseTileMessage(data: unknown): TileRequest | undefined {
         return { kind: 'postback', payload, requestId };
       case 'sendMessage': {
         const text = (payload as { text?: unknown } | undefined)?.text;
-        return typeof text === 'string' && text.trim() ? { kind: 'sendMessage', text: text.slice(0, MAX_TEXT) } : undefined;
+        return typeof text === 'string' && text.trim()
+          ? { kind: 'sendMessage', text: text.slice(0, MAX_TEXT) }
+          : undefined;
       }
       case 'replyBoxContent': {
         const content = (payload as { content?: unknown } | undefined)?.content ?? payload;
-        return typeof content === 'string' ? { kind: 'replyBoxContent', content: content.slice(0, MAX_TEXT) } : undefined;
+        return typeof content === 'string'
+          ? { kind: 'replyBoxContent', content: content.slice(0, MAX_TEXT) }
+          : undefined;
       }
       default:
         return undefined;
     }
   }
   const plain = ReplyBoxContent.safeParse(data);
-  if (plain.success) return { kind: 'replyBoxContent', content: plain.data.content.slice(0, MAX_TEXT) };
+  if (plain.success)
+    return { kind: 'replyBoxContent', content: plain.data.content.slice(0, MAX_TEXT) };
   return undefined;
 }
 
@@ -93,7 +98,11 @@ export function tileFrameHtml(html: string): object {
  * cannot be named, so they get `'*'` (the window reference itself is the
  * address); iframe tiles get their URL's origin.
  */
-export function postToTile(target: Window | null | undefined, message: unknown, targetOrigin = '*'): boolean {
+export function postToTile(
+  target: Window | null | undefined,
+  message: unknown,
+  targetOrigin = '*',
+): boolean {
   if (!target) return false;
   try {
     target.postMessage(message, targetOrigin);

@@ -8,13 +8,15 @@ import {
 import { collect, probe } from '../support/frames.js';
 import { nextEvent } from '../support/events.js';
 
-const until = (fn: () => boolean, what: string) => waitUntil(fn, what, { timeout: 8000, interval: 20 });
+const until = (fn: () => boolean, what: string) =>
+  waitUntil(fn, what, { timeout: 8000, interval: 20 });
 
 /** Tile HTML that reports each message it receives, tagged with an id of its document. */
 const ECHO = `<p>echo</p><script>
   var loadId = Math.random().toString(36).slice(2);
   window.addEventListener('message', function (e) {
     if (e.source !== parent) return;
+    if (e.data && e.data.type === 'toggleButton') return parent.postMessage({ probe: 'toggle', data: e.data }, '*');
     parent.postMessage({ probe: 'echo', data: e.data, loadId: loadId }, '*');
   });
   parent.postMessage({ probe: 'loaded', loadId: loadId, sdk: typeof window.SDK, referrer: document.referrer }, '*');
@@ -38,7 +40,8 @@ for (const mode of ['srcdoc', 'tile-frame'] as const) {
       );
       return el;
     }
-    const frameOf = (el: AcwHtmlTile) => el.shadowRoot?.querySelector('iframe') as HTMLIFrameElement;
+    const frameOf = (el: AcwHtmlTile) =>
+      el.shadowRoot?.querySelector('iframe') as HTMLIFrameElement;
 
     it('is defined', () => {
       expect(customElements.get('acw-html-tile')).to.equal(AcwHtmlTile);
@@ -99,8 +102,20 @@ for (const mode of ['srcdoc', 'tile-frame'] as const) {
       el.tileData = [{ ping: 1 }];
       await until(() => echo.got.length === 3, 'data after equal metadata');
       echo.stop();
-      expect(echo.got.map((g) => g.data)).to.deep.equal([{ customer: 'Jane' }, { customer: 'Jane', tier: 'Gold' }, { ping: 1 }]);
+      expect(echo.got.map((g) => g.data)).to.deep.equal([
+        { customer: 'Jane' },
+        { customer: 'Jane', tier: 'Gold' },
+        { ping: 1 },
+      ]);
       expect(new Set(echo.got.map((g) => g.loadId)).size, 'one document').to.equal(1);
+    });
+
+    it('tells the tile to show its "forward to reply box" button once it is ready', async () => {
+      const toggle = collect(probe('toggle'));
+      await tile(ECHO);
+      await until(() => toggle.got.length === 1, 'toggleButton');
+      toggle.stop();
+      expect(toggle.got[0]?.data).to.deep.equal({ type: 'toggleButton', show: true });
     });
 
     it('buffers sendTileData until the tile is ready, then delivers it raw, in order, once', async () => {
@@ -147,13 +162,19 @@ for (const mode of ['srcdoc', 'tile-frame'] as const) {
       events[0]?.respond({ ok: false, reason: 'a second answer is ignored' });
       await until(() => result.got.length === 2, 'both settled');
       result.stop();
-      expect(result.got.find((r) => r.second)).to.include({ ok: false, reason: 'The flow said no' });
+      expect(result.got.find((r) => r.second)).to.include({
+        ok: false,
+        reason: 'The flow said no',
+      });
       expect(result.got.find((r) => !r.second)).to.include({ ok: true });
     });
 
     it('forwards replyBoxContent (plain, as Cognigy tiles post it) as acw-insert-text-requested', async () => {
       const el = await fixture<AcwHtmlTile>(html`<div></div>`).then(() => tile('<p>x</p>'));
-      const event = nextEvent<AcwInsertTextRequestedEvent>(el, AcwInsertTextRequestedEvent.eventName);
+      const event = nextEvent<AcwInsertTextRequestedEvent>(
+        el,
+        AcwInsertTextRequestedEvent.eventName,
+      );
       el.html = `<script>
         var target = new URL(document.referrer || 'http://invalid').origin;
         parent.postMessage({ type: 'replyBoxContent', content: 'I can help with that.' }, document.referrer ? target : '*');
@@ -195,7 +216,9 @@ for (const mode of ['srcdoc', 'tile-frame'] as const) {
     it('does not pass a repeated postback request id on twice', async () => {
       const el = await tile('<p>x</p>');
       const actions: unknown[] = [];
-      el.addEventListener(AcwPostbackEvent.eventName, (e) => actions.push((e as AcwPostbackEvent).action));
+      el.addEventListener(AcwPostbackEvent.eventName, (e) =>
+        actions.push((e as AcwPostbackEvent).action),
+      );
       el.html = `<script>
         var m = { __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type: 'postback', payload: 'once', requestId: 'r-1' } };
         parent.postMessage(m, '*'); parent.postMessage(m, '*');

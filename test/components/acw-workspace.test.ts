@@ -161,7 +161,7 @@ describe('<acw-workspace>', () => {
     conn().emit('tileUpdate', {
       id: 'next-action',
       version: 2,
-      type: 'html',
+      type: 'mystery',
       data: { html: '<p>x</p>' },
     });
     conn().emit('tileUpdate', { id: 'stray', version: 1, type: 'html', data: {} });
@@ -176,7 +176,7 @@ describe('<acw-workspace>', () => {
     expect(getComputedStyle(placeholder).gridColumnEnd).to.equal('span 2');
     expect(placeholder.shadowRoot?.textContent)
       .to.include('next-action')
-      .and.include('html')
+      .and.include('mystery')
       .and.include('2');
     expect(shadow(el).textContent).to.include('stray');
     await expect(el).to.be.accessible();

@@ -220,8 +220,8 @@ describe('reference endpoint', () => {
 
   test('keeps sessions across a restart, and plays the script from where it stopped', async () => {
     const key = session('restart');
-    await control(server.url, 'POST', 'script', { ...key, action: 'step' });
-    await control(server.url, 'POST', 'script', { ...key, action: 'step' });
+    for (let i = 0; i < 4; i++)
+      await control(server.url, 'POST', 'script', { ...key, action: 'step' });
     const { socket } = open();
     await emitAck(socket, 'join', key);
     await emitAck(socket, 'sendMessage', {
@@ -230,6 +230,15 @@ describe('reference endpoint', () => {
       clientMessageId: 'c-restart-1',
     });
     socket.disconnect();
+    type State = {
+      messages: Msg[];
+      tiles: { id: string; version: number }[];
+      layout: unknown;
+      scriptStep: number;
+    };
+    await control(server.url, 'POST', 'script', { ...key, action: 'pause' }); // a fixed point to compare
+    const before = await control<State>(server.url, 'GET', 'session', key);
+    assert.ok(before.scriptStep >= 4, 'the steps played so far are recorded');
     await server.close();
 
     server = await startEndpointServer({
@@ -238,12 +247,30 @@ describe('reference endpoint', () => {
       demo: true,
       stepMs: 60_000,
     });
+    const after = await control<State>(server.url, 'GET', 'session', key);
+    assert.deepEqual(
+      {
+        messages: after.messages,
+        tiles: after.tiles,
+        layout: after.layout,
+        scriptStep: after.scriptStep,
+      },
+      {
+        messages: before.messages,
+        tiles: before.tiles,
+        layout: before.layout,
+        scriptStep: before.scriptStep,
+      },
+    );
     const again = open();
     await emitAck(again.socket, 'join', key);
-    await until(() => transcriptMessages(again.frames).length === 3, 'full history replayed');
+    await until(
+      () => transcriptMessages(again.frames).length === before.messages.length,
+      'full history replayed',
+    );
     assert.deepEqual(
-      transcriptMessages(again.frames).map((m) => m.source),
-      ['bot', 'user', 'agent'],
+      again.frames.filter((f) => f.event === 'config').map((f) => f.payload),
+      [before.layout],
     );
     // the same reply again (a client re-sending after the restart) is not appended twice
     await emitAck(again.socket, 'sendMessage', {
@@ -251,13 +278,19 @@ describe('reference endpoint', () => {
       text: 'reply',
       clientMessageId: 'c-restart-1',
     });
+    // joining plays the steps that have no pause: stop the timer, then step by hand
+    const paused = await control<{ step: number }>(server.url, 'POST', 'script', {
+      ...key,
+      action: 'pause',
+    });
+    assert.ok(paused.step >= before.scriptStep, 'not replayed from the start');
     const r = await control<{ step: number }>(server.url, 'POST', 'script', {
       ...key,
       action: 'step',
     });
-    assert.equal(r.step, 3, 'continues with step 3, not from the start');
-    const stored = await control<{ messages: Msg[] }>(server.url, 'GET', 'session', key);
-    assert.equal(stored.messages.length, 4);
+    assert.equal(r.step, paused.step + 1, 'continues with the next step');
+    const stored = await control<State>(server.url, 'GET', 'session', key);
+    assert.equal(stored.messages.filter((m) => m.source === 'agent').length, 1);
   });
 
   test('serves the standalone page with CSP and no-referrer, and the script', async () => {
@@ -268,11 +301,119 @@ describe('reference endpoint', () => {
     assert.match(csp, /default-src 'self'/);
     assert.match(csp, /frame-ancestors 'self' https:\/\/apps\.mypurecloud\.com/);
     const html = await page.text();
-    assert.match(html, new RegExp(`<acw-workspace endpoint="${server.url}">`));
+    assert.match(
+      html,
+      new RegExp(
+        `<acw-workspace endpoint="${server.url}" tile-frame="${server.url}/tile-frame.html">`,
+      ),
+    );
     assert.equal(
       html.includes('userId=a'),
       false,
       'the session parameters are not echoed into the page',
+    );
+  });
+
+  test('serves the tile-frame document with a tile CSP that still limits who may frame it', async () => {
+    const res = await fetch(`${server.url}/tile-frame.html`);
+    assert.equal(res.status, 200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'unsafe-inline' https:/);
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /frame-ancestors 'self' https:\/\/apps\.mypurecloud\.com/);
+    const body = await res.text();
+    assert.match(body, /__INTER_FRAME_SOCKET_MESSAGE/);
+    assert.match(body, /__acwTileFrame/);
+  });
+
+  test('the demo flow answers a knowledge search by sendTileData', async () => {
+    const key = session('flow-knowledge');
+    const { socket, frames } = open();
+    await emitAck(socket, 'join', key);
+    await control(server.url, 'POST', 'script', { ...key, action: 'all' });
+    const ack = await emitAck(socket, 'sendPostbackAction', {
+      ...key,
+      action: { type: 'knowledge-search', query: 'chargeback' },
+    });
+    assert.equal(ack, null);
+    await until(
+      () =>
+        frames.some(
+          (f) =>
+            (f.payload as { type?: string }).type === 'sendTileData' &&
+            (f.payload as { id: string }).id === 'knowledge' &&
+            (f.payload as { data: { query?: string } }).data.query === 'chargeback',
+        ),
+      'answers',
+    );
+    const answers = frames
+      .map((f) => f.payload as { type?: string; data?: { answers?: { title: string }[] } })
+      .filter((p) => p.type === 'sendTileData' && p.data?.answers)
+      .at(-1)?.data?.answers;
+    assert.ok((answers?.length ?? 0) >= 1);
+    assert.ok(answers?.some((a) => /chargeback/i.test(a.title)));
+  });
+
+  test('the demo flow issues the refund once, from the card, and changes the conversation', async () => {
+    const key = session('flow-refund');
+    const { socket } = open();
+    await emitAck(socket, 'join', key);
+    await control(server.url, 'POST', 'script', { ...key, action: 'all' });
+    assert.match(
+      String(
+        await emitAck(socket, 'sendPostbackAction', {
+          ...key,
+          id: 'refund',
+          action: { action: 'refund' },
+        }),
+      ),
+      /Choose a reason/,
+    );
+    assert.equal(
+      await emitAck(socket, 'sendPostbackAction', {
+        ...key,
+        id: 'refund',
+        action: { action: 'refund', reason: 'duplicate', blockCard: 'true' },
+      }),
+      null,
+    );
+    assert.match(
+      String(
+        await emitAck(socket, 'sendPostbackAction', {
+          ...key,
+          id: 'refund',
+          action: { action: 'refund', reason: 'duplicate' },
+        }),
+      ),
+      /already issued/,
+    );
+    const state = await control<{
+      messages: Msg[];
+      tiles: { id: string; version: number; data: { body?: { text?: string }[] } }[];
+    }>(server.url, 'GET', 'session', key);
+    const refund = state.tiles.find((t) => t.id === 'refund');
+    assert.equal(refund?.version, 2);
+    assert.equal(refund?.data.body?.[0]?.text, 'Refund issued');
+    assert.equal(
+      state.messages.filter(
+        (m) => m.source === 'bot' && m.text.startsWith('Refund of $249.99 issued'),
+      ).length,
+      1,
+    );
+    const sent = await control<{ kind: string }[]>(server.url, 'GET', 'sent', key);
+    assert.equal(
+      sent.filter((a) => a.kind === 'postback').length,
+      3,
+      'every postback is logged for QA',
+    );
+  });
+
+  test('refuses a postback that names another session', async () => {
+    const { socket } = open();
+    await emitAck(socket, 'join', session('mine'));
+    assert.match(
+      String(await emitAck(socket, 'sendPostbackAction', { ...session('theirs'), action: 1 })),
+      /another session/,
     );
   });
 

@@ -1,7 +1,10 @@
 // Helpers for tests that talk to real tile frames.
 
 /** Messages posted to this window by `source()` that match `pick`, collected as they come. */
-export function collect<T>(pick: (data: unknown) => T | undefined, source?: () => Window | null | undefined) {
+export function collect<T>(
+  pick: (data: unknown) => T | undefined,
+  source?: () => Window | null | undefined,
+) {
   const got: T[] = [];
   const listener = (e: MessageEvent) => {
     if (source && e.source !== source()) return;

@@ -5,6 +5,7 @@ export interface Behavior {
   joinError?: string | null;
   joinAck?: 'answer' | 'never';
   messageAck?: 'ok' | 'never' | string;
+  postbackAck?: 'ok' | 'never' | string;
   replay?: { event: string; payload: unknown }[];
 }
 

@@ -7,9 +7,13 @@ const ECHO_PAGE = `<!doctype html><html lang="en"><title>echo</title><body>echo 
   var loadId = Math.random().toString(36).slice(2);
   window.addEventListener('message', function (e) {
     if (e.source !== parent) return;
+    if (e.data && e.data.type === 'toggleButton') return;
     parent.postMessage({ echo: e.data, loadId: loadId, origin: e.origin }, '*');
   });
   parent.postMessage({ hello: true, loadId: loadId, referrer: document.referrer }, '*');
+  if (location.search === '?postback') {
+    parent.postMessage({ __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type: 'postback', payload: 'from-page' } }, '*');
+  }
 </script></body></html>`;
 
 /** @typedef {{ joinError?: string | null, joinAck?: 'answer' | 'never', messageAck?: 'ok' | 'never' | string, replay?: { event: string, payload: unknown }[] }} Behavior */
@@ -50,6 +54,10 @@ class FakeEndpoint {
             for (const f of this.behavior.replay) socket.emit(f.event, f.payload);
         } else if (event === 'sendMessage') {
           const a = this.behavior.messageAck;
+          if (a === 'never') return;
+          ack?.(a === 'ok' ? null : a);
+        } else if (event === 'sendPostbackAction') {
+          const a = this.behavior.postbackAck;
           if (a === 'never') return;
           ack?.(a === 'ok' ? null : a);
         } else {

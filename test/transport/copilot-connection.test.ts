@@ -33,13 +33,14 @@ describe('CopilotConnection against a real socket.io server', () => {
 
   async function open(
     behavior: Behavior = {},
-    extra: { ackTimeoutMs?: number; auth?: string } = {},
+    extra: { ackTimeoutMs?: number; auth?: string; postbackWaitMs?: number } = {},
   ) {
     server = await TestServer.start(behavior);
     conn = new CopilotConnection({
       endpoint: server.url,
       params: extra.auth ? { ...params, auth: extra.auth } : params,
       ackTimeoutMs: extra.ackTimeoutMs ?? 5000,
+      postbackWaitMs: extra.postbackWaitMs ?? 5000,
       reconnectionDelayMs: 50,
       reconnectionDelayMaxMs: 200,
     });
@@ -274,6 +275,86 @@ describe('CopilotConnection against a real socket.io server', () => {
       conn?.resend(id);
       expect(log.reply.map((r) => r.state)).to.deep.equal(['pending', 'sent']);
     });
+  });
+});
+
+describe('CopilotConnection postbacks', () => {
+  let server: TestServer;
+  let conn: CopilotConnection | undefined;
+  afterEach(async () => {
+    conn?.dispose();
+    await server?.stop();
+  });
+
+  async function live(behavior: Behavior = {}, postbackWaitMs = 5000, ackTimeoutMs = 5000) {
+    server = await TestServer.start(behavior);
+    conn = new CopilotConnection({
+      endpoint: server.url,
+      params,
+      postbackWaitMs,
+      ackTimeoutMs,
+      reconnectionDelayMs: 50,
+      reconnectionDelayMaxMs: 200,
+    });
+    const log = record(conn);
+    conn.connect();
+    await until(() => statuses(log).includes('joined'), 'joined');
+    return log;
+  }
+  const postbacks = async () => (await server.received('sendPostbackAction')).map((r) => r.payload);
+
+  it('sends card postbacks with the tile id and frame postbacks without, and settles on the ack', async () => {
+    await live();
+    expect(
+      await conn?.sendPostback({ id: 'refund', action: { reason: 'duplicate' } }),
+    ).to.deep.equal({ ok: true });
+    expect(await conn?.sendPostback({ action: 'search' })).to.deep.equal({ ok: true });
+    expect(await postbacks()).to.deep.equal([
+      { ...params, id: 'refund', action: { reason: 'duplicate' } },
+      { ...params, action: 'search' },
+    ]);
+  });
+
+  it('passes on the server refusal', async () => {
+    await live({ postbackAck: 'Choose a reason for the refund.' });
+    expect(await conn?.sendPostback({ action: 1 })).to.deep.equal({
+      ok: false,
+      reason: 'Choose a reason for the refund.',
+    });
+  });
+
+  it('waits for a reconnect, then sends once', async () => {
+    const log = await live();
+    await server.down();
+    await until(() => statuses(log).includes('disconnected'), 'down');
+    const result = conn?.sendPostback({ action: 'while-down' });
+    await server.up();
+    const r = await result;
+    expect(r, JSON.stringify(log.status)).to.deep.equal({ ok: true });
+    expect(await postbacks()).to.deep.equal([{ ...params, action: 'while-down' }]);
+  });
+
+  it('gives up after the bounded wait with a reason the tile can show', async () => {
+    const log = await live({}, 150);
+    await server.down();
+    await until(() => statuses(log).includes('disconnected'), 'down');
+    const result = await conn?.sendPostback({ action: 'too-late' });
+    expect(result?.ok).to.equal(false);
+    expect(result?.ok === false && result.reason).to.match(/connection to the copilot is down/);
+    await server.up();
+    await until(() => statuses(log).filter((s) => s === 'joined').length === 2, 'rejoined');
+    expect(await postbacks(), 'never sent later').to.deep.equal([]);
+  });
+
+  it('never re-sends a postback that was in flight when the connection dropped', async () => {
+    const log = await live({ postbackAck: 'never' });
+    const result = conn?.sendPostback({ action: 'in-flight' });
+    await waitUntil(async () => (await postbacks()).length === 1, 'arrived', { timeout: 8000 });
+    await server.drop();
+    const r = await result;
+    expect(r?.ok === false && r.reason).to.match(/may not have arrived/);
+    await until(() => statuses(log).filter((s) => s === 'joined').length === 2, 'rejoined');
+    expect(await postbacks()).to.have.length(1);
   });
 });
 
