@@ -4,7 +4,8 @@
  * Environment: PORT (default 8080), HOST (default 127.0.0.1), ACW_DATA_DIR
  * (default ./.acw-data), ACW_DEMO (default 1: control API and scripted
  * conversation on), ACW_STEP_MS (pace of the script, default 1800),
- * ACW_FRAME_ANCESTORS and ACW_ALLOWED_ORIGINS (space-separated lists).
+ * ACW_FRAME_ANCESTORS and ACW_ALLOWED_ORIGINS (space-separated lists),
+ * ACW_TILE_FRAME (URL template of the tile-frame document, `{tile}` per tile).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,7 @@ const server = await startEndpointServer({
   stepMs: Number(env.ACW_STEP_MS ?? 1800),
   frameAncestors: list(env.ACW_FRAME_ANCESTORS) ?? DEFAULT_FRAME_ANCESTORS,
   allowedOrigins: list(env.ACW_ALLOWED_ORIGINS) ?? [],
+  ...(env.ACW_TILE_FRAME ? { tileFrame: env.ACW_TILE_FRAME } : {}),
 });
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);

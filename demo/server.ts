@@ -36,6 +36,12 @@ export interface EndpointServerOptions {
   frameAncestors?: string[];
   /** extra page origins allowed to open sockets (the server's own origins always are) */
   allowedOrigins?: string[];
+  /**
+   * URL template of the tile-frame document html tiles load (`{tile}` becomes
+   * a per-tile DNS label). Default: `http://{tile}.localhost:PORT/…` on
+   * loopback, else this server's own `/tile-frame.html`.
+   */
+  tileFrame?: string;
   /** writes one line per notable event; never tokens */
   log?: (line: string) => void;
 }
@@ -72,9 +78,17 @@ function roomOf(key: SessionKey): string {
   return `s:${keyString(key)}`;
 }
 
-function pageHtml(endpoint: string): string {
+function pageHtml(endpoint: string, tileFrameTemplate?: string): string {
   const attr = endpoint.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const tileFrame = `${attr}/tile-frame.html`;
+  // one host per tile: Chromium resolves *.localhost to loopback, and each
+  // t-xxxx.localhost is a site of its own, so each tile gets its own process
+  const u = new URL(endpoint);
+  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost';
+  const tileFrame = tileFrameTemplate
+    ? tileFrameTemplate.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+    : loopback
+      ? `${u.protocol}//{tile}.localhost:${u.port}/tile-frame.html`
+      : `${attr}/tile-frame.html`;
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -196,14 +210,14 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
       case '/': {
         const origin = requestOrigin(req);
         const ws = origin.replace(/^http/, 'ws');
-        send(res, 200, 'text/html; charset=utf-8', pageHtml(origin), {
+        send(res, 200, 'text/html; charset=utf-8', pageHtml(origin, options.tileFrame), {
           'content-security-policy': [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
             `connect-src 'self' ${ws}`,
             "img-src 'self' data: https:",
-            "frame-src 'self' https: http:",
+            "frame-src 'self' https: http:", // tiles: the tile-frame hosts and iframe tile pages
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'none'",

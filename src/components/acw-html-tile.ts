@@ -5,7 +5,7 @@ import { tileSrcdoc } from '../transport/tile-sdk.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { TileFrameController } from './tile-frame-controller.js';
-import { FrameSlot, createTileFrame } from './tile-frame.js';
+import { FrameSlot, createTileFrame, tileFrameUrl } from './tile-frame.js';
 
 /**
  * An `html` tile (PROTOCOL §5, §6): the tile's HTML runs in a sandboxed frame
@@ -48,7 +48,12 @@ export class AcwHtmlTile extends LitElement {
   @property({ attribute: false }) metadata: unknown;
   /** `sendTileData` payloads for this tile, oldest first. */
   @property({ attribute: false }) tileData: readonly unknown[] = [];
-  /** URL of the tile-frame document; empty: `srcdoc`. */
+  /**
+   * URL (template) of the tile-frame document; `{tile}` is replaced by a
+   * per-tile DNS label, so tiles on hosts that are separate sites also run in
+   * separate processes (a tile that loops cannot freeze the others). Empty:
+   * `srcdoc`.
+   */
   @property({ attribute: 'tile-frame' }) tileFrame = '';
 
   readonly #bridge = new TileFrameController(
@@ -64,14 +69,15 @@ export class AcwHtmlTile extends LitElement {
     let frame: HTMLIFrameElement | undefined;
     if (this.html) {
       // a new document only when the HTML (or the frame mode) changes
-      frame = this.#slot.get(`${this.tileFrame}\u0000${this.html}`, () =>
+      const src = this.tileFrame ? tileFrameUrl(this.tileFrame, this.tileId) : '';
+      frame = this.#slot.get(`${src}\u0000${this.html}`, () =>
         createTileFrame({
           title: '',
           sandbox: 'allow-scripts allow-forms allow-popups',
           allow: 'clipboard-write',
           referrerPolicy: 'origin',
           ...(this.tileFrame
-            ? { src: this.tileFrame, onLoad: (e: Event) => this.#onFrameLoad(e) }
+            ? { src, onLoad: (e: Event) => this.#onFrameLoad(e) }
             : { srcdoc: tileSrcdoc(this.html) }),
         }),
       );

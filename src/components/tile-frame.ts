@@ -49,3 +49,22 @@ export class FrameSlot {
     this.#frame = undefined;
   }
 }
+
+/**
+ * A DNS-safe label for a tile id (`t-` and 8 hex digits of FNV-1a), put in
+ * place of `{tile}` in the tile-frame URL template, so that each tile can get
+ * a host, and so a site, and so a browser process, of its own.
+ */
+export function tileLabel(tileId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < tileId.length; i++) {
+    h ^= tileId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `t-${(h >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** The tile-frame URL for one tile: `{tile}` in the template becomes {@link tileLabel}. */
+export function tileFrameUrl(template: string, tileId: string): string {
+  return template.replaceAll('{tile}', tileLabel(tileId));
+}

@@ -242,3 +242,16 @@ for (const mode of ['srcdoc', 'tile-frame'] as const) {
     });
   });
 }
+
+describe('tile-frame URL templates', () => {
+  it('gives each tile a DNS-safe label of its own, stable for the same id', async () => {
+    const { tileLabel, tileFrameUrl } = await import('../../src/components/tile-frame.js');
+    expect(tileLabel('next-action')).to.match(/^t-[0-9a-f]{8}$/);
+    expect(tileLabel('next-action')).to.equal(tileLabel('next-action'));
+    expect(tileLabel('next-action')).to.not.equal(tileLabel('knowledge'));
+    expect(tileFrameUrl('http://{tile}.localhost:9/tile-frame.html', 'x')).to.equal(
+      `http://${tileLabel('x')}.localhost:9/tile-frame.html`,
+    );
+    expect(tileFrameUrl('/tile-frame.html', 'x')).to.equal('/tile-frame.html');
+  });
+});

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { AcwWorkspace } from '../../src/components/acw-workspace.js';
+import '../../src/components/acw-card-tile.js'; // the optional card renderer, as the bundle includes it
 import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
 import type { AcwGrid } from '../../src/components/acw-grid.js';
 import { AcwConnectionChangedEvent, AcwDiagnosticEvent } from '../../src/components/events.js';
@@ -327,5 +328,102 @@ describe('<acw-workspace> against a real socket.io server', () => {
       'socket closed on removal',
       { timeout: 8000 },
     );
+  });
+});
+
+describe('<acw-workspace> tiles against a real socket.io server', () => {
+  let server: TestServer;
+  afterEach(() => server?.stop());
+
+  const layout = {
+    grid: { columns: 2, rows: 1 },
+    tiles: { refund: { x: 1, y: 1 }, search: { x: 2, y: 1 } },
+  };
+  const card = {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [{ type: 'Input.Text', id: 'note', label: 'Note', value: 'from the card' }],
+    actions: [{ type: 'Action.Submit', title: 'Confirm', data: { action: 'refund' } }],
+  };
+  const sdkTile = `<script>
+    window.SDK.postback({ type: 'search', query: 'chargeback' }).then(function () {
+      window.SDK.sendMessage('postback accepted');
+    });
+  </script>`;
+
+  async function mount() {
+    server = await TestServer.start({
+      replay: [
+        { event: 'config', payload: layout },
+        { event: 'tileUpdate', payload: { id: 'refund', version: 1, type: 'card', data: card } },
+        {
+          event: 'tileUpdate',
+          payload: { id: 'search', version: 1, type: 'html', data: { html: sdkTile } },
+        },
+      ],
+    });
+    const el = await fixture<AcwWorkspace>(
+      html`<acw-workspace
+        style="block-size: 480px"
+        endpoint=${server.url}
+        tile-frame="/tile-frame.html"
+        .search=${SEARCH}
+      ></acw-workspace>`,
+    );
+    return el;
+  }
+
+  it('an SDK postback goes out as sendPostbackAction and is acknowledged to the tile', async () => {
+    await mount();
+    await waitUntil(
+      async () => (await server.received('sendMessage')).length === 1,
+      'tile saw the ack',
+      {
+        timeout: 8000,
+      },
+    );
+    expect((await server.received('sendPostbackAction')).map((r) => r.payload)).to.deep.equal([
+      {
+        userId: 'u1',
+        sessionId: 's1',
+        URLToken: 't1',
+        action: { type: 'search', query: 'chargeback' },
+      },
+    ]);
+    expect(
+      (await server.received('sendMessage')).map((r) => (r.payload as { text: string }).text),
+    ).to.deep.equal(['postback accepted']);
+  });
+
+  it('a card submit, clicked twice, reaches the server once with the tile id and form values', async () => {
+    const el = await mount();
+    await waitUntil(() => !!grid(el)?.shadowRoot?.querySelector('acw-card-tile'), 'card tile', {
+      timeout: 8000,
+    });
+    const cardTile = grid(el)?.shadowRoot?.querySelector('acw-card-tile') as HTMLElement;
+    const confirm = [...(cardTile.shadowRoot?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent?.trim() === 'Confirm',
+    ) as HTMLButtonElement;
+    confirm.click();
+    confirm.click();
+    await waitUntil(
+      () => cardTile.shadowRoot?.textContent?.includes('Sent to the copilot.') ?? false,
+      'sent',
+      {
+        timeout: 8000,
+      },
+    );
+    const cardPostbacks = (await server.received('sendPostbackAction')).filter(
+      (r) => (r.payload as { id?: string }).id === 'refund',
+    );
+    expect(cardPostbacks.map((r) => r.payload)).to.deep.equal([
+      {
+        userId: 'u1',
+        sessionId: 's1',
+        URLToken: 't1',
+        id: 'refund',
+        action: { action: 'refund', note: 'from the card' },
+      },
+    ]);
   });
 });

@@ -1,0 +1,69 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { ContextProvider } from '@lit/context';
+import { AcwGrid, tileTitle } from '../../src/components/acw-grid.js';
+import { workspaceContext } from '../../src/state/context.js';
+import { type WorkspaceState, initialState, reduce } from '../../src/state/reduce.js';
+
+/** A grid under a plain element that provides a snapshot, as <acw-workspace> does. */
+async function gridWith(state: WorkspaceState) {
+  const host = await fixture<HTMLDivElement>(html`<div style="block-size: 400px"></div>`);
+  new ContextProvider(host, { context: workspaceContext, initialValue: state });
+  const grid = document.createElement('acw-grid');
+  host.append(grid);
+  await grid.updateComplete;
+  return grid;
+}
+
+describe('<acw-grid>', () => {
+  it('is defined', () => {
+    expect(customElements.get('acw-grid')).to.equal(AcwGrid);
+  });
+
+  it('titles tiles from their ids', () => {
+    expect(tileTitle('next-action')).to.equal('Next action');
+    expect(tileTitle('customerIdentity')).to.equal('Customer identity');
+    expect(tileTitle('knowledge_base')).to.equal('Knowledge base');
+  });
+
+  it('renders tiles in the key order of the layout', async () => {
+    const state = reduce(initialState, {
+      type: 'config',
+      layout: { grid: { columns: 1, rows: 3 }, tiles: { c: {}, a: {}, b: {} } },
+    });
+    const grid = await gridWith(state);
+    const ids = [...(grid.shadowRoot?.querySelectorAll('[tile-id]') ?? [])].map((t) =>
+      t.getAttribute('tile-id'),
+    );
+    expect(ids).to.deep.equal(['c', 'a', 'b']);
+  });
+
+  it('without the card module (a core build), says so for card tiles instead of failing', async () => {
+    expect(customElements.get('acw-card-tile')).to.equal(undefined);
+    let state = reduce(initialState, {
+      type: 'config',
+      layout: { grid: { columns: 1, rows: 1 }, tiles: { refund: {} } },
+    });
+    state = reduce(state, {
+      type: 'tileUpdate',
+      update: { id: 'refund', version: 1, type: 'card', data: { type: 'AdaptiveCard', body: [] } },
+    });
+    const grid = await gridWith(state);
+    const tile = grid.shadowRoot?.querySelector('acw-placeholder-tile');
+    expect(tile?.shadowRoot?.textContent).to.include('does not include the Adaptive Card renderer');
+    await expect(grid).to.be.accessible();
+  });
+
+  it('shows a waiting placeholder for a tile that only got sendTileData', async () => {
+    let state = reduce(initialState, {
+      type: 'config',
+      layout: { grid: { columns: 1, rows: 1 }, tiles: { k: {} } },
+    });
+    state = reduce(state, {
+      type: 'tileUpdate',
+      update: { id: 'k', version: 1, type: 'sendTileData', data: { x: 1 } },
+    });
+    const grid = await gridWith(state);
+    const tile = grid.shadowRoot?.querySelector('acw-placeholder-tile');
+    expect(tile?.shadowRoot?.textContent).to.include('Waiting for this tile’s content.');
+  });
+});

@@ -1,0 +1,174 @@
+// Shared pieces of the end-to-end suites: the built endpoint as a child
+// process, a host page on another origin that embeds the workspace in an
+// iframe (as Genesys does), Chromium via Playwright, and DOM readers.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type Frame, type FrameLocator, type Page, chromium } from 'playwright-core';
+import { type EndpointProcess, control, freePort, startEndpoint } from './endpoint-process.js';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+
+export const DEMO_TOKEN = 'ac0ffee5d3a7b2c1e9f80417d6b5a4c3928170fedcba98765432100123456789';
+
+export interface ShownMessage {
+  who: string;
+  text: string;
+  state: string;
+}
+
+const escapeAttr = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export class E2E {
+  endpoint!: EndpointProcess;
+  port = 0;
+  dataDir = '';
+  host!: Server;
+  hostUrl = '';
+  browser!: Browser;
+  page!: Page;
+  readonly consoleProblems: string[] = [];
+
+  async start(stepMs = 100): Promise<void> {
+    this.port = await freePort();
+    this.dataDir = mkdtempSync(join(tmpdir(), 'acw-e2e-'));
+    this.endpoint = await startEndpoint({ port: this.port, dataDir: this.dataDir, stepMs });
+    this.host = await startHost();
+    const address = this.host.address();
+    this.hostUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    this.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }
+
+  async restartEndpoint(signal: NodeJS.Signals = 'SIGTERM', stepMs = 100): Promise<void> {
+    await this.endpoint.stop(signal);
+    this.endpoint = await startEndpoint({ port: this.port, dataDir: this.dataDir, stepMs });
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+    await this.endpoint?.stop();
+    await new Promise((r) => this.host?.close(r));
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** A fresh page whose console errors and page errors are collected. */
+  async newPage(viewport = { width: 520, height: 760 }): Promise<Page> {
+    this.page = await this.browser.newPage({ viewport });
+    this.page.on('console', (m) => {
+      if (
+        m.type() === 'error' &&
+        !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(m.text())
+      ) {
+        this.consoleProblems.push(m.text());
+      }
+    });
+    this.page.on('pageerror', (e) => this.consoleProblems.push(`pageerror: ${e.message}`));
+    return this.page;
+  }
+
+  /** Closes the page and waits until its sockets are gone from the endpoint. */
+  async closePage(): Promise<void> {
+    await this.page?.close();
+    await until(
+      () => this.openSockets(),
+      (n) => n === 0,
+      'sockets of the closed page to go away',
+    );
+  }
+
+  sessionUrl(sessionId: string, extra = ''): string {
+    return `${this.endpoint.url}/?userId=customer-jane&sessionId=${sessionId}&URLToken=${DEMO_TOKEN}${extra}`;
+  }
+
+  key(sessionId: string) {
+    return { URLToken: DEMO_TOKEN, userId: 'customer-jane', sessionId };
+  }
+
+  async openInIframe(src: string): Promise<{ frame: FrameLocator; raw: () => Frame }> {
+    await this.page.goto(`${this.hostUrl}/host?src=${encodeURIComponent(src)}`);
+    const raw = () => {
+      const f = this.page
+        .frames()
+        .find(
+          (x) => x.url().startsWith(this.endpoint.url) && x.parentFrame() === this.page.mainFrame(),
+        );
+      if (!f) throw new Error('workspace frame not found');
+      return f;
+    };
+    return { frame: this.page.frameLocator('iframe[title="Copilot workspace"]'), raw };
+  }
+
+  async openSockets(): Promise<number> {
+    return (await control<{ sockets: number }>(this.endpoint.url, 'GET', 'health')).sockets;
+  }
+}
+
+/** A page on ANOTHER origin that embeds the workspace URL in an iframe. */
+function startHost(): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/host') {
+      const src = url.searchParams.get('src') ?? '';
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><html lang="en"><title>Agent desktop</title>
+        <body style="margin:0"><iframe title="Copilot workspace" src="${escapeAttr(src)}"
+        style="border:0;width:100vw;height:100vh"></iframe></body></html>`);
+    } else if (url.pathname === '/blank') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><html lang="en"><title>blank</title><body></body></html>');
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** What the transcript shows, read from the DOM of the workspace frame. */
+export function shownMessages(frame: Frame): Promise<ShownMessage[]> {
+  return frame.evaluate(() => {
+    const tile = document
+      .querySelector('acw-workspace')
+      ?.shadowRoot?.querySelector('acw-grid')
+      ?.shadowRoot?.querySelector('acw-transcript-tile')?.shadowRoot;
+    return [...(tile?.querySelectorAll('[part="message"]') ?? [])].map((m) => ({
+      who: m.querySelector('.who')?.textContent ?? '',
+      text: (m.querySelector('.bubble')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      state: (m.querySelector('.state')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    }));
+  });
+}
+
+/** Every text node and attribute value in the frame, shadow roots included. */
+export function deepText(frame: Frame): Promise<string> {
+  return frame.evaluate(() => {
+    let out = '';
+    const walk = (n: Node) => {
+      if (n.nodeType === Node.TEXT_NODE) out += `${(n as Text).data} `;
+      if (n instanceof Element) {
+        for (const a of n.attributes) out += `${a.value} `;
+        if (n.shadowRoot) walk(n.shadowRoot);
+        if (n instanceof HTMLTextAreaElement) out += `${n.value} `;
+      }
+      for (const c of n.childNodes) walk(c);
+    };
+    walk(document.documentElement);
+    return out;
+  });
+}
+
+/** Polls `fn` until `ok`; the interval is a condition wait, not a fixed sleep. */
+export async function until<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  ms = 15_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
