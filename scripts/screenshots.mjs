@@ -36,7 +36,7 @@ const browser = await chromium.launch({ executablePath: chromiumPath, args: chro
 try {
   for (const scheme of ['light', 'dark']) {
     const page = await browser.newPage({
-      viewport: { width: 560, height: 720 },
+      viewport: { width: 1280, height: 800 },
       colorScheme: scheme,
     });
     const sessionUrl = url.replace(/sessionId=[^&]+/, `sessionId=shots-${scheme}`);
@@ -46,6 +46,10 @@ try {
     await box.fill('I have blocked the card and opened a dispute for the $249.99 charge.');
     await box.press('Enter');
     await page.getByRole('img', { name: 'IBAN hidden' }).waitFor();
+    await page.frameLocator('iframe[title="Identity tile"]').getByText('verified by card').waitFor();
+    const knowledge = page.frameLocator('iframe[title="Knowledge tile"]');
+    await knowledge.getByRole('button', { name: 'Search' }).click();
+    await knowledge.getByText('Chargeback time limits').waitFor();
     const file = `${root}docs/screenshots/standalone${scheme === 'dark' ? '-dark' : ''}.png`;
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
