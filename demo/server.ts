@@ -42,6 +42,12 @@ export interface EndpointServerOptions {
    * loopback, else this server's own `/tile-frame.html`.
    */
   tileFrame?: string;
+  /** folder of the QA console files (qa.html, qa.js, qa.css) */
+  pagesDir?: string;
+  /** exact origins of pages allowed to embed the workspace and talk to it (host bridge) */
+  hostOrigins?: string[];
+  /** demo mode: called by POST /__control/restart to restart the endpoint */
+  onRestart?: () => void;
   /** writes one line per notable event; never tokens */
   log?: (line: string) => void;
 }
@@ -78,7 +84,7 @@ function roomOf(key: SessionKey): string {
   return `s:${keyString(key)}`;
 }
 
-function pageHtml(endpoint: string, tileFrameTemplate?: string): string {
+function pageHtml(endpoint: string, tileFrameTemplate: string | undefined, hostOrigins: readonly string[]): string {
   const attr = endpoint.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   // one host per tile: Chromium resolves *.localhost to loopback, and each
   // t-xxxx.localhost is a site of its own, so each tile gets its own process
@@ -100,7 +106,11 @@ function pageHtml(endpoint: string, tileFrameTemplate?: string): string {
     <script src="/acw-workspace.js" defer></script>
   </head>
   <body>
-    <acw-workspace endpoint="${attr}" tile-frame="${tileFrame}"></acw-workspace>
+    <acw-workspace
+      endpoint="${attr}"
+      tile-frame="${tileFrame}"
+      host-origins="${hostOrigins.join(' ').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"
+    ></acw-workspace>
   </body>
 </html>
 `;
@@ -210,7 +220,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
       case '/': {
         const origin = requestOrigin(req);
         const ws = origin.replace(/^http/, 'ws');
-        send(res, 200, 'text/html; charset=utf-8', pageHtml(origin, options.tileFrame), {
+        send(res, 200, 'text/html; charset=utf-8', pageHtml(origin, options.tileFrame, options.hostOrigins ?? []), {
           'content-security-policy': [
             "default-src 'self'",
             "script-src 'self'",
@@ -246,6 +256,29 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
           ].join('; '),
         });
         return;
+      case '/qa':
+      case '/qa.js':
+      case '/qa.css': {
+        if (!demo || !options.pagesDir) {
+          send(res, 404, 'text/plain', 'not found');
+          return;
+        }
+        const name = url.pathname === '/qa' ? 'qa.html' : url.pathname.slice(1);
+        const type = name.endsWith('.html') ? 'text/html' : name.endsWith('.js') ? 'text/javascript' : 'text/css';
+        send(res, 200, `${type}; charset=utf-8`, await readFile(join(options.pagesDir, name)), {
+          'content-security-policy': [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "frame-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+          ].join('; '),
+        });
+        return;
+      }
       case '/page.css':
         send(res, 200, 'text/css; charset=utf-8', PAGE_CSS);
         return;
@@ -321,6 +354,12 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
       return json(res, 200, { ok: true, sessions: sessions.size, sockets: io.engine.clientsCount });
     }
     if (route === 'GET /__control/endpoints') return json(res, 200, [...endpoints.values()]);
+    if (route === 'POST /__control/restart') {
+      if (!options.onRestart) return json(res, 501, { error: 'this endpoint cannot restart itself' });
+      json(res, 202, { restarting: true });
+      setTimeout(() => options.onRestart?.(), 50);
+      return;
+    }
     if (route === 'PATCH /__control/endpoint') {
       const e = typeof body.URLToken === 'string' ? endpoints.get(body.URLToken) : undefined;
       if (!e) return json(res, 404, { error: 'unknown URLToken' });

@@ -102,7 +102,7 @@ export function nextActionTile(version: number, title: string, suggestion: strin
     else fallback();
   };
 </script>`;
-  return { id: 'next-action', version, type: 'html', data: { html } };
+  return { id: 'next-action', version, type: 'html', data: { html, suggestion } };
 }
 
 /** Knowledge: a search box that posts back; answers come back by sendTileData. */

@@ -15,6 +15,8 @@ export {
   AcwDiagnosticEvent,
   AcwInsertTextRequestedEvent,
   AcwPostbackEvent,
+  AcwReadyEvent,
+  AcwUnreadChangedEvent,
   AcwMessageSentEvent,
   AcwReplyRetryEvent,
 } from './components/events.js';

@@ -80,18 +80,18 @@ export class AcwGrid extends LitElement {
         min-inline-size: 0;
       }
       @container (max-width: 520px) {
+        /* a narrow panel (a Genesys Script): one scrolling column, explicit heights */
         .grid {
-          grid-template-columns: minmax(0, 1fr) !important;
-          grid-template-rows: none !important;
-          grid-auto-rows: minmax(220px, auto);
+          display: flex;
+          flex-direction: column;
           overflow-y: auto;
         }
         .grid > * {
-          grid-column: auto !important;
-          grid-row: auto !important;
+          flex: none;
+          block-size: 260px;
         }
         .grid > acw-transcript-tile {
-          min-block-size: min(70vh, 560px);
+          block-size: min(75vh, 560px);
         }
       }
     `,
@@ -159,6 +159,7 @@ export class AcwGrid extends LitElement {
           tile-frame=${this.tileFrame}
           .html=${view.html}
           .metadata=${view.metadata}
+          .suggestion=${view.suggestion}
           .tileData=${data}
         ></acw-html-tile>`;
       case 'iframe':

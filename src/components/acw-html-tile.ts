@@ -1,10 +1,12 @@
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { tileFrameHtml } from '../transport/tile-bridge.js';
 import { tileSrcdoc } from '../transport/tile-sdk.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { TileFrameController } from './tile-frame-controller.js';
+import { type CopyMethod, copyText } from './clipboard.js';
+import { AcwInsertTextRequestedEvent } from './events.js';
 import { FrameSlot, createTileFrame, tileFrameUrl } from './tile-frame.js';
 
 /**
@@ -30,6 +32,20 @@ export class AcwHtmlTile extends LitElement {
         padding: 0;
         overflow: hidden;
       }
+      .action {
+        font-size: 12px;
+        padding-block: 1px;
+        padding-inline: 8px;
+      }
+      .copied {
+        font-size: 12px;
+        color: var(--acw-color-text-muted, #57606a);
+      }
+      .manual-copy {
+        margin: 8px;
+        font: inherit;
+        min-block-size: 3em;
+      }
       iframe {
         display: block;
         inline-size: 100%;
@@ -46,6 +62,8 @@ export class AcwHtmlTile extends LitElement {
   @property({ attribute: false }) html = '';
   /** Posted raw into the tile after it loads and whenever it changes. */
   @property({ attribute: false }) metadata: unknown;
+  /** A suggested reply: the header then offers Copy and Insert into reply. */
+  @property({ attribute: false }) suggestion: string | undefined;
   /** `sendTileData` payloads for this tile, oldest first. */
   @property({ attribute: false }) tileData: readonly unknown[] = [];
   /**
@@ -86,7 +104,17 @@ export class AcwHtmlTile extends LitElement {
       this.#slot.clear();
     }
     return html`<section class="tile" aria-labelledby="title">
-      <div class="head" part="header"><h2 id="title">${heading}</h2></div>
+      <div class="head" part="header">
+        <h2 id="title">${heading}</h2>
+        ${this.suggestion
+          ? html`<span class="copied" role="status">${this.copyNote}</span>
+              <button type="button" class="action" @click=${this.#copy}>Copy</button>
+              <button type="button" class="action" @click=${this.#insert}>Insert into reply</button>`
+          : nothing}
+      </div>
+      ${this.suggestion
+        ? html`<textarea class="manual-copy" aria-label="Suggestion to copy" readonly ?hidden=${!this.manualCopy}></textarea>`
+        : nothing}
       <div class="body">${frame ?? nothing}</div>
     </section>`;
   }
@@ -95,6 +123,26 @@ export class AcwHtmlTile extends LitElement {
     this.#bridge.setFrame(this.#slot.frame);
     if (changed.has('metadata')) this.#bridge.setMetadata(this.metadata);
     if (changed.has('tileData')) this.#bridge.setData(this.tileData);
+  }
+
+  /** what the last copy did, for the agent */
+  @state() private copyNote = '';
+  @state() private manualCopy = false;
+  @query('textarea.manual-copy') private manualArea!: HTMLTextAreaElement | null;
+
+  /** How the last copy went (for tests and diagnostics). */
+  lastCopy: CopyMethod | undefined;
+
+  async #copy(): Promise<void> {
+    const text = this.suggestion ?? '';
+    const method = await copyText(text, this.renderRoot as ShadowRoot, this.manualArea ?? undefined);
+    this.lastCopy = method;
+    this.manualCopy = method === 'manual';
+    this.copyNote = method === 'manual' ? 'Copying is blocked here: press Ctrl+C' : 'Copied';
+  }
+
+  #insert(): void {
+    if (this.suggestion) this.dispatchEvent(new AcwInsertTextRequestedEvent(this.suggestion, this.tileId));
   }
 
   /** frames that already got their HTML: writing it fires `load` again, which must not re-send */

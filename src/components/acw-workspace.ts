@@ -13,9 +13,13 @@ import { type Action, type WorkspaceState, unknownTileIds } from '../state/reduc
 import { WorkspaceController } from '../state/workspace-controller.js';
 import { baseStyles, themeTokens } from '../styles/tokens.js';
 import { defineElement } from './define.js';
+import { type HostCommand, HostBridge, parseOrigins } from '../transport/host-bridge.js';
 import {
   AcwConnectionChangedEvent,
   AcwDiagnosticEvent,
+  type AcwInsertTextRequestedEvent,
+  AcwReadyEvent,
+  AcwUnreadChangedEvent,
   type AcwMessageSentEvent,
   type AcwPostbackEvent,
   type AcwReplyRetryEvent,
@@ -39,6 +43,8 @@ type TransportName = (typeof TRANSPORTS)[number];
  * @fires acw-diagnostic - a malformed frame was dropped: `diagnostic`
  * @fires acw-message-sent - the agent sent a reply: `text`
  * @fires acw-insert-text-requested - a tile asked to put `text` into the agent's reply box
+ * @fires acw-ready - the workspace is up
+ * @fires acw-unread-changed - customer messages that arrived while hidden: `count`
  * @cssprop --acw-color-accent - the accent (agent messages, primary actions)
  * @cssprop --acw-color-background - behind the tiles
  * @cssprop --acw-color-surface - tile surface
@@ -160,6 +166,13 @@ export class AcwWorkspace extends LitElement {
    */
   @property({ attribute: 'tile-frame' }) tileFrame = '';
 
+  /**
+   * Space-separated exact origins of the page that may embed this workspace
+   * (PROTOCOL §7): host-bridge messages go to these only, and only messages
+   * from `window.parent` at one of them are accepted.
+   */
+  @property({ attribute: 'host-origins' }) hostOrigins = '';
+
   /** Optional backend access token for the socket handshake (configured by the host page). */
   @property({ attribute: false }) accessToken: string | undefined;
 
@@ -169,12 +182,23 @@ export class AcwWorkspace extends LitElement {
   /** Creates the connection; tests and demos may inject their own. */
   @property({ attribute: false }) connectionFactory: ConnectionFactory = defaultFactory;
 
-  readonly #controller = new WorkspaceController(this, (s, a) => this.#onStateChange(s, a));
+  readonly #controller = new WorkspaceController(this, (s, a, p) => this.#onStateChange(s, a, p));
   readonly #provider = new ContextProvider(this, {
     context: workspaceContext,
     initialValue: this.#controller.state,
   });
   #started = false;
+  #bridge: HostBridge | undefined;
+  #lastPhase: string | undefined;
+  #unread = 0;
+  #onVisibility = () => {
+    if (document.visibilityState === 'visible') this.#setUnread(0);
+  };
+
+  /** Customer messages that arrived while the workspace was hidden. */
+  get unread(): number {
+    return this.#unread;
+  }
 
   /** The current snapshot (read-only). */
   get state(): WorkspaceState {
@@ -183,15 +207,73 @@ export class AcwWorkspace extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#openBridge();
     if (this.hasUpdated) this.#start(); // re-attached to the document
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#bridge?.dispose();
+    this.#bridge = undefined;
     this.#started = false; // the controller released the connection
   }
 
+  protected override firstUpdated(): void {
+    this.#announceReady();
+  }
+
+  #openBridge(): void {
+    this.#bridge?.dispose();
+    this.#bridge = new HostBridge({
+      window,
+      parentOrigins: parseOrigins(this.hostOrigins),
+      onCommand: (c) => this.#onHostCommand(c),
+    });
+  }
+
+  #announceReady(): void {
+    this.#bridge?.post({ type: 'ready' });
+    this.dispatchEvent(new AcwReadyEvent());
+  }
+
+  #postConnection(): void {
+    const { phase, reason } = this.#controller.state.connection;
+    this.#bridge?.post(reason ? { type: 'connection-changed', phase, reason } : { type: 'connection-changed', phase });
+  }
+
+  #onHostCommand(c: HostCommand): void {
+    switch (c.type) {
+      case 'set-theme':
+        this.theme = c.theme === 'auto' ? undefined : c.theme;
+        return;
+      case 'get-state':
+        this.#bridge?.post({ type: 'ready' });
+        this.#postConnection();
+        this.#bridge?.post({ type: 'unread', count: this.#unread });
+        return;
+      default: {
+        const never: never = c;
+        return never;
+      }
+    }
+  }
+
+  #setUnread(count: number): void {
+    if (count === this.#unread) return;
+    this.#unread = count;
+    this.#bridge?.post({ type: 'unread', count });
+    this.dispatchEvent(new AcwUnreadChangedEvent(count));
+  }
+
+  #onInsertText(e: AcwInsertTextRequestedEvent): void {
+    // the event goes on to the page as it is; a host page that frames us gets it by postMessage
+    this.#bridge?.post({ type: 'insert-text', text: e.text, tileId: e.tileId });
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('hostOrigins') && this.isConnected && this.hasUpdated) this.#openBridge();
     const relevant = [
       'endpoint',
       'search',
@@ -236,17 +318,18 @@ export class AcwWorkspace extends LitElement {
     return options;
   }
 
-  #onStateChange(state: WorkspaceState, action: Action): void {
+  #onStateChange(state: WorkspaceState, action: Action, previous: WorkspaceState): void {
     this.#provider.setValue(state);
     if (action.type === 'diagnostic') this.dispatchEvent(new AcwDiagnosticEvent(action.diagnostic));
-    if (
-      action.type === 'status' ||
-      action.type === 'params-invalid' ||
-      action.type === 'unconfigured'
-    ) {
-      this.dispatchEvent(
-        new AcwConnectionChangedEvent(state.connection.phase, state.connection.reason),
-      );
+    const { phase, reason } = state.connection;
+    if (phase !== this.#lastPhase) {
+      this.#lastPhase = phase;
+      this.#postConnection();
+      this.dispatchEvent(new AcwConnectionChangedEvent(phase, reason));
+    }
+    if (action.type === 'tileUpdate' && document.visibilityState !== 'visible') {
+      const added = customerMessages(state) - customerMessages(previous);
+      if (added > 0) this.#setUnread(this.#unread + added);
     }
   }
 
@@ -352,6 +435,7 @@ export class AcwWorkspace extends LitElement {
               @acw-message-sent=${this.#onMessageSent}
               @acw-reply-retry=${this.#onReplyRetry}
               @acw-postback=${this.#onPostback}
+              @acw-insert-text-requested=${this.#onInsertText}
             ></acw-grid>`
       }
       ${
@@ -377,6 +461,12 @@ export class AcwWorkspace extends LitElement {
           : nothing
       }`;
   }
+}
+
+function customerMessages(s: WorkspaceState): number {
+  let n = 0;
+  for (const t of Object.values(s.transcripts)) for (const m of t.messages) if (m.source === 'user') n += 1;
+  return n;
 }
 
 defineElement('acw-workspace', AcwWorkspace);

@@ -79,6 +79,22 @@ export class AcwInsertTextRequestedEvent extends Event {
   }
 }
 
+/** Public, on `<acw-workspace>`: the workspace is up (also posted to the host page). */
+export class AcwReadyEvent extends Event {
+  static readonly eventName = 'acw-ready';
+  constructor() {
+    super(AcwReadyEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Public, on `<acw-workspace>`: customer messages that arrived while the workspace was not visible. */
+export class AcwUnreadChangedEvent extends Event {
+  static readonly eventName = 'acw-unread-changed';
+  constructor(readonly count: number) {
+    super(AcwUnreadChangedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'acw-submit': AcwSubmitEvent;
@@ -88,5 +104,7 @@ declare global {
     'acw-diagnostic': AcwDiagnosticEvent;
     'acw-postback': AcwPostbackEvent;
     'acw-insert-text-requested': AcwInsertTextRequestedEvent;
+    'acw-ready': AcwReadyEvent;
+    'acw-unread-changed': AcwUnreadChangedEvent;
   }
 }

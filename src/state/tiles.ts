@@ -6,7 +6,7 @@ import { CardTileData, HtmlTileData, IframeTileData } from '../transport/protoco
 import type { TileVersion } from './reduce.js';
 
 export type TileView =
-  | { kind: 'html'; html: string; metadata: unknown }
+  | { kind: 'html'; html: string; metadata: unknown; suggestion: string | undefined }
   | { kind: 'iframe'; url: string; metadata: unknown }
   | { kind: 'card'; card: object }
   | { kind: 'empty' }
@@ -19,7 +19,7 @@ export function tileView(v: TileVersion): TileView {
     case 'html': {
       const r = HtmlTileData.safeParse(v.data);
       return r.success
-        ? { kind: 'html', html: r.data.html, metadata: r.data.metadata }
+        ? { kind: 'html', html: r.data.html, metadata: r.data.metadata, suggestion: r.data.suggestion }
         : { kind: 'invalid', type: v.type, problem: 'an html tile needs data.html as text' };
     }
     case 'iframe': {

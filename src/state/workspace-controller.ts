@@ -16,11 +16,11 @@ export class WorkspaceController implements ReactiveController {
   #connection: CopilotConnectionLike | undefined;
   #disposers: Disposer[] = [];
   readonly #host: ReactiveControllerHost;
-  readonly #onChange: (state: WorkspaceState, action: Action) => void;
+  readonly #onChange: (state: WorkspaceState, action: Action, previous: WorkspaceState) => void;
 
   constructor(
     host: ReactiveControllerHost,
-    onChange: (state: WorkspaceState, action: Action) => void = () => {},
+    onChange: (state: WorkspaceState, action: Action, previous: WorkspaceState) => void = () => {},
   ) {
     this.#host = host;
     this.#onChange = onChange;
@@ -36,10 +36,11 @@ export class WorkspaceController implements ReactiveController {
   }
 
   dispatch(action: Action): void {
-    const next = reduce(this.#state, action);
-    if (next === this.#state) return;
+    const previous = this.#state;
+    const next = reduce(previous, action);
+    if (next === previous) return;
     this.#state = next;
-    this.#onChange(next, action);
+    this.#onChange(next, action, previous);
     this.#host.requestUpdate();
   }
 

@@ -116,6 +116,8 @@ export function isTranscriptUpdate(u: TileUpdate): u is TranscriptTileUpdate {
 export const HtmlTileData = z.looseObject({
   html: z.string().check(z.maxLength(1_000_000)),
   metadata: z.optional(z.unknown()),
+  /** extension: a suggested reply; the tile header then offers Copy and Insert into reply */
+  suggestion: z.optional(z.string().check(z.maxLength(10_000))),
 });
 
 /** `iframe` tile data. The URL's scheme is checked where it is rendered. */

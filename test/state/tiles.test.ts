@@ -30,6 +30,6 @@ describe('tileView: what a tile version renders as', () => {
 
   it('keeps metadata for html and iframe tiles', () => {
     const v = tileView({ version: 1, type: 'html', data: { html: 'x', metadata: { n: 1 } } });
-    expect(v).to.deep.equal({ kind: 'html', html: 'x', metadata: { n: 1 } });
+    expect(v).to.deep.equal({ kind: 'html', html: 'x', metadata: { n: 1 }, suggestion: undefined });
   });
 });

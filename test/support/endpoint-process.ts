@@ -36,6 +36,8 @@ export interface EndpointProcess {
   port: number;
   /** the standalone URL printed on start */
   printedUrl: string;
+  /** the Genesys host page URL printed on start (a second origin) */
+  genesysUrl: string;
   output: () => string;
   /** SIGTERM (graceful) by default; SIGKILL for a crash */
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -45,8 +47,10 @@ export async function startEndpoint(opts: {
   port: number;
   dataDir: string;
   stepMs?: number;
+  genesysPort?: number;
   env?: Record<string, string>;
 }): Promise<EndpointProcess> {
+  const genesysPort = opts.genesysPort ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, [`${repoRoot}build/demo/server.mjs`], {
     cwd: repoRoot,
     env: {
@@ -54,6 +58,7 @@ export async function startEndpoint(opts: {
       PORT: String(opts.port),
       ACW_DATA_DIR: opts.dataDir,
       ACW_STEP_MS: String(opts.stepMs ?? 120),
+      ACW_GENESYS_PORT: String(genesysPort),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,7 +69,7 @@ export async function startEndpoint(opts: {
   const printedUrl = await new Promise<string>((resolve, reject) => {
     const onData = () => {
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?\S+)/.exec(out);
-      if (m?.[1]) {
+      if (m?.[1] && /Press Ctrl\+C/.test(out)) {
         child.stdout?.off('data', onData);
         resolve(m[1]);
       }
@@ -76,6 +81,7 @@ export async function startEndpoint(opts: {
     url: `http://127.0.0.1:${opts.port}`,
     port: opts.port,
     printedUrl,
+    genesysUrl: /Genesys host[^\n]*\n\s*(\S+)/.exec(out)?.[1] ?? '',
     output: () => out,
     stop: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,112 @@
+// The simulated Genesys Cloud agent desktop. Its Script "Web Page" component
+// is an iframe whose URL is built from a template with {{…}} variables, with
+// the sandbox and permissions a Genesys admin sets for embedded apps. It talks
+// to the workspace through the host bridge (PROTOCOL §7): it accepts messages
+// only from its own iframes at the workspace origin, and its reply box takes
+// insert requests, appending, never replacing.
+(function () {
+  'use strict';
+  var config = JSON.parse(document.querySelector('meta[name="acw-config"]').content);
+  var query = new URLSearchParams(location.search);
+  var workspaceOrigin = new URL(config.workspace).origin;
+  var instances = Math.max(1, Math.min(3, Number(query.get('instances') || 1)));
+  var frames = [];
+
+  function fill(template, vars) {
+    return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, function (_, name) {
+      return Object.prototype.hasOwnProperty.call(vars, name) ? encodeURIComponent(vars[name]) : '';
+    });
+  }
+
+  function post(frame, message) {
+    if (frame.contentWindow) frame.contentWindow.postMessage(Object.assign({ protocol: 'acw', version: 1 }, message), workspaceOrigin);
+  }
+
+  for (var i = 0; i < instances; i++) setUp(i);
+
+  function setUp(index) {
+    var panel = document.getElementById('panel').content.cloneNode(true);
+    var root = document.createElement('div');
+    root.className = 'panel';
+    root.append(panel);
+    document.getElementById('desktop').append(root);
+    var suffix = index ? '-' + (index + 1) : '';
+    var el = function (sel) { return root.querySelector(sel); };
+
+    // unique ids and labels per instance
+    el('.conv-title').id = 'conv-title' + suffix;
+    el('.conversation').setAttribute('aria-labelledby', 'conv-title' + suffix);
+    el('.reply-box').id = 'reply' + suffix;
+    el('.reply-label').htmlFor = 'reply' + suffix;
+    el('.script').setAttribute('aria-label', 'Script' + (index ? ' ' + (index + 1) : ''));
+    if (index) el('.conv-title').textContent = 'Customer ' + (index + 1) + ' · Web chat';
+
+    var frame = el('.web-page');
+    frames.push(frame);
+    var sandbox = query.get('sandbox') === 'strict'
+      ? 'allow-scripts allow-forms allow-modals allow-popups'
+      : 'allow-scripts allow-same-origin allow-forms allow-modals allow-popups';
+    frame.setAttribute('sandbox', sandbox);
+    if (query.get('clipboard') !== 'blocked') frame.setAttribute('allow', 'clipboard-write');
+
+    el('.template').value = query.get('template') || config.workspace + '/?userId={{Customer.userId}}&sessionId={{Conversation.id}}&URLToken={{Endpoint.URLToken}}';
+    el('.v-user').value = query.get('userId') || 'customer-jane';
+    el('.v-session').value = (query.get('sessionId') || 'genesys-' + Date.now().toString(36)) + suffix;
+    el('.v-token').value = query.get('URLToken') || config.token;
+
+    function load() {
+      frame.src = fill(el('.template').value, {
+        'Customer.userId': el('.v-user').value,
+        'Conversation.id': el('.v-session').value,
+        'Endpoint.URLToken': el('.v-token').value,
+      });
+    }
+    el('.apply').addEventListener('click', load);
+    load();
+
+    var reply = el('.reply-box');
+    el('.reply').addEventListener('submit', function (e) {
+      e.preventDefault();
+      if (!reply.value.trim()) return;
+      var li = document.createElement('li');
+      li.className = 'out';
+      li.textContent = reply.value;
+      el('.messages').append(li);
+      reply.value = '';
+      el('.sent').textContent = 'Sent';
+    });
+
+    var log = el('.bridge-log');
+    window.addEventListener('message', function (e) {
+      // only this panel's own frame, only from the workspace origin, only the acw protocol
+      if (e.source !== frame.contentWindow || e.origin !== workspaceOrigin) return;
+      var d = e.data;
+      if (!d || d.protocol !== 'acw' || d.version !== 1 || typeof d.type !== 'string') return;
+      var item = document.createElement('li');
+      item.textContent = d.type + (d.phase ? ': ' + d.phase : '') + (typeof d.count === 'number' ? ': ' + d.count : '');
+      log.append(item);
+      log.scrollTop = log.scrollHeight;
+      if (d.type === 'insert-text' && typeof d.text === 'string') {
+        // append at the end, never replace what the agent already typed
+        var sep = reply.value && !/\s$/.test(reply.value) ? ' ' : '';
+        reply.value = reply.value + sep + d.text;
+        reply.focus();
+        reply.setSelectionRange(reply.value.length, reply.value.length);
+      } else if (d.type === 'connection-changed') {
+        var status = el('.status');
+        status.textContent = d.phase;
+        status.className = 'status ' + d.phase;
+      } else if (d.type === 'unread') {
+        var badge = el('.unread');
+        badge.hidden = !d.count;
+        badge.textContent = d.count + ' unread';
+      } else if (d.type === 'ready') {
+        post(frame, { type: 'set-theme', theme: document.getElementById('dark').checked ? 'dark' : 'auto' });
+      }
+    });
+  }
+
+  document.getElementById('dark').addEventListener('change', function (e) {
+    frames.forEach(function (f) { post(f, { type: 'set-theme', theme: e.target.checked ? 'dark' : 'auto' }); });
+  });
+})();

@@ -1,0 +1,115 @@
+/**
+ * The host bridge (PROTOCOL §7, extension): typed messages between the
+ * workspace and the page that embeds it in an iframe (a Genesys Script, an
+ * agent desktop). Outgoing messages go to `window.parent` only, and only to
+ * the configured parent origins (never `'*'`); incoming ones are accepted only
+ * from `window.parent` at an allow-listed origin.
+ */
+import * as z from 'zod/mini';
+import type { Disposer } from './copilot-connection.js';
+
+export const HOST_PROTOCOL = 'acw';
+export const HOST_VERSION = 1;
+
+/** workspace → host */
+export type HostMessage =
+  | { type: 'ready' }
+  | { type: 'connection-changed'; phase: string; reason?: string }
+  | { type: 'insert-text'; text: string; tileId?: string }
+  | { type: 'unread'; count: number };
+
+/** host → workspace */
+export const HostCommand = z.discriminatedUnion('type', [
+  z.object({
+    protocol: z.literal(HOST_PROTOCOL),
+    version: z.literal(HOST_VERSION),
+    type: z.literal('set-theme'),
+    theme: z.enum(['light', 'dark', 'auto']),
+  }),
+  z.object({ protocol: z.literal(HOST_PROTOCOL), version: z.literal(HOST_VERSION), type: z.literal('get-state') }),
+]);
+export type HostCommand = z.infer<typeof HostCommand>;
+
+/** Exact origins (`scheme://host[:port]`) from a space-separated list; patterns and keywords are dropped. */
+export function parseOrigins(list: string): string[] {
+  const out = new Set<string>();
+  for (const item of list.split(/[\s,]+/)) {
+    if (!item || item.includes('*')) continue;
+    try {
+      const u = new URL(item);
+      if ((u.protocol === 'https:' || u.protocol === 'http:') && u.origin === item.replace(/\/$/, '')) {
+        out.add(u.origin);
+      }
+    } catch {
+      /* not an origin */
+    }
+  }
+  return [...out];
+}
+
+export interface HostBridgeOptions {
+  /** the workspace's window (its `parent` is the host) */
+  window: Window;
+  /** exact origins the host page may have */
+  parentOrigins: readonly string[];
+  onCommand: (command: HostCommand) => void;
+}
+
+export class HostBridge {
+  readonly #win: Window;
+  readonly #origins: readonly string[];
+  readonly #off: Disposer;
+
+  constructor(options: HostBridgeOptions) {
+    this.#win = options.window;
+    this.#origins = options.parentOrigins;
+    const listener = (e: MessageEvent) => {
+      if (e.source !== this.#win.parent || this.#win.parent === this.#win) return;
+      if (!this.#origins.includes(e.origin)) return;
+      const r = HostCommand.safeParse(e.data);
+      if (r.success) options.onCommand(r.data);
+    };
+    this.#win.addEventListener('message', listener);
+    this.#off = () => this.#win.removeEventListener('message', listener);
+  }
+
+  /** Is there a parent page to talk to? */
+  get framed(): boolean {
+    return this.#win.parent !== this.#win;
+  }
+
+  /**
+   * Where the parent is, when the browser says (`location.ancestorOrigins`,
+   * else the referrer): that origin if it is allowed, else nowhere. When the
+   * browser cannot say, every allowed origin: postMessage then delivers only
+   * where the parent's actual origin matches, so nothing reaches another page.
+   */
+  #targets(): readonly string[] {
+    const known = this.#win.location.ancestorOrigins?.[0];
+    if (known && known !== 'null') return this.#origins.includes(known) ? [known] : [];
+    try {
+      const referrer = new URL(this.#win.document.referrer).origin;
+      if (this.#origins.includes(referrer)) return [referrer];
+    } catch {
+      /* no referrer */
+    }
+    return this.#origins;
+  }
+
+  /** Posts to the parent page, at allowed origins only (never `'*'`). */
+  post(message: HostMessage): void {
+    if (!this.framed) return;
+    const data = { protocol: HOST_PROTOCOL, version: HOST_VERSION, ...message };
+    for (const origin of this.#targets()) {
+      try {
+        this.#win.parent.postMessage(data, origin);
+      } catch {
+        /* a malformed origin never gets here (parseOrigins), but never throw into the caller */
+      }
+    }
+  }
+
+  dispose(): void {
+    this.#off();
+  }
+}
