@@ -43,7 +43,10 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     void (async () => {
       try {
         if (path === '/' || path === '/genesys.html') {
-          const html = (await readFile(join(options.pagesDir, 'genesys.html'), 'utf8')).replace('{{CONFIG}}', config);
+          const html = (await readFile(join(options.pagesDir, 'genesys.html'), 'utf8')).replace(
+            '{{CONFIG}}',
+            config,
+          );
           res.writeHead(200, {
             ...headers,
             'content-type': 'text/html; charset=utf-8',

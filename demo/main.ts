@@ -28,8 +28,10 @@ const genesysOrigins = [`http://${host}:${genesysPort}`, `http://localhost:${gen
 const pagesDir = resolve(root, 'demo/pages');
 
 /** exact Genesys Cloud origins of the default frame-ancestors list, plus the simulated desktop */
-const hostOrigins =
-  list(env.ACW_HOST_ORIGINS) ?? [...DEFAULT_FRAME_ANCESTORS.filter((o) => o.startsWith('https://')), ...genesysOrigins];
+const hostOrigins = list(env.ACW_HOST_ORIGINS) ?? [
+  ...DEFAULT_FRAME_ANCESTORS.filter((o) => o.startsWith('https://')),
+  ...genesysOrigins,
+];
 
 const options = {
   port,
@@ -47,7 +49,13 @@ const options = {
 };
 
 let server: EndpointServer = await startEndpointServer(options);
-const desktop = await startHostServer({ port: genesysPort, host, pagesDir, workspace: server.url, token: DEMO_URL_TOKEN });
+const desktop = await startHostServer({
+  port: genesysPort,
+  host,
+  pagesDir,
+  workspace: server.url,
+  token: DEMO_URL_TOKEN,
+});
 
 /** QA's "restart endpoint": the server closes every socket, and a new one is started on the same port and data. */
 async function restart(): Promise<void> {

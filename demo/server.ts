@@ -46,6 +46,12 @@ export interface EndpointServerOptions {
   pagesDir?: string;
   /** exact origins of pages allowed to embed the workspace and talk to it (host bridge) */
   hostOrigins?: string[];
+  /**
+   * Accept sockets from opaque origins (`Origin: null`): a workspace in a
+   * sandbox without allow-same-origin has one. The session parameters (and
+   * the JWT, when required), not the page origin, authorize a join. Default true.
+   */
+  allowNullOrigin?: boolean;
   /** demo mode: called by POST /__control/restart to restart the endpoint */
   onRestart?: () => void;
   /** writes one line per notable event; never tokens */
@@ -84,7 +90,11 @@ function roomOf(key: SessionKey): string {
   return `s:${keyString(key)}`;
 }
 
-function pageHtml(endpoint: string, tileFrameTemplate: string | undefined, hostOrigins: readonly string[]): string {
+function pageHtml(
+  endpoint: string,
+  tileFrameTemplate: string | undefined,
+  hostOrigins: readonly string[],
+): string {
   const attr = endpoint.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   // one host per tile: Chromium resolves *.localhost to loopback, and each
   // t-xxxx.localhost is a site of its own, so each tile gets its own process
@@ -169,7 +179,10 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
   // ------------------------------------------------------------ socket.io
   const extraOrigins = new Set(options.allowedOrigins ?? []);
   const originAllowed = (origin: string | undefined) =>
-    origin === undefined || selfOrigins.has(origin) || extraOrigins.has(origin);
+    origin === undefined ||
+    selfOrigins.has(origin) ||
+    extraOrigins.has(origin) ||
+    (origin === 'null' && options.allowNullOrigin !== false);
 
   const io = new Server(http, {
     path: '/socket.io',
@@ -220,20 +233,26 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
       case '/': {
         const origin = requestOrigin(req);
         const ws = origin.replace(/^http/, 'ws');
-        send(res, 200, 'text/html; charset=utf-8', pageHtml(origin, options.tileFrame, options.hostOrigins ?? []), {
-          'content-security-policy': [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            `connect-src 'self' ${ws}`,
-            "img-src 'self' data: https:",
-            "frame-src 'self' https: http:", // tiles: the tile-frame hosts and iframe tile pages
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            `frame-ancestors ${frameAncestors.join(' ')}`,
-          ].join('; '),
-        });
+        send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          pageHtml(origin, options.tileFrame, options.hostOrigins ?? []),
+          {
+            'content-security-policy': [
+              "default-src 'self'",
+              "script-src 'self'",
+              "style-src 'self'",
+              `connect-src 'self' ${ws}`,
+              "img-src 'self' data: https:",
+              "frame-src 'self' https: http:", // tiles: the tile-frame hosts and iframe tile pages
+              "object-src 'none'",
+              "base-uri 'none'",
+              "form-action 'none'",
+              `frame-ancestors ${frameAncestors.join(' ')}`,
+            ].join('; '),
+          },
+        );
         return;
       }
       case '/tile-frame.html':
@@ -252,7 +271,10 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
             'frame-src https:',
             "base-uri 'none'",
             "form-action 'none'",
-            `frame-ancestors ${frameAncestors.join(' ')}`,
+            // sandboxed however it is framed: even framed directly (no iframe
+            // sandbox) it gets an opaque origin; so it needs no frame-ancestors,
+            // which could never match a workspace that has an opaque origin itself
+            'sandbox allow-scripts allow-forms allow-popups',
           ].join('; '),
         });
         return;
@@ -264,7 +286,11 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
           return;
         }
         const name = url.pathname === '/qa' ? 'qa.html' : url.pathname.slice(1);
-        const type = name.endsWith('.html') ? 'text/html' : name.endsWith('.js') ? 'text/javascript' : 'text/css';
+        const type = name.endsWith('.html')
+          ? 'text/html'
+          : name.endsWith('.js')
+            ? 'text/javascript'
+            : 'text/css';
         send(res, 200, `${type}; charset=utf-8`, await readFile(join(options.pagesDir, name)), {
           'content-security-policy': [
             "default-src 'self'",
@@ -355,7 +381,8 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     }
     if (route === 'GET /__control/endpoints') return json(res, 200, [...endpoints.values()]);
     if (route === 'POST /__control/restart') {
-      if (!options.onRestart) return json(res, 501, { error: 'this endpoint cannot restart itself' });
+      if (!options.onRestart)
+        return json(res, 501, { error: 'this endpoint cannot restart itself' });
       json(res, 202, { restarting: true });
       setTimeout(() => options.onRestart?.(), 50);
       return;

@@ -12,25 +12,35 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
   });
-});
+const port = await freePort();
+const genesysPort = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'acw-shots-'));
 const child = spawn(process.execPath, [`${root}build/demo/server.mjs`], {
-  env: { ...process.env, PORT: String(port), ACW_DATA_DIR: dataDir, ACW_STEP_MS: '50' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    ACW_GENESYS_PORT: String(genesysPort),
+    ACW_DATA_DIR: dataDir,
+    ACW_STEP_MS: '50',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+let out = '';
 const url = await new Promise((resolve) => {
-  let out = '';
   child.stdout.on('data', (d) => {
     out += d;
     const m = /(http:\/\/127\.0\.0\.1:\d+\/\?\S+)/.exec(out);
-    if (m) resolve(m[1]);
+    if (m && out.includes('Press Ctrl+C')) resolve(m[1]);
   });
 });
+const genesysUrl = /Genesys host[^\n]*\n\s*(\S+)/.exec(out)[1];
 
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
@@ -46,7 +56,10 @@ try {
     await box.fill('I have blocked the card and opened a dispute for the $249.99 charge.');
     await box.press('Enter');
     await page.getByRole('img', { name: 'IBAN hidden' }).waitFor();
-    await page.frameLocator('iframe[title="Identity tile"]').getByText('verified by card').waitFor();
+    await page
+      .frameLocator('iframe[title="Identity tile"]')
+      .getByText('verified by card')
+      .waitFor();
     const knowledge = page.frameLocator('iframe[title="Knowledge tile"]');
     await knowledge.getByRole('button', { name: 'Search' }).click();
     await knowledge.getByText('Chargeback time limits').waitFor();
@@ -55,6 +68,21 @@ try {
     console.log(`wrote ${file}`);
     await page.close();
   }
+  const genesys = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await genesys.goto(genesysUrl);
+  const ws = genesys.frameLocator('iframe[title="Agent Copilot workspace"]');
+  await ws.getByRole('button', { name: 'Insert into reply' }).waitFor();
+  await genesys.getByRole('textbox', { name: 'Reply to Jane Doe' }).fill('Hello Jane,');
+  await ws.getByRole('button', { name: 'Insert into reply' }).click();
+  await genesys.getByText('insert-text').waitFor();
+  await genesys.screenshot({ path: `${root}docs/screenshots/genesys.png` });
+  console.log('wrote docs/screenshots/genesys.png');
+
+  const qa = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await qa.goto(url.replace(/\/\?.*$/, '/qa'));
+  await qa.frameLocator('#ws').getByRole('button', { name: 'Confirm refund' }).waitFor();
+  await qa.screenshot({ path: `${root}docs/screenshots/qa.png` });
+  console.log('wrote docs/screenshots/qa.png');
 } finally {
   await browser.close();
   child.kill();

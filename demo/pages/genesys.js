@@ -19,7 +19,11 @@
   }
 
   function post(frame, message) {
-    if (frame.contentWindow) frame.contentWindow.postMessage(Object.assign({ protocol: 'acw', version: 1 }, message), workspaceOrigin);
+    if (frame.contentWindow)
+      frame.contentWindow.postMessage(
+        Object.assign({ protocol: 'acw', version: 1 }, message),
+        workspaceOrigin,
+      );
   }
 
   for (var i = 0; i < instances; i++) setUp(i);
@@ -31,7 +35,9 @@
     root.append(panel);
     document.getElementById('desktop').append(root);
     var suffix = index ? '-' + (index + 1) : '';
-    var el = function (sel) { return root.querySelector(sel); };
+    var el = function (sel) {
+      return root.querySelector(sel);
+    };
 
     // unique ids and labels per instance
     el('.conv-title').id = 'conv-title' + suffix;
@@ -43,15 +49,20 @@
 
     var frame = el('.web-page');
     frames.push(frame);
-    var sandbox = query.get('sandbox') === 'strict'
-      ? 'allow-scripts allow-forms allow-modals allow-popups'
-      : 'allow-scripts allow-same-origin allow-forms allow-modals allow-popups';
+    var sandbox =
+      query.get('sandbox') === 'strict'
+        ? 'allow-scripts allow-forms allow-modals allow-popups'
+        : 'allow-scripts allow-same-origin allow-forms allow-modals allow-popups';
     frame.setAttribute('sandbox', sandbox);
     if (query.get('clipboard') !== 'blocked') frame.setAttribute('allow', 'clipboard-write');
 
-    el('.template').value = query.get('template') || config.workspace + '/?userId={{Customer.userId}}&sessionId={{Conversation.id}}&URLToken={{Endpoint.URLToken}}';
+    el('.template').value =
+      query.get('template') ||
+      config.workspace +
+        '/?userId={{Customer.userId}}&sessionId={{Conversation.id}}&URLToken={{Endpoint.URLToken}}';
     el('.v-user').value = query.get('userId') || 'customer-jane';
-    el('.v-session').value = (query.get('sessionId') || 'genesys-' + Date.now().toString(36)) + suffix;
+    el('.v-session').value =
+      (query.get('sessionId') || 'genesys-' + Date.now().toString(36)) + suffix;
     el('.v-token').value = query.get('URLToken') || config.token;
 
     function load() {
@@ -83,7 +94,10 @@
       var d = e.data;
       if (!d || d.protocol !== 'acw' || d.version !== 1 || typeof d.type !== 'string') return;
       var item = document.createElement('li');
-      item.textContent = d.type + (d.phase ? ': ' + d.phase : '') + (typeof d.count === 'number' ? ': ' + d.count : '');
+      item.textContent =
+        d.type +
+        (d.phase ? ': ' + d.phase : '') +
+        (typeof d.count === 'number' ? ': ' + d.count : '');
       log.append(item);
       log.scrollTop = log.scrollHeight;
       if (d.type === 'insert-text' && typeof d.text === 'string') {
@@ -101,12 +115,17 @@
         badge.hidden = !d.count;
         badge.textContent = d.count + ' unread';
       } else if (d.type === 'ready') {
-        post(frame, { type: 'set-theme', theme: document.getElementById('dark').checked ? 'dark' : 'auto' });
+        post(frame, {
+          type: 'set-theme',
+          theme: document.getElementById('dark').checked ? 'dark' : 'auto',
+        });
       }
     });
   }
 
   document.getElementById('dark').addEventListener('change', function (e) {
-    frames.forEach(function (f) { post(f, { type: 'set-theme', theme: e.target.checked ? 'dark' : 'auto' }); });
+    frames.forEach(function (f) {
+      post(f, { type: 'set-theme', theme: e.target.checked ? 'dark' : 'auto' });
+    });
   });
 })();

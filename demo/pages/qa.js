@@ -2,8 +2,12 @@
 // (same origin, JSON) and shows the workspace under test beside the controls.
 (function () {
   'use strict';
-  var $ = function (id) { return document.getElementById(id); };
-  var toast = function (text) { $('toast').textContent = text; };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
+  var toast = function (text) {
+    $('toast').textContent = text;
+  };
 
   function key() {
     return { URLToken: $('token').value, userId: $('user').value, sessionId: $('sid').value };
@@ -13,7 +17,10 @@
     var init = { method: method, headers: {} };
     var url = '/__control/' + path;
     if (method === 'GET') url += '?' + new URLSearchParams(body || {});
-    else { init.headers['content-type'] = 'application/json'; init.body = JSON.stringify(body || {}); }
+    else {
+      init.headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body || {});
+    }
     return fetch(url, init).then(function (res) {
       return res.json().then(function (data) {
         if (!res.ok) throw new Error(data.error || res.statusText);
@@ -22,29 +29,44 @@
     });
   }
 
-  function fail(e) { toast('Error: ' + e.message); }
+  function fail(e) {
+    toast('Error: ' + e.message);
+  }
 
   // --------------------------------------------------------------- session
-  function newSessionId() { $('sid').value = 'qa-' + new Date().toISOString().replace(/\D/g, '').slice(4, 14); }
+  function newSessionId() {
+    $('sid').value = 'qa-' + new Date().toISOString().replace(/\D/g, '').slice(4, 14);
+  }
 
   function openWorkspace() {
     lastCount = -1;
     var u = new URL('/', location.href);
     var k = key();
-    Object.keys(k).forEach(function (name) { u.searchParams.set(name, k[name]); });
+    Object.keys(k).forEach(function (name) {
+      u.searchParams.set(name, k[name]);
+    });
     $('ws').src = u.href;
     toast('Workspace opened for ' + k.sessionId);
     refreshSent();
   }
 
-  $('session').addEventListener('submit', function (e) { e.preventDefault(); openWorkspace(); });
-  $('new-session').addEventListener('click', function () { newSessionId(); openWorkspace(); });
+  $('session').addEventListener('submit', function (e) {
+    e.preventDefault();
+    openWorkspace();
+  });
+  $('new-session').addEventListener('click', function () {
+    newSessionId();
+    openWorkspace();
+  });
 
   // --------------------------------------------------------------- scenario
   document.querySelectorAll('[data-script]').forEach(function (b) {
     b.addEventListener('click', function () {
       api('POST', 'script', Object.assign(key(), { action: b.dataset.script }))
-        .then(function (r) { $('script-state').textContent = 'Step ' + r.step + (r.done ? ' (done)' : r.running ? ' (playing)' : ''); })
+        .then(function (r) {
+          $('script-state').textContent =
+            'Step ' + r.step + (r.done ? ' (done)' : r.running ? ' (playing)' : '');
+        })
         .catch(fail);
     });
   });
@@ -61,20 +83,48 @@
     var text = $('msg-text').value;
     if (!text.trim()) return;
     api('POST', 'message', Object.assign(key(), { text: text, source: $('msg-source').value }))
-      .then(function (m) { toast('Sent as: ' + m.text); $('msg-text').value = ''; })
+      .then(function (m) {
+        toast('Sent as: ' + m.text);
+        $('msg-text').value = '';
+      })
       .catch(fail);
   }
-  $('message').addEventListener('submit', function (e) { e.preventDefault(); sendMessage(); });
+  $('message').addEventListener('submit', function (e) {
+    e.preventDefault();
+    sendMessage();
+  });
   $('msg-text').addEventListener('keydown', function (e) {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); sendMessage(); }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      sendMessage();
+    }
   });
 
   // --------------------------------------------------------------- tiles
   var PRESETS = {
-    html: { html: '<h3 style="font:600 14px system-ui;margin:8px">Hello from QA</h3><button onclick="SDK.postback({ clicked: true }).then(function(){document.body.append(\' accepted\')}, function(e){document.body.append(\' rejected: \' + e.message)})">Post back</button>', metadata: { from: 'qa' } },
+    html: {
+      html: '<h3 style="font:600 14px system-ui;margin:8px">Hello from QA</h3><button onclick="SDK.postback({ clicked: true }).then(function(){document.body.append(\' accepted\')}, function(e){document.body.append(\' rejected: \' + e.message)})">Post back</button>',
+      metadata: { from: 'qa' },
+    },
     iframe: { url: 'https://example.com/' },
-    card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'QA card', weight: 'Bolder' }, { type: 'Input.Text', id: 'note', label: 'Note' }], actions: [{ type: 'Action.Submit', title: 'Submit', data: { from: 'qa' } }] },
-    transcript: { messages: [{ _id: 'qa-' + Date.now(), source: 'user', text: 'A message pushed as a transcript tile update' }] },
+    card: {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        { type: 'TextBlock', text: 'QA card', weight: 'Bolder' },
+        { type: 'Input.Text', id: 'note', label: 'Note' },
+      ],
+      actions: [{ type: 'Action.Submit', title: 'Submit', data: { from: 'qa' } }],
+    },
+    transcript: {
+      messages: [
+        {
+          _id: 'qa-' + Date.now(),
+          source: 'user',
+          text: 'A message pushed as a transcript tile update',
+        },
+      ],
+    },
     sendTileData: { hello: 'tile' },
     unknown: { anything: true },
     malformed: { id: 42, version: 'one' },
@@ -89,36 +139,83 @@
     e.preventDefault();
     var type = $('tile-type').value;
     var data;
-    try { data = JSON.parse($('tile-data').value || 'null'); } catch (err) { return toast('Data is not JSON: ' + err.message); }
-    var call = type === 'malformed'
-      ? api('POST', 'emit', Object.assign(key(), { event: 'tileUpdate', payload: data }))
-      : api('POST', 'tile', Object.assign(key(), { update: { id: $('tile-id').value, version: Number($('tile-version').value), type: type === 'unknown' ? 'qa-unknown' : type, data: data } }));
-    call.then(function () { toast('Pushed ' + type); }).catch(fail);
+    try {
+      data = JSON.parse($('tile-data').value || 'null');
+    } catch (err) {
+      return toast('Data is not JSON: ' + err.message);
+    }
+    var call =
+      type === 'malformed'
+        ? api('POST', 'emit', Object.assign(key(), { event: 'tileUpdate', payload: data }))
+        : api(
+            'POST',
+            'tile',
+            Object.assign(key(), {
+              update: {
+                id: $('tile-id').value,
+                version: Number($('tile-version').value),
+                type: type === 'unknown' ? 'qa-unknown' : type,
+                data: data,
+              },
+            }),
+          );
+    call
+      .then(function () {
+        toast('Pushed ' + type);
+      })
+      .catch(fail);
   });
   $('place-tile').addEventListener('click', function () {
-    api('GET', 'session', key()).then(function (s) {
-      var layout = s.layout;
-      layout.tiles[$('tile-id').value] = {};
-      return api('POST', 'layout', Object.assign(key(), { layout: layout }));
-    }).then(function (l) { $('layout-json').value = JSON.stringify(l, null, 2); toast('Tile added to the layout'); }).catch(fail);
+    api('GET', 'session', key())
+      .then(function (s) {
+        var layout = s.layout;
+        layout.tiles[$('tile-id').value] = {};
+        return api('POST', 'layout', Object.assign(key(), { layout: layout }));
+      })
+      .then(function (l) {
+        $('layout-json').value = JSON.stringify(l, null, 2);
+        toast('Tile added to the layout');
+      })
+      .catch(fail);
   });
 
   // --------------------------------------------------------------- layout
   $('layout').addEventListener('submit', function (e) {
     e.preventDefault();
     var layout;
-    try { layout = JSON.parse($('layout-json').value); } catch (err) { return toast('Layout is not JSON: ' + err.message); }
-    api('POST', 'layout', Object.assign(key(), { layout: layout })).then(function () { toast('Layout applied'); }).catch(fail);
+    try {
+      layout = JSON.parse($('layout-json').value);
+    } catch (err) {
+      return toast('Layout is not JSON: ' + err.message);
+    }
+    api('POST', 'layout', Object.assign(key(), { layout: layout }))
+      .then(function () {
+        toast('Layout applied');
+      })
+      .catch(fail);
   });
   $('layout-reset').addEventListener('click', function () {
-    api('POST', 'layout', Object.assign(key(), { layout: null })).then(function (l) { $('layout-json').value = JSON.stringify(l, null, 2); toast('Default layout'); }).catch(fail);
+    api('POST', 'layout', Object.assign(key(), { layout: null }))
+      .then(function (l) {
+        $('layout-json').value = JSON.stringify(l, null, 2);
+        toast('Default layout');
+      })
+      .catch(fail);
   });
   $('layout-load').addEventListener('click', function () {
-    api('GET', 'session', key()).then(function (s) { $('layout-json').value = JSON.stringify(s.layout, null, 2); }).catch(fail);
+    api('GET', 'session', key())
+      .then(function (s) {
+        $('layout-json').value = JSON.stringify(s.layout, null, 2);
+      })
+      .catch(fail);
   });
 
   // --------------------------------------------------------------- settings
-  var SETTINGS = ['enableTranscriptTile', 'enableTranscriptTileChatInput', 'redactTranscriptTileMessages'];
+  var SETTINGS = [
+    'enableTranscriptTile',
+    'enableTranscriptTileChatInput',
+    'redactTranscriptTileMessages',
+  ];
   function loadSettings() {
     return api('GET', 'endpoints').then(function (list) {
       var current = $('token').value;
@@ -130,40 +227,71 @@
         $('token').append(o);
       });
       if (current) $('token').value = current;
-      var e = list.find(function (x) { return x.URLToken === $('token').value; }) || list[0];
+      var e =
+        list.find(function (x) {
+          return x.URLToken === $('token').value;
+        }) || list[0];
       if (!e) return;
       $('s-copilotType').value = e.settings.copilotType;
-      SETTINGS.forEach(function (name) { $('s-' + name).checked = !!e.settings[name]; });
+      SETTINGS.forEach(function (name) {
+        $('s-' + name).checked = !!e.settings[name];
+      });
     });
   }
   $('settings').addEventListener('change', function () {
     var settings = { copilotType: $('s-copilotType').value };
-    SETTINGS.forEach(function (name) { settings[name] = $('s-' + name).checked; });
-    api('PATCH', 'endpoint', { URLToken: $('token').value, settings: settings }).then(function () { toast('Settings saved'); }).catch(fail);
+    SETTINGS.forEach(function (name) {
+      settings[name] = $('s-' + name).checked;
+    });
+    api('PATCH', 'endpoint', { URLToken: $('token').value, settings: settings })
+      .then(function () {
+        toast('Settings saved');
+      })
+      .catch(fail);
   });
   $('token').addEventListener('change', loadSettings);
 
   // --------------------------------------------------------------- faults
   $('drop').addEventListener('click', function () {
-    api('POST', 'drop', key()).then(function (r) { toast('Dropped ' + r.dropped + ' socket(s)'); }).catch(fail);
+    api('POST', 'drop', key())
+      .then(function (r) {
+        toast('Dropped ' + r.dropped + ' socket(s)');
+      })
+      .catch(fail);
   });
   $('restart').addEventListener('click', function () {
-    api('POST', 'restart', {}).then(function () { toast('Endpoint restarting…'); }).catch(fail);
+    api('POST', 'restart', {})
+      .then(function () {
+        toast('Endpoint restarting…');
+      })
+      .catch(fail);
   });
 
   // --------------------------------------------------------------- what the agent sent
   var lastCount = -1;
   function refreshSent() {
     if (!$('sid').value) return;
-    api('GET', 'sent', key()).then(function (list) {
-      if (list.length === lastCount) return;
-      lastCount = list.length;
-      $('sent').replaceChildren.apply($('sent'), list.map(function (a) {
-        var li = document.createElement('li');
-        li.textContent = a.at.slice(11, 19) + ' ' + a.kind + ': ' + JSON.stringify(a.kind === 'message' ? a.payload.text : a.payload.action);
-        return li;
-      }));
-    }).catch(function () { /* the endpoint may be restarting */ });
+    api('GET', 'sent', key())
+      .then(function (list) {
+        if (list.length === lastCount) return;
+        lastCount = list.length;
+        $('sent').replaceChildren.apply(
+          $('sent'),
+          list.map(function (a) {
+            var li = document.createElement('li');
+            li.textContent =
+              a.at.slice(11, 19) +
+              ' ' +
+              a.kind +
+              ': ' +
+              JSON.stringify(a.kind === 'message' ? a.payload.text : a.payload.action);
+            return li;
+          }),
+        );
+      })
+      .catch(function () {
+        /* the endpoint may be restarting */
+      });
   }
   setInterval(refreshSent, 1000);
 

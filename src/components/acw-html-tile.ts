@@ -106,15 +106,26 @@ export class AcwHtmlTile extends LitElement {
     return html`<section class="tile" aria-labelledby="title">
       <div class="head" part="header">
         <h2 id="title">${heading}</h2>
-        ${this.suggestion
-          ? html`<span class="copied" role="status">${this.copyNote}</span>
-              <button type="button" class="action" @click=${this.#copy}>Copy</button>
-              <button type="button" class="action" @click=${this.#insert}>Insert into reply</button>`
-          : nothing}
+        ${
+          this.suggestion
+            ? html`<span class="copied" role="status">${this.copyNote}</span>
+                <button type="button" class="action" @click=${this.#copy}>Copy</button>
+                <button type="button" class="action" @click=${this.#insert}>
+                  Insert into reply
+                </button>`
+            : nothing
+        }
       </div>
-      ${this.suggestion
-        ? html`<textarea class="manual-copy" aria-label="Suggestion to copy" readonly ?hidden=${!this.manualCopy}></textarea>`
-        : nothing}
+      ${
+        this.suggestion
+          ? html`<textarea
+              class="manual-copy"
+              aria-label="Suggestion to copy"
+              readonly
+              ?hidden=${!this.manualCopy}
+            ></textarea>`
+          : nothing
+      }
       <div class="body">${frame ?? nothing}</div>
     </section>`;
   }
@@ -135,14 +146,19 @@ export class AcwHtmlTile extends LitElement {
 
   async #copy(): Promise<void> {
     const text = this.suggestion ?? '';
-    const method = await copyText(text, this.renderRoot as ShadowRoot, this.manualArea ?? undefined);
+    const method = await copyText(
+      text,
+      this.renderRoot as ShadowRoot,
+      this.manualArea ?? undefined,
+    );
     this.lastCopy = method;
     this.manualCopy = method === 'manual';
     this.copyNote = method === 'manual' ? 'Copying is blocked here: press Ctrl+C' : 'Copied';
   }
 
   #insert(): void {
-    if (this.suggestion) this.dispatchEvent(new AcwInsertTextRequestedEvent(this.suggestion, this.tileId));
+    if (this.suggestion)
+      this.dispatchEvent(new AcwInsertTextRequestedEvent(this.suggestion, this.tileId));
   }
 
   /** frames that already got their HTML: writing it fires `load` again, which must not re-send */

@@ -240,7 +240,11 @@ export class AcwWorkspace extends LitElement {
 
   #postConnection(): void {
     const { phase, reason } = this.#controller.state.connection;
-    this.#bridge?.post(reason ? { type: 'connection-changed', phase, reason } : { type: 'connection-changed', phase });
+    this.#bridge?.post(
+      reason
+        ? { type: 'connection-changed', phase, reason }
+        : { type: 'connection-changed', phase },
+    );
   }
 
   #onHostCommand(c: HostCommand): void {
@@ -465,7 +469,8 @@ export class AcwWorkspace extends LitElement {
 
 function customerMessages(s: WorkspaceState): number {
   let n = 0;
-  for (const t of Object.values(s.transcripts)) for (const m of t.messages) if (m.source === 'user') n += 1;
+  for (const t of Object.values(s.transcripts))
+    for (const m of t.messages) if (m.source === 'user') n += 1;
   return n;
 }
 

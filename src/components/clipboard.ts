@@ -8,7 +8,11 @@ export type CopyMethod = 'clipboard' | 'exec-command' | 'manual';
  * with the user's click as activation; when even that is refused, the text is
  * left selected in `fallback` for the agent to copy by hand.
  */
-export async function copyText(text: string, root: ShadowRoot, fallback?: HTMLTextAreaElement): Promise<CopyMethod> {
+export async function copyText(
+  text: string,
+  root: ShadowRoot,
+  fallback?: HTMLTextAreaElement,
+): Promise<CopyMethod> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);

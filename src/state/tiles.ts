@@ -19,7 +19,12 @@ export function tileView(v: TileVersion): TileView {
     case 'html': {
       const r = HtmlTileData.safeParse(v.data);
       return r.success
-        ? { kind: 'html', html: r.data.html, metadata: r.data.metadata, suggestion: r.data.suggestion }
+        ? {
+            kind: 'html',
+            html: r.data.html,
+            metadata: r.data.metadata,
+            suggestion: r.data.suggestion,
+          }
         : { kind: 'invalid', type: v.type, problem: 'an html tile needs data.html as text' };
     }
     case 'iframe': {

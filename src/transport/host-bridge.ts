@@ -26,7 +26,11 @@ export const HostCommand = z.discriminatedUnion('type', [
     type: z.literal('set-theme'),
     theme: z.enum(['light', 'dark', 'auto']),
   }),
-  z.object({ protocol: z.literal(HOST_PROTOCOL), version: z.literal(HOST_VERSION), type: z.literal('get-state') }),
+  z.object({
+    protocol: z.literal(HOST_PROTOCOL),
+    version: z.literal(HOST_VERSION),
+    type: z.literal('get-state'),
+  }),
 ]);
 export type HostCommand = z.infer<typeof HostCommand>;
 
@@ -37,7 +41,10 @@ export function parseOrigins(list: string): string[] {
     if (!item || item.includes('*')) continue;
     try {
       const u = new URL(item);
-      if ((u.protocol === 'https:' || u.protocol === 'http:') && u.origin === item.replace(/\/$/, '')) {
+      if (
+        (u.protocol === 'https:' || u.protocol === 'http:') &&
+        u.origin === item.replace(/\/$/, '')
+      ) {
         out.add(u.origin);
       }
     } catch {

@@ -23,6 +23,7 @@ const escapeAttr = (s: string) =>
 export class E2E {
   endpoint!: EndpointProcess;
   port = 0;
+  genesysPort = 0;
   dataDir = '';
   host!: Server;
   hostUrl = '';
@@ -32,8 +33,14 @@ export class E2E {
 
   async start(stepMs = 100): Promise<void> {
     this.port = await freePort();
+    this.genesysPort = await freePort();
     this.dataDir = mkdtempSync(join(tmpdir(), 'acw-e2e-'));
-    this.endpoint = await startEndpoint({ port: this.port, dataDir: this.dataDir, stepMs });
+    this.endpoint = await startEndpoint({
+      port: this.port,
+      genesysPort: this.genesysPort,
+      dataDir: this.dataDir,
+      stepMs,
+    });
     this.host = await startHost();
     const address = this.host.address();
     this.hostUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -42,7 +49,12 @@ export class E2E {
 
   async restartEndpoint(signal: NodeJS.Signals = 'SIGTERM', stepMs = 100): Promise<void> {
     await this.endpoint.stop(signal);
-    this.endpoint = await startEndpoint({ port: this.port, dataDir: this.dataDir, stepMs });
+    this.endpoint = await startEndpoint({
+      port: this.port,
+      genesysPort: this.genesysPort,
+      dataDir: this.dataDir,
+      stepMs,
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,318 @@
+// End to end for the embedding: the simulated Genesys agent desktop on a
+// SECOND origin, the built workspace in its Script "Web Page" iframe, the host
+// bridge both ways, hostile frames, and the standalone page's headers.
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { control } from '../support/endpoint-process.js';
+import { E2E, shownMessages, until } from '../support/e2e-harness.js';
+
+const e2e = new E2E();
+
+/** The workspace frame of Script panel `n` (0-based) on the Genesys page. */
+function workspaceFrame(page: Page, n = 0): Frame {
+  const frames = page
+    .frames()
+    .filter((f) => f.url().startsWith(e2e.endpoint.url) && f.parentFrame() === page.mainFrame());
+  const f = frames[n];
+  if (!f) throw new Error(`workspace frame ${n} not found`);
+  return f;
+}
+
+function genesysUrl(params: Record<string, string> = {}): string {
+  const u = new URL(e2e.endpoint.genesysUrl);
+  for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+  return u.href;
+}
+
+async function openGenesys(params: Record<string, string> = {}, grant = true) {
+  const page = await e2e.newPage({ width: 1300, height: 820 });
+  if (grant) await page.context().grantPermissions(['clipboard-read', 'clipboard-write']); // every origin: the workspace writes, the test reads
+  await page.goto(genesysUrl(params));
+  return page;
+}
+
+/** The workspace element's theme attribute, read in the frame. */
+const themeOf = (f: Frame) =>
+  f.evaluate(() => document.querySelector('acw-workspace')?.getAttribute('theme') ?? null);
+
+describe('Genesys embedding end to end (built script, second origin, host bridge)', () => {
+  before(() => e2e.start(60));
+  after(() => e2e.stop());
+  afterEach(() => e2e.closePage());
+
+  test('the Script panel loads the workspace cross-origin, it joins and shows the conversation', async () => {
+    const page = await openGenesys({ sessionId: 'g-basic' });
+    assert.notEqual(new URL(e2e.endpoint.genesysUrl).origin, new URL(e2e.endpoint.url).origin);
+    const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
+    await ws.getByRole('img', { name: 'card number hidden' }).waitFor();
+    await page.getByText('live', { exact: true }).waitFor(); // connection-changed reached the host
+    const frame = workspaceFrame(page);
+    assert.equal(
+      frame
+        .url()
+        .startsWith(`${e2e.endpoint.url}/?userId=customer-jane&sessionId=g-basic&URLToken=`),
+      true,
+    );
+  });
+
+  test('"Insert into reply" appends to the host reply box, never replacing what the agent typed', async () => {
+    const page = await openGenesys({ sessionId: 'g-insert' });
+    const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
+    const reply = page.getByRole('textbox', { name: 'Reply to Jane Doe' });
+    await reply.fill('Hello Jane.');
+    await ws.getByRole('button', { name: 'Insert into reply' }).click();
+    await until(
+      () => reply.inputValue(),
+      (v) => v.length > 'Hello Jane.'.length,
+      'the inserted text',
+    );
+    const once = await reply.inputValue();
+    assert.match(once, /^Hello Jane\. Thank you, Jane\. I can see the \$249\.99 charge/);
+    // the tile's own button (replyBoxContent, as Cognigy tiles post it) appends again
+    await ws
+      .frameLocator('iframe[title="Next action tile"]')
+      .getByRole('button', { name: 'Use this reply' })
+      .click();
+    const twice = await until(
+      () => reply.inputValue(),
+      (v) => v.length > once.length,
+      'the second insert',
+    );
+    assert.equal(twice.startsWith(`${once} `), true, 'appended at the end');
+  });
+
+  test('copy uses the clipboard when it is delegated, and falls back when it is blocked', async () => {
+    const allowed = await openGenesys({ sessionId: 'g-copy' });
+    const ws = allowed.frameLocator('iframe[title="Agent Copilot workspace"]');
+    await ws.getByRole('button', { name: 'Copy', exact: true }).first().click();
+    await ws.getByText('Copied', { exact: true }).waitFor();
+    const lastCopy = (f: Frame) =>
+      f.evaluate(() => {
+        const grid = document.querySelector('acw-workspace')?.shadowRoot?.querySelector('acw-grid');
+        const tile = [...(grid?.shadowRoot?.querySelectorAll('acw-html-tile') ?? [])].find(
+          (t) => t.getAttribute('tile-id') === 'next-action',
+        );
+        return (tile as unknown as { lastCopy?: string } | undefined)?.lastCopy ?? null;
+      });
+    assert.equal(await lastCopy(workspaceFrame(allowed)), 'clipboard');
+    assert.match(
+      await allowed.evaluate(() => navigator.clipboard.readText()),
+      /I can see the \$249\.99 charge/,
+    );
+    await e2e.closePage();
+
+    const blocked = await openGenesys({ sessionId: 'g-copy-blocked', clipboard: 'blocked' }, false);
+    const ws2 = blocked.frameLocator('iframe[title="Agent Copilot workspace"]');
+    await ws2.getByRole('button', { name: 'Copy', exact: true }).first().click();
+    await until(
+      () => lastCopy(workspaceFrame(blocked)),
+      (m) => m !== null,
+      'a copy attempt',
+    );
+    const method = await lastCopy(workspaceFrame(blocked));
+    assert.notEqual(method, 'clipboard', 'the async clipboard is blocked by permissions policy');
+    if (method === 'manual')
+      await ws2.getByRole('textbox', { name: 'Suggestion to copy' }).waitFor();
+    else await ws2.getByText('Copied', { exact: true }).waitFor();
+  });
+
+  test('re-navigating the iframe to a new session tears the old one down and joins the new one', async () => {
+    const page = await openGenesys({ sessionId: 'g-nav-1' });
+    const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
+    await ws.getByRole('log', { name: 'Chat' }).waitFor();
+    await page.getByText('Web Page component').click();
+    await page.getByRole('textbox', { name: 'Conversation.id' }).fill('g-nav-2');
+    await page.getByRole('button', { name: 'Load' }).click();
+    await until(
+      () => Promise.resolve(workspaceFrame(page).url()),
+      (u) => u.includes('sessionId=g-nav-2'),
+      'the new URL',
+    );
+    await ws.getByRole('img', { name: 'card number hidden' }).waitFor();
+    await until(
+      () => e2e.openSockets(),
+      (n) => n === 1,
+      'exactly one socket: the old one is gone',
+    );
+    const old = await control<{ sockets: number }>(
+      e2e.endpoint.url,
+      'GET',
+      'session',
+      e2e.key('g-nav-1'),
+    );
+    const fresh = await control<{ sockets: number }>(
+      e2e.endpoint.url,
+      'GET',
+      'session',
+      e2e.key('g-nav-2'),
+    );
+    assert.deepEqual([old.sockets, fresh.sockets], [0, 1]);
+  });
+
+  test('works in a sandbox without allow-same-origin, where storage throws', async () => {
+    const page = await openGenesys({ sessionId: 'g-strict', sandbox: 'strict' });
+    const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
+    await ws.getByRole('img', { name: 'card number hidden' }).waitFor();
+    const frame = page
+      .frames()
+      .find((f) => f.parentFrame() === page.mainFrame() && f !== page.mainFrame());
+    const storage = await frame?.evaluate(() => {
+      try {
+        return `reachable: ${window.localStorage.length}`;
+      } catch {
+        return 'blocked';
+      }
+    });
+    assert.equal(storage, 'blocked');
+    const box = ws.getByRole('textbox', { name: 'Reply to customer' });
+    await box.fill('Works without storage.');
+    await box.press('Enter');
+    await ws.getByText('Works without storage.').waitFor();
+  });
+
+  test('two workspaces for two sessions on one page are fully isolated', async () => {
+    const page = await openGenesys({ sessionId: 'g-two', instances: '2' });
+    const first = page.frameLocator('iframe[title="Agent Copilot workspace"]').nth(0);
+    const second = page.frameLocator('iframe[title="Agent Copilot workspace"]').nth(1);
+    await first.getByRole('log', { name: 'Chat' }).waitFor();
+    await second.getByRole('log', { name: 'Chat' }).waitFor();
+    await until(
+      () => e2e.openSockets(),
+      (n) => n === 2,
+      'two sockets',
+    );
+    const box = second.getByRole('textbox', { name: 'Reply to customer' });
+    await box.fill('Only for the second customer.');
+    await box.press('Enter');
+    await until(
+      () => shownMessages(workspaceFrame(page, 1)),
+      (ms) => ms.some((m) => m.text === 'Only for the second customer.' && m.state === 'Sent'),
+      'sent in the second workspace',
+    );
+    assert.equal(
+      (await shownMessages(workspaceFrame(page, 0))).some(
+        (m) => m.text === 'Only for the second customer.',
+      ),
+      false,
+    );
+    await second.getByRole('button', { name: 'Insert into reply' }).click();
+    await until(
+      () => page.locator('#reply-2').inputValue(),
+      (v) => v.length > 0,
+      'the second reply box',
+    );
+    assert.equal(await page.locator('#reply').inputValue(), '', 'the first reply box is untouched');
+  });
+
+  test('the host bridge obeys its allow-list: wrong origins and wrong windows are ignored', async () => {
+    // an allowed parent (the Genesys page) can set the theme
+    const page = await openGenesys({ sessionId: 'g-bridge' });
+    await page
+      .frameLocator('iframe[title="Agent Copilot workspace"]')
+      .getByRole('log', { name: 'Chat' })
+      .waitFor();
+    await page.getByRole('checkbox', { name: 'Dark workspace' }).check();
+    await until(
+      () => themeOf(workspaceFrame(page)),
+      (t) => t === 'dark',
+      'dark from the allowed parent',
+    );
+    // a message from the workspace's own window (not its parent) is ignored: after a marker
+    // posted behind it has arrived (messages arrive in order), the theme is still dark
+    const theme = await workspaceFrame(page).evaluate(
+      () =>
+        new Promise<string | null>((resolve) => {
+          addEventListener('message', function marker(e) {
+            if ((e.data as { marker?: boolean })?.marker !== true) return;
+            removeEventListener('message', marker);
+            const el = document.querySelector('acw-workspace') as
+              (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+            void el?.updateComplete.then(() => resolve(el.getAttribute('theme')));
+          });
+          window.postMessage(
+            { protocol: 'acw', version: 1, type: 'set-theme', theme: 'light' },
+            '*',
+          );
+          window.postMessage({ marker: true }, '*');
+        }),
+    );
+    assert.equal(theme, 'dark');
+    await page.getByRole('checkbox', { name: 'Dark workspace' }).uncheck();
+    await until(
+      () => themeOf(workspaceFrame(page)),
+      (t) => t === null,
+      'auto again from the parent',
+    );
+    await e2e.closePage();
+
+    // a parent at an origin that is not allowed: its commands are ignored, and it hears nothing
+    const foreign = await e2e.newPage();
+    await foreign.goto(`${e2e.hostUrl}/blank`);
+    await foreign.evaluate((src) => {
+      const w = window as unknown as { heard: unknown[] };
+      w.heard = [];
+      addEventListener('message', (e) => w.heard.push(e.data));
+      const f = document.createElement('iframe');
+      f.title = 'Copilot workspace';
+      f.src = src;
+      f.style.cssText = 'width:500px;height:600px;border:0';
+      document.body.append(f);
+    }, e2e.sessionUrl('g-foreign'));
+    const ws = foreign.frameLocator('iframe[title="Copilot workspace"]');
+    await ws.getByRole('log', { name: 'Chat' }).waitFor();
+    await foreign.evaluate(() => {
+      const f = document.querySelector('iframe');
+      f?.contentWindow?.postMessage(
+        { protocol: 'acw', version: 1, type: 'set-theme', theme: 'dark' },
+        '*',
+      );
+      f?.contentWindow?.postMessage({ protocol: 'acw', version: 1, type: 'get-state' }, '*');
+    });
+    // a reply round trip proves the workspace has processed everything posted before it
+    const box = ws.getByRole('textbox', { name: 'Reply to customer' });
+    await box.fill('Checkpoint.');
+    await box.press('Enter');
+    await ws.getByText('Checkpoint.').waitFor();
+    const frame = foreign.frames().find((f) => f.url().startsWith(e2e.endpoint.url));
+    assert.equal(
+      await frame?.evaluate(
+        () => document.querySelector('acw-workspace')?.getAttribute('theme') ?? null,
+      ),
+      null,
+    );
+    const heard = await foreign.evaluate(
+      () => (window as unknown as { heard: { protocol?: string }[] }).heard,
+    );
+    assert.deepEqual(
+      heard.filter((d) => d?.protocol === 'acw'),
+      [],
+      'nothing is posted to a page that is not allowed',
+    );
+  });
+
+  test('the pages are served with CSP and no referrer', async () => {
+    const standalone = await fetch(e2e.sessionUrl('g-headers'));
+    assert.equal(standalone.headers.get('referrer-policy'), 'no-referrer');
+    const csp = standalone.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /frame-ancestors [^;]*https:\/\/apps\.mypurecloud\.com/);
+    assert.match(csp, /default-src 'self'/);
+    const host = await fetch(e2e.endpoint.genesysUrl);
+    assert.equal(host.headers.get('referrer-policy'), 'no-referrer');
+    assert.match(
+      host.headers.get('content-security-policy') ?? '',
+      new RegExp(`frame-src ${new URL(e2e.endpoint.url).origin}`),
+    );
+    const qa = await fetch(`${e2e.endpoint.url}/qa`);
+    assert.match(qa.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  });
+
+  test('no console errors on these pages', () => {
+    // the blocked-clipboard test triggers exactly the warning that makes the fallback run
+    const expected = /Permissions policy violation: The Clipboard API has been blocked/;
+    assert.deepEqual(
+      e2e.consoleProblems.filter((p) => !expected.test(p)),
+      [],
+    );
+  });
+});
