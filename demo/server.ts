@@ -116,11 +116,14 @@ function pageHtml(
     <script src="/acw-workspace.js" defer></script>
   </head>
   <body>
+    <main>
+    <h1 class="sr-only">Agent Copilot Workspace</h1>
     <acw-workspace
       endpoint="${attr}"
       tile-frame="${tileFrame}"
       host-origins="${hostOrigins.join(' ').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"
     ></acw-workspace>
+    </main>
   </body>
 </html>
 `;
@@ -131,6 +134,7 @@ const TILE_FRAME = tileFrameDocument();
 const PAGE_CSS = `html, body { margin: 0; block-size: 100%; }
 body { background: Canvas; }
 acw-workspace { block-size: 100vh; block-size: 100dvh; }
+.sr-only { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
 export async function startEndpointServer(options: EndpointServerOptions): Promise<EndpointServer> {

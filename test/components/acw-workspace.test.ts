@@ -4,7 +4,11 @@ import { AcwWorkspace } from '../../src/components/acw-workspace.js';
 import '../../src/components/acw-card-tile.js'; // the optional card renderer, as the bundle includes it
 import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
 import type { AcwGrid } from '../../src/components/acw-grid.js';
-import { AcwConnectionChangedEvent, AcwDiagnosticEvent } from '../../src/components/events.js';
+import {
+  AcwConnectionChangedEvent,
+  AcwDiagnosticEvent,
+  AcwUnreadChangedEvent,
+} from '../../src/components/events.js';
 import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
 import { nextEvent } from '../support/events.js';
 import { FakeConnection } from '../support/fake-connection.js';
@@ -234,6 +238,42 @@ describe('<acw-workspace>', () => {
     expect(shadow(el).textContent?.replace(/\s+/g, ' ')).to.include(
       '1 malformed update was ignored',
     );
+  });
+
+  it('counts customer messages that arrive while hidden as unread, and clears them when visible', async () => {
+    const { el, conn } = await mount();
+    const counts: number[] = [];
+    el.addEventListener(AcwUnreadChangedEvent.eventName, (e) =>
+      counts.push((e as AcwUnreadChangedEvent).count),
+    );
+    conn().goLive();
+    conn().emit(
+      'tileUpdate',
+      transcriptUpdate([{ _id: 'seen', source: 'user', text: 'while visible' }]),
+    );
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      conn().emit('tileUpdate', transcriptUpdate([{ _id: 'u1', source: 'user', text: 'one' }]));
+      conn().emit(
+        'tileUpdate',
+        transcriptUpdate([{ _id: 'b1', source: 'bot', text: 'a bot line is not unread' }]),
+      );
+      conn().emit(
+        'tileUpdate',
+        transcriptUpdate([
+          { _id: 'u2', source: 'user', text: 'two' },
+          { _id: 'u1', source: 'user', text: 'one' },
+        ]),
+      );
+      expect(el.unread).to.equal(2);
+    } finally {
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+      if (visibility) expect(document.visibilityState).to.equal('visible');
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(el.unread).to.equal(0);
+    expect(counts).to.deep.equal([1, 2, 0]);
   });
 
   it('releases its connection when removed from the page', async () => {
