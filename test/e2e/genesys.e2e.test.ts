@@ -61,7 +61,10 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
     const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
     const reply = page.getByRole('textbox', { name: 'Reply to Jane Doe' });
     // the scripted flow has moved on to its second suggestion
-    await ws.frameLocator('iframe[title="Next action tile"]').getByText('Offer the refund').waitFor();
+    await ws
+      .frameLocator('iframe[title="Next action tile"]')
+      .getByText('Offer the refund')
+      .waitFor();
     await reply.fill('Hello Jane.');
     await ws.getByRole('button', { name: 'Insert into reply' }).click();
     await until(
