@@ -123,6 +123,24 @@ export class AcwGrid extends LitElement {
     </div>`;
   }
 
+  /** A neutral tile: a message, and the tile's type and version when it has them. */
+  #placeholder(
+    style: ReturnType<typeof styleProps>,
+    id: string,
+    message: string,
+    type = '',
+    version?: number,
+  ) {
+    return html`<acw-placeholder-tile
+      ${style}
+      tile-id=${id}
+      heading=${tileTitle(id)}
+      tile-type=${type}
+      .version=${version}
+      message=${message}
+    ></acw-placeholder-tile>`;
+  }
+
   #renderTile(id: string, p: TilePlacement) {
     const s = this.snapshot;
     const style = styleProps(placement(p));
@@ -142,12 +160,7 @@ export class AcwGrid extends LitElement {
     const data = s.tileData[id] ?? [];
     if (!latest) {
       const waiting = s.tileData[id] ? 'Waiting for this tile’s content.' : 'No content yet.';
-      return html`<acw-placeholder-tile
-        ${style}
-        tile-id=${id}
-        heading=${heading}
-        message=${waiting}
-      ></acw-placeholder-tile>`;
+      return this.#placeholder(style, id, waiting);
     }
     const view = tileView(latest);
     switch (view.kind) {
@@ -180,39 +193,31 @@ export class AcwGrid extends LitElement {
               heading=${heading}
               .card=${view.card}
             ></acw-card-tile>`
-          : html`<acw-placeholder-tile
-              ${style}
-              tile-id=${id}
-              heading=${heading}
-              tile-type="card"
-              .version=${latest.version}
-              message="This build of the workspace does not include the Adaptive Card renderer."
-            ></acw-placeholder-tile>`;
+          : this.#placeholder(
+              style,
+              id,
+              'This build of the workspace does not include the Adaptive Card renderer.',
+              'card',
+              latest.version,
+            );
       case 'empty':
-        return html`<acw-placeholder-tile
-          ${style}
-          tile-id=${id}
-          heading=${heading}
-          message="No content yet."
-        ></acw-placeholder-tile>`;
+        return this.#placeholder(style, id, 'No content yet.');
       case 'invalid':
-        return html`<acw-placeholder-tile
-          ${style}
-          tile-id=${id}
-          heading=${heading}
-          tile-type=${view.type}
-          .version=${latest.version}
-          message=${`This tile cannot be shown: ${view.problem}.`}
-        ></acw-placeholder-tile>`;
+        return this.#placeholder(
+          style,
+          id,
+          `This tile cannot be shown: ${view.problem}.`,
+          view.type,
+          latest.version,
+        );
       case 'unknown':
-        return html`<acw-placeholder-tile
-          ${style}
-          tile-id=${id}
-          heading=${heading}
-          tile-type=${view.type}
-          .version=${latest.version}
-          message=${`This workspace cannot show tiles of type “${view.type}”.`}
-        ></acw-placeholder-tile>`;
+        return this.#placeholder(
+          style,
+          id,
+          `This workspace cannot show tiles of type “${view.type}”.`,
+          view.type,
+          latest.version,
+        );
       default: {
         const never: never = view;
         return never;

@@ -2,7 +2,7 @@ import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { tileFrameHtml } from '../transport/tile-bridge.js';
 import { tileSrcdoc } from '../transport/tile-sdk.js';
-import { baseStyles, tileStyles } from '../styles/tokens.js';
+import { baseStyles, frameTileStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { TileFrameController } from './tile-frame-controller.js';
 import { type CopyMethod, copyText } from './clipboard.js';
@@ -27,11 +27,8 @@ export class AcwHtmlTile extends LitElement {
   static override styles = [
     baseStyles,
     tileStyles,
+    frameTileStyles,
     css`
-      .body {
-        padding: 0;
-        overflow: hidden;
-      }
       .action {
         font-size: 12px;
         padding-block: 1px;
@@ -45,13 +42,6 @@ export class AcwHtmlTile extends LitElement {
         margin: 8px;
         font: inherit;
         min-block-size: 3em;
-      }
-      iframe {
-        display: block;
-        inline-size: 100%;
-        block-size: 100%;
-        border: 0;
-        background: var(--acw-color-surface, #fff);
       }
     `,
   ];

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { baseStyles, tileStyles } from '../styles/tokens.js';
+import { baseStyles, frameTileStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { TileFrameController } from './tile-frame-controller.js';
 import { FrameSlot, createTileFrame } from './tile-frame.js';
@@ -38,19 +38,10 @@ export class AcwIframeTile extends LitElement {
   static override styles = [
     baseStyles,
     tileStyles,
+    frameTileStyles,
     css`
-      .body {
-        padding: 0;
-        overflow: hidden;
-      }
       .body.message {
         padding: 12px;
-      }
-      iframe {
-        display: block;
-        inline-size: 100%;
-        block-size: 100%;
-        border: 0;
       }
     `,
   ];

@@ -118,6 +118,21 @@ export const baseStyles = css`
   }
 `;
 
+/** Tiles whose body is one iframe (html and iframe tiles). */
+export const frameTileStyles = css`
+  .body {
+    padding: 0;
+    overflow: hidden;
+  }
+  iframe {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    border: 0;
+    background: var(--acw-color-surface, #fff);
+  }
+`;
+
 /**
  * The tile card: hairline border, radius, slim header, content that scrolls
  * inside. Markup: `<section class="tile" aria-labelledby="title">` with a
