@@ -201,6 +201,12 @@ export class AcwCardTile extends LitElement {
 
   @property({ attribute: 'tile-id' }) tileId = '';
   @property() heading = '';
+  /**
+   * The workspace theme: when it changes, the card is rendered again with a
+   * host config from the new theme tokens.
+   */
+  @property() theme = 'auto';
+
   /** The Adaptive Card JSON. */
   @property({ attribute: false }) card: unknown;
 
@@ -260,7 +266,8 @@ export class AcwCardTile extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('card')) this.#renderCard();
+    const themeChanged = changed.has('theme') && changed.get('theme') !== undefined;
+    if (changed.has('card') || themeChanged) this.#renderCard();
   }
 
   #renderCard(): void {

@@ -97,6 +97,9 @@ export class AcwGrid extends LitElement {
     `,
   ];
 
+  /** The workspace theme (`light`, `dark` or `auto`), for renderers that paint with it. */
+  @property() theme = 'auto';
+
   /** URL of the tile-frame document for html tiles (empty: srcdoc). */
   @property({ attribute: 'tile-frame' }) tileFrame = '';
 
@@ -191,6 +194,7 @@ export class AcwGrid extends LitElement {
               ${style}
               tile-id=${id}
               heading=${heading}
+              theme=${this.theme}
               .card=${view.card}
             ></acw-card-tile>`
           : this.#placeholder(

@@ -436,6 +436,7 @@ export class AcwWorkspace extends LitElement {
             </section>`
           : html`<acw-grid
               tile-frame=${this.tileFrame}
+              theme=${this.theme ?? 'auto'}
               @acw-message-sent=${this.#onMessageSent}
               @acw-reply-retry=${this.#onReplyRetry}
               @acw-postback=${this.#onPostback}

@@ -228,3 +228,30 @@ describe('<acw-card-tile>', () => {
     });
   }
 });
+
+describe('<acw-card-tile> theming', () => {
+  it('renders the card again with the dark tokens when the workspace theme changes', async () => {
+    const { AcwWorkspace } = await import('../../src/components/acw-workspace.js');
+    expect(customElements.get('acw-workspace')).to.equal(AcwWorkspace);
+    // a themed container like <acw-workspace> provides the tokens the host config reads
+    const host = await fixture<HTMLElement>(
+      html`<div style="--acw-color-text: rgb(1, 2, 3)">
+        <acw-card-tile
+          tile-id="t"
+          theme="light"
+          .card=${{ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Themed' }] }}
+        ></acw-card-tile>
+      </div>`,
+    );
+    const el = host.querySelector('acw-card-tile') as AcwCardTile;
+    const textColor = () =>
+      getComputedStyle(root(el).querySelector('.ac-textBlock') as HTMLElement).color;
+    expect(textColor()).to.equal('rgb(1, 2, 3)');
+    const before = el.renderer;
+    host.style.setProperty('--acw-color-text', 'rgb(200, 201, 202)');
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(el.renderer).to.not.equal(before);
+    expect(textColor()).to.equal('rgb(200, 201, 202)');
+  });
+});
