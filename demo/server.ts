@@ -21,6 +21,8 @@ import { tileFrameDocument } from '../src/transport/tile-sdk.js';
 import { Session } from './session.js';
 import { type EndpointConfig, defaultEndpoints, patchSettings } from './settings.js';
 import { JournalStore, type SessionKey, keyString } from './store.js';
+import { claimsMatch, signHs256, verifyHs256 } from './jwt.js';
+import { randomBytes } from 'node:crypto';
 
 export interface EndpointServerOptions {
   port?: number;
@@ -86,6 +88,14 @@ export const DEFAULT_FRAME_ANCESTORS = [
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const MAX_BODY = 1 << 20;
 
+/** An endpoint as the control API shows it: never its JWT secret. */
+function publicEndpoint({
+  jwtSecret: _secret,
+  ...rest
+}: EndpointConfig): Omit<EndpointConfig, 'jwtSecret'> {
+  return rest;
+}
+
 function roomOf(key: SessionKey): string {
   return `s:${keyString(key)}`;
 }
@@ -150,6 +160,35 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     endpoints.set(e.URLToken, e);
   }
   const saveEndpoints = () => store.writeJson('endpoints.json', [...endpoints.values()]);
+  // every endpoint gets a JWT secret of its own, kept in the data folder
+  let generated = false;
+  for (const e of endpoints.values()) {
+    if (!e.jwtSecret) {
+      e.jwtSecret = randomBytes(32).toString('base64url');
+      generated = true;
+    }
+  }
+  if (generated) saveEndpoints();
+
+  /** PROTOCOL §9: null when the join may go on, else the reason it is refused. */
+  function authenticate(
+    endpoint: EndpointConfig,
+    key: SessionKey,
+    auth: string | undefined,
+  ): string | null {
+    const s = endpoint.settings;
+    if (!s.enableAgentCopilotAuthentication) return null;
+    if (!auth) {
+      return s.blockNonJWTRequests
+        ? 'Authentication required: this endpoint only accepts signed (JWT) workspace links.'
+        : null;
+    }
+    const v = verifyHs256(auth, endpoint.jwtSecret ?? '');
+    if (!v.ok) return `Authentication failed: ${v.reason}.`;
+    if (!claimsMatch(v.claims, key))
+      return 'Authentication failed: the token was issued for another session.';
+    return null;
+  }
 
   const sessions = new Map<string, Session>();
   const runners = new Map<string, ScriptRunner>();
@@ -383,7 +422,8 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     if (route === 'GET /__control/health') {
       return json(res, 200, { ok: true, sessions: sessions.size, sockets: io.engine.clientsCount });
     }
-    if (route === 'GET /__control/endpoints') return json(res, 200, [...endpoints.values()]);
+    if (route === 'GET /__control/endpoints')
+      return json(res, 200, [...endpoints.values()].map(publicEndpoint));
     if (route === 'POST /__control/restart') {
       if (!options.onRestart)
         return json(res, 501, { error: 'this endpoint cannot restart itself' });
@@ -391,12 +431,27 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
       setTimeout(() => options.onRestart?.(), 50);
       return;
     }
+    if (route === 'POST /__control/jwt') {
+      // QA: a signed workspace-link token for a session (exp: seconds from now, default 1 h)
+      const key = keyFrom(body);
+      const e = key ? endpoints.get(key.URLToken) : undefined;
+      if (!key || !e?.jwtSecret)
+        return json(res, 400, { error: 'a known URLToken, userId and sessionId are required' });
+      const ttl = typeof body.expiresIn === 'number' ? body.expiresIn : 3600;
+      const claims = {
+        userId: key.userId,
+        sessionId: key.sessionId,
+        URLToken: key.URLToken,
+        exp: Math.floor(Date.now() / 1000) + ttl,
+      };
+      return json(res, 200, { token: signHs256(claims, e.jwtSecret) });
+    }
     if (route === 'PATCH /__control/endpoint') {
       const e = typeof body.URLToken === 'string' ? endpoints.get(body.URLToken) : undefined;
       if (!e) return json(res, 404, { error: 'unknown URLToken' });
       e.settings = patchSettings(e.settings, body.settings);
       saveEndpoints();
-      return json(res, 200, e);
+      return json(res, 200, publicEndpoint(e));
     }
 
     const key = keyFrom(body);
@@ -500,16 +555,9 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
         return reply('Unknown endpoint: this URLToken is not configured on the copilot endpoint.');
       if (endpoint.settings.copilotType === 'none')
         return reply('Agent Copilot is not enabled on this endpoint.');
-      if (
-        endpoint.settings.enableAgentCopilotAuthentication &&
-        endpoint.settings.blockNonJWTRequests &&
-        !p.data.auth
-      ) {
-        return reply(
-          'Authentication required: this endpoint only accepts signed (JWT) workspace links.',
-        );
-      }
       const key = { URLToken, userId, sessionId };
+      const refused = authenticate(endpoint, key, p.data.auth);
+      if (refused) return reply(refused);
       const session = sessionFor(key);
       if (!session) return reply('Unknown endpoint.');
       if (joined) void socket.leave(roomOf(joined.key));

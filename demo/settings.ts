@@ -20,6 +20,8 @@ export interface EndpointConfig {
   name: string;
   /** plays the scripted demo conversation when a session first joins */
   demoScript: boolean;
+  /** HS256 secret for workspace-link JWTs (`auth`), used when authentication is on */
+  jwtSecret?: string;
   settings: AgentAssistSettings;
 }
 

@@ -418,6 +418,54 @@ describe('reference endpoint', () => {
     );
   });
 
+  test('authenticates joins with HS256 JWTs when the endpoint says so (PROTOCOL §9)', async () => {
+    const key = session('jwt');
+    const patch = (settings: object) =>
+      control(server.url, 'PATCH', 'endpoint', { URLToken: DEMO_URL_TOKEN, settings });
+    const join = async (auth?: string) => {
+      const { socket } = open();
+      return emitAck(socket, 'join', auth === undefined ? key : { ...key, auth });
+    };
+    const { token } = await control<{ token: string }>(server.url, 'POST', 'jwt', key);
+    const listed = await control<object[]>(server.url, 'GET', 'endpoints');
+    assert.equal(
+      JSON.stringify(listed).includes('jwtSecret'),
+      false,
+      'the secret never leaves the endpoint',
+    );
+    try {
+      await patch({ enableAgentCopilotAuthentication: true, blockNonJWTRequests: true });
+      assert.equal(await join(token), null, 'a valid token for this session');
+      assert.match(String(await join()), /Authentication required/);
+      const [h, b] = token.split('.');
+      const forged = `${h}.${Buffer.from(JSON.stringify({ userId: 'u-1', sessionId: 'jwt' })).toString('base64url')}.${token.split('.')[2]}`;
+      assert.match(String(await join(forged)), /signature is not valid/);
+      const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${b}.`;
+      assert.match(String(await join(none)), /not signed with HS256/);
+      const other = await control<{ token: string }>(
+        server.url,
+        'POST',
+        'jwt',
+        session('someone-else'),
+      );
+      assert.match(String(await join(other.token)), /another session/);
+      const expired = await control<{ token: string }>(server.url, 'POST', 'jwt', {
+        ...key,
+        expiresIn: -3600,
+      });
+      assert.match(String(await join(expired.token)), /expired/);
+      await patch({ blockNonJWTRequests: false });
+      assert.equal(await join(), null, 'without blockNonJWTRequests a link without auth may join');
+      assert.match(
+        String(await join(forged)),
+        /signature is not valid/,
+        'but a bad token is still refused',
+      );
+    } finally {
+      await patch({ enableAgentCopilotAuthentication: false, blockNonJWTRequests: false });
+    }
+  });
+
   test('keeps the control API off outside demo mode', async () => {
     const quiet = await startEndpointServer({
       dataDir,
