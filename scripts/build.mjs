@@ -24,6 +24,16 @@ run(bin('vite'), ['build', '--logLevel', 'warn']);
 run(bin('vite'), ['build', '--mode', 'core', '--logLevel', 'warn']);
 run(bin('vite'), ['build', '--mode', 'esm', '--logLevel', 'warn']);
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
+// the custom elements manifest: tags, attributes, properties, events, CSS parts and properties
+run(bin('cem'), [
+  'analyze',
+  '--litelement',
+  '--globs',
+  'src/components/acw-*.ts',
+  '--outdir',
+  'dist',
+  '--quiet',
+]);
 await esbuild({
   entryPoints: [`${root}demo/main.ts`],
   outfile: `${root}build/demo/server.mjs`,

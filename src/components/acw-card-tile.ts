@@ -112,6 +112,7 @@ type SubmitState =
  * @summary Adaptive Card tile.
  * @fires acw-postback - the card was submitted: its form values
  * @csspart card - the rendered card
+ * @tagname acw-card-tile
  */
 export class AcwCardTile extends LitElement {
   static override styles = [

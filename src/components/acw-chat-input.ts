@@ -12,6 +12,7 @@ import { AcwSubmitEvent } from './events.js';
  * @fires acw-submit - the agent sent `text` (bubbles; bound by the transcript tile)
  * @csspart textbox - the textarea
  * @csspart send - the send button
+ * @tagname acw-chat-input
  */
 export class AcwChatInput extends LitElement {
   static override styles = [

@@ -61,6 +61,7 @@ function backgroundStyle(bg: WorkspaceState['layout']['background']): Record<str
  *
  * @summary Tile grid; consumes the workspace snapshot by context.
  * @csspart grid - the grid container
+ * @tagname acw-grid
  */
 export class AcwGrid extends LitElement {
   static override styles = [

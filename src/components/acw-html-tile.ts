@@ -22,6 +22,7 @@ import { FrameSlot, createTileFrame, tileFrameUrl } from './tile-frame.js';
  * @fires acw-insert-text-requested - the tile posted `replyBoxContent`
  * @fires acw-message-sent - the tile called `SDK.sendMessage(text)`
  * @csspart frame - the tile iframe
+ * @tagname acw-html-tile
  */
 export class AcwHtmlTile extends LitElement {
   static override styles = [

@@ -33,6 +33,7 @@ export function tileUrl(value: unknown): { ok: true; url: URL } | { ok: false; r
  * @fires acw-postback - the page posted back through the SDK envelope
  * @fires acw-insert-text-requested - the page posted `replyBoxContent`
  * @csspart frame - the iframe
+ * @tagname acw-iframe-tile
  */
 export class AcwIframeTile extends LitElement {
   static override styles = [

@@ -8,6 +8,7 @@ import { defineElement } from './define.js';
  * says the tile is waiting for content.
  *
  * @summary Stand-in for tiles with no renderer (yet).
+ * @tagname acw-placeholder-tile
  */
 export class AcwPlaceholderTile extends LitElement {
   static override styles = [

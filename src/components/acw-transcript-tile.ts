@@ -51,6 +51,7 @@ const tickIcon = svg`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden
  * @csspart log - the scrolling message log
  * @csspart message - one message
  * @csspart chip - a redaction chip
+ * @tagname acw-transcript-tile
  */
 export class AcwTranscriptTile extends LitElement {
   static override styles = [

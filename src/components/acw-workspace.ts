@@ -52,6 +52,7 @@ type TransportName = (typeof TRANSPORTS)[number];
  * @cssprop --acw-font-family - font stack
  * @csspart status - the status screen shown instead of the grid
  * @csspart banner - the non-blocking reconnecting banner
+ * @tagname acw-workspace
  */
 export class AcwWorkspace extends LitElement {
   static override styles = [
