@@ -108,8 +108,13 @@ export class Session {
   // ---------------------------------------------------------------- layout
 
   get layout(): LayoutConfig {
-    if (this.#layout) return this.#layout;
     const withTranscript = this.settings.enableTranscriptTile;
+    if (this.#layout) {
+      if (withTranscript || !(TRANSCRIPT_TILE_ID in this.#layout.tiles)) return this.#layout;
+      // the endpoint has no transcript tile: the flow's layout loses that slot
+      const { [TRANSCRIPT_TILE_ID]: _transcript, ...tiles } = this.#layout.tiles;
+      return { ...this.#layout, tiles };
+    }
     const tiles: LayoutConfig['tiles'] = {};
     if (withTranscript) tiles[TRANSCRIPT_TILE_ID] = { x: 1, y: 1, columns: 1, rows: 1 };
     return { grid: { columns: 1, rows: 1, gap: 10 }, tiles };

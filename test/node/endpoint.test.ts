@@ -163,6 +163,31 @@ describe('reference endpoint', () => {
     );
   });
 
+  test('without the transcript tile setting, no transcript is sent and the layout has no slot for it', async () => {
+    const key = session('no-transcript');
+    await control(server.url, 'PATCH', 'endpoint', {
+      URLToken: DEMO_URL_TOKEN,
+      settings: { enableTranscriptTile: false },
+    });
+    try {
+      await control(server.url, 'POST', 'script', { ...key, action: 'all' });
+      const { socket, frames } = open();
+      await emitAck(socket, 'join', key);
+      await until(() => frames.some((f) => f.event === 'config'), 'config');
+      const config = frames.find((f) => f.event === 'config')?.payload as {
+        tiles: Record<string, unknown>;
+      };
+      assert.equal('transcript' in config.tiles, false);
+      assert.ok('refund' in config.tiles, 'the flow tiles stay');
+      assert.equal(transcriptMessages(frames).length, 0);
+    } finally {
+      await control(server.url, 'PATCH', 'endpoint', {
+        URLToken: DEMO_URL_TOKEN,
+        settings: { enableTranscriptTile: true },
+      });
+    }
+  });
+
   test('refuses replies before a join and when chat input is disabled', async () => {
     const { socket } = open();
     assert.match(
