@@ -98,32 +98,15 @@ export class AcwWorkspace extends LitElement {
         font-family: ui-monospace, monospace;
         color: var(--acw-color-text, #1b1f24);
       }
-      .progress {
-        block-size: 3px;
-        inline-size: 120px;
-        margin-inline: auto;
-        margin-block-end: 12px;
-        border-radius: 2px;
-        background: linear-gradient(
-          90deg,
-          var(--acw-color-border, #d0d7de) 0 30%,
-          var(--acw-color-accent, #0b5cad) 30% 60%,
-          var(--acw-color-border, #d0d7de) 60%
-        );
-        background-size: 300% 100%;
-      }
-      @media (prefers-reduced-motion: no-preference) {
-        .progress {
-          animation: slide 1.2s linear infinite;
-        }
-      }
-      @keyframes slide {
-        from {
-          background-position: 100% 0;
-        }
-        to {
-          background-position: 0 0;
-        }
+      .status[aria-busy='true'] h2::before {
+        content: '';
+        display: inline-block;
+        inline-size: 8px;
+        block-size: 8px;
+        margin-inline-end: 8px;
+        border-radius: 50%;
+        background: var(--acw-color-accent, #0b5cad);
+        vertical-align: middle;
       }
       .bar {
         display: flex;
@@ -381,8 +364,7 @@ export class AcwWorkspace extends LitElement {
         </section>`;
       case 'connecting':
       case 'joining':
-        return html`<section class="status" part="status" role="status">
-          <div class="progress" aria-hidden="true"></div>
+        return html`<section class="status" part="status" role="status" aria-busy="true">
           <h2>
             ${c.phase === 'connecting' ? 'Connecting to the copilot…' : 'Joining the conversation…'}
           </h2>
