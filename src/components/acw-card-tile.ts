@@ -13,6 +13,7 @@ import { micromark } from 'micromark';
 import type { PostbackResult } from '../transport/copilot-connection.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
+import { collapseToggle } from './tile-header.js';
 import { AcwPostbackEvent } from './events.js';
 
 /**
@@ -235,11 +236,21 @@ export class AcwCardTile extends LitElement {
     this.#scheme.removeEventListener('change', this.#onScheme);
   }
 
+  /** The tile shows its header only. */
+  @property({ type: Boolean, reflect: true }) collapsed = false;
+
+  #toggle = () => {
+    this.collapsed = !this.collapsed;
+  };
+
   override render() {
     const s = this.submit;
-    return html`<section class="tile" aria-labelledby="title">
-      <div class="head" part="header"><h2 id="title">${this.heading || this.tileId}</h2></div>
-      <div class="body">
+    return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
+      <div class="head" part="header">
+        <h2 id="title">${this.heading || this.tileId}</h2>
+        ${collapseToggle(this.collapsed, this.heading || this.tileId, this.#toggle)}
+      </div>
+      <div class="body" id="body">
         <div
           class="card ${s.state === 'sending' ? 'sending' : ''}"
           part="card"

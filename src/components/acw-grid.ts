@@ -94,6 +94,9 @@ export class AcwGrid extends LitElement {
         .grid > acw-transcript-tile {
           block-size: min(75vh, 560px);
         }
+        .grid > [collapsed] {
+          block-size: auto;
+        }
       }
     `,
   ];

@@ -4,6 +4,7 @@ import { tileFrameHtml } from '../transport/tile-bridge.js';
 import { tileSrcdoc } from '../transport/tile-sdk.js';
 import { baseStyles, frameTileStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
+import { collapseToggle } from './tile-header.js';
 import { TileFrameController } from './tile-frame-controller.js';
 import { type CopyMethod, copyText } from './clipboard.js';
 import { AcwInsertTextRequestedEvent } from './events.js';
@@ -73,6 +74,13 @@ export class AcwHtmlTile extends LitElement {
 
   readonly #slot = new FrameSlot();
 
+  /** The tile shows its header only (the tile document stays loaded). */
+  @property({ type: Boolean, reflect: true }) collapsed = false;
+
+  #toggle = () => {
+    this.collapsed = !this.collapsed;
+  };
+
   override render() {
     const heading = this.heading || this.tileId;
     let frame: HTMLIFrameElement | undefined;
@@ -94,7 +102,7 @@ export class AcwHtmlTile extends LitElement {
     } else {
       this.#slot.clear();
     }
-    return html`<section class="tile" aria-labelledby="title">
+    return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
       <div class="head" part="header">
         <h2 id="title">${heading}</h2>
         ${
@@ -106,6 +114,7 @@ export class AcwHtmlTile extends LitElement {
                 </button>`
             : nothing
         }
+        ${collapseToggle(this.collapsed, heading, this.#toggle)}
       </div>
       ${
         this.suggestion
@@ -117,7 +126,7 @@ export class AcwHtmlTile extends LitElement {
             ></textarea>`
           : nothing
       }
-      <div class="body">${frame ?? nothing}</div>
+      <div class="body" id="body">${frame ?? nothing}</div>
     </section>`;
   }
 

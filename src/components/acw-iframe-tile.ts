@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { baseStyles, frameTileStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
+import { collapseToggle } from './tile-header.js';
 import { TileFrameController } from './tile-frame-controller.js';
 import { FrameSlot, createTileFrame } from './tile-frame.js';
 
@@ -65,14 +66,27 @@ export class AcwIframeTile extends LitElement {
     },
   );
 
+  /** The tile shows its header only. */
+  @property({ type: Boolean, reflect: true }) collapsed = false;
+
+  #toggle = () => {
+    this.collapsed = !this.collapsed;
+  };
+
   override render() {
     const u = tileUrl(this.url);
     const title = this.heading || this.tileId;
     if (!u.ok) {
       this.#slot.clear();
-      return html`<section class="tile" aria-labelledby="title">
-        <div class="head" part="header"><h2 id="title">${title}</h2></div>
-        <div class="body message"><p class="muted">${u.reason}</p></div>
+      return html`<section
+        class="tile ${this.collapsed ? 'collapsed' : ''}"
+        aria-labelledby="title"
+      >
+        <div class="head" part="header">
+          <h2 id="title">${title}</h2>
+          ${collapseToggle(this.collapsed, title, this.#toggle)}
+        </div>
+        <div class="body message" id="body"><p class="muted">${u.reason}</p></div>
       </section>`;
     }
     // A page of the workspace's own origin must not get allow-same-origin
@@ -89,9 +103,12 @@ export class AcwIframeTile extends LitElement {
       }),
     );
     frame.title = `${title} tile`;
-    return html`<section class="tile" aria-labelledby="title">
-      <div class="head" part="header"><h2 id="title">${title}</h2></div>
-      <div class="body">${frame}</div>
+    return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
+      <div class="head" part="header">
+        <h2 id="title">${title}</h2>
+        ${collapseToggle(this.collapsed, title, this.#toggle)}
+      </div>
+      <div class="body" id="body">${frame}</div>
     </section>`;
   }
 

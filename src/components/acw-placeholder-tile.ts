@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
+import { collapseToggle } from './tile-header.js';
 
 /**
  * A neutral tile: names the tile id, version and type it stands in for, or
@@ -50,10 +51,20 @@ export class AcwPlaceholderTile extends LitElement {
   /** What the agent should know, in one line. */
   @property() message = '';
 
+  /** The tile shows its header only. */
+  @property({ type: Boolean, reflect: true }) collapsed = false;
+
+  #toggle = () => {
+    this.collapsed = !this.collapsed;
+  };
+
   override render() {
-    return html`<section class="tile" aria-labelledby="title">
-      <div class="head" part="header"><h2 id="title">${this.heading || this.tileId}</h2></div>
-      <div class="body">
+    return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
+      <div class="head" part="header">
+        <h2 id="title">${this.heading || this.tileId}</h2>
+        ${collapseToggle(this.collapsed, this.heading || this.tileId, this.#toggle)}
+      </div>
+      <div class="body" id="body">
         <p class="muted">${this.message}</p>
         ${
           this.tileType

@@ -6,6 +6,7 @@ import type { ReplyView } from '../state/reduce.js';
 import { REDACTION_LABELS, segmentText } from '../state/redaction.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
+import { collapseToggle } from './tile-header.js';
 import { AcwMessageSentEvent, AcwReplyRetryEvent, type AcwSubmitEvent } from './events.js';
 import './acw-chat-input.js';
 
@@ -215,11 +216,21 @@ export class AcwTranscriptTile extends LitElement {
     return this.chatInput ? 'Chat' : 'Transcript';
   }
 
+  /** The tile shows its header only. */
+  @property({ type: Boolean, reflect: true }) collapsed = false;
+
+  #toggle = () => {
+    this.collapsed = !this.collapsed;
+  };
+
   override render() {
     const rows = this.#rows();
-    return html`<section class="tile" aria-labelledby="title">
-      <div class="head" part="header"><h2 id="title">${this.heading}</h2></div>
-      <div class="wrap">
+    return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
+      <div class="head" part="header">
+        <h2 id="title">${this.heading}</h2>
+        ${collapseToggle(this.collapsed, this.heading, this.#toggle)}
+      </div>
+      <div class="wrap" id="body">
         <div
           class="body"
           part="log"

@@ -182,4 +182,25 @@ export const tileStyles = css`
   .muted {
     color: var(--acw-color-text-muted, #57606a);
   }
+  :host([collapsed]) {
+    block-size: auto;
+    align-self: start;
+  }
+  .tile.collapsed > :not(.head) {
+    display: none;
+  }
+  .tile.collapsed .head {
+    border-block-end: 0;
+  }
+  button.collapse {
+    display: inline-grid;
+    place-items: center;
+    padding: 2px;
+    border-color: transparent;
+    background: transparent;
+    color: var(--acw-color-text-muted, #57606a);
+  }
+  button.collapse.is-collapsed svg {
+    rotate: -90deg;
+  }
 `;

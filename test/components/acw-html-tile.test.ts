@@ -128,6 +128,21 @@ for (const mode of ['srcdoc', 'tile-frame'] as const) {
       expect(echo.got.map((g) => g.data)).to.deep.equal([{ a: 1 }, { b: 2 }, { c: 3 }]);
     });
 
+    it('collapses without unloading the tile document', async () => {
+      const echo = collect(probe('echo'));
+      const el = await tile(ECHO, { metadata: { n: 1 } });
+      await until(() => echo.got.length === 1, 'first metadata');
+      el.collapsed = true;
+      await el.updateComplete;
+      el.metadata = { n: 2 }; // delivered while collapsed
+      await until(() => echo.got.length === 2, 'metadata while collapsed');
+      el.collapsed = false;
+      el.metadata = { n: 3 };
+      await until(() => echo.got.length === 3, 'metadata after expanding');
+      echo.stop();
+      expect(new Set(echo.got.map((g) => g.loadId)).size, 'one document all along').to.equal(1);
+    });
+
     it('rebuilds the document only when the HTML changes', async () => {
       const loaded = collect(probe('loaded'));
       const el = await tile(ECHO);

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
 import {
   AcwMessageSentEvent,
@@ -192,6 +193,27 @@ describe('<acw-transcript-tile>', () => {
     await el.updateComplete;
     expect(atBottom()).to.equal(true);
     expect(root(el).querySelector('button.new')).to.equal(null);
+  });
+
+  it('collapses to its header by keyboard, and expands again', async () => {
+    const el = await tile();
+    const toggle = root(el).querySelector('button.collapse') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(toggle.textContent?.trim()).to.equal('Collapse Chat');
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.collapsed).to.equal(true);
+    expect(el.hasAttribute('collapsed')).to.equal(true);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(getComputedStyle(root(el).getElementById('body') as HTMLElement).display).to.equal(
+      'none',
+    );
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(el.collapsed).to.equal(false);
+    expect(getComputedStyle(log(el)).display).to.not.equal('none');
   });
 
   it('makes the log reachable by keyboard', async () => {
