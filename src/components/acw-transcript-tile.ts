@@ -200,7 +200,10 @@ export class AcwTranscriptTile extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.#resize.observe(this.scroller);
+    if (this.hasUpdated) {
+      this.#resize.observe(this.scroller);
+      if (this.#content) this.#resize.observe(this.#content);
+    }
   }
 
   override disconnectedCallback(): void {
@@ -280,7 +283,16 @@ export class AcwTranscriptTile extends LitElement {
     }
   }
 
+  /** the message list being watched: rows settle their height after rendering (content-visibility) */
+  #content: Element | null = null;
+
   protected override updated(): void {
+    const content = this.renderRoot.querySelector('.log');
+    if (content !== this.#content) {
+      if (this.#content) this.#resize.unobserve(this.#content);
+      if (content) this.#resize.observe(content);
+      this.#content = content;
+    }
     if (this.#stick) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
