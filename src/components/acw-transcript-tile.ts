@@ -70,9 +70,14 @@ export class AcwTranscriptTile extends LitElement {
         flex-direction: column;
         align-items: flex-start;
         max-inline-size: 100%;
-        /* long transcripts: rows off screen skip layout and paint */
+        /* long transcripts: rows off screen skip layout and paint ... */
         content-visibility: auto;
         contain-intrinsic-size: auto 44px;
+      }
+      /* ... but never the newest rows, where messages arrive and the agent reads: a row
+         that has not rendered yet would count as 44px and leave the log short of the bottom */
+      .msg:nth-last-child(-n + 20) {
+        content-visibility: visible;
       }
       .msg.out {
         align-items: flex-end;

@@ -216,6 +216,34 @@ describe('<acw-transcript-tile>', () => {
     expect(getComputedStyle(log(el)).display).to.not.equal('none');
   });
 
+  it('stays at the bottom while long rows settle their height after rendering', async () => {
+    const long = 'A long customer message that wraps over several lines in a narrow tile. '.repeat(
+      4,
+    );
+    const many = Array.from({ length: 60 }, (_, i) =>
+      m(`l${i}`, i % 2 ? 'user' : 'bot', `${i}: ${long}`),
+    );
+    const el = await fixture<AcwTranscriptTile>(
+      html`<acw-transcript-tile
+        style="block-size: 300px; inline-size: 260px"
+        .messages=${many}
+        chat-input
+      ></acw-transcript-tile>`,
+    );
+    const scroller = log(el);
+    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2;
+    await waitUntil(atBottom, 'at the bottom after the first render');
+    el.replies = [{ clientMessageId: 'p', text: long, state: 'pending', createdAt: Date.now() }];
+    el.paused = true;
+    await waitUntil(atBottom, 'at the bottom with the pending reply and its state line', {
+      timeout: 3000,
+    });
+    const state = root(el).querySelector('.state') as HTMLElement;
+    expect(state.getBoundingClientRect().bottom).to.be.at.most(
+      scroller.getBoundingClientRect().bottom + 1,
+    );
+  });
+
   it('makes the log reachable by keyboard', async () => {
     const el = await tile();
     expect(log(el).tabIndex).to.equal(0);
