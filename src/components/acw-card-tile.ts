@@ -13,7 +13,7 @@ import { micromark } from 'micromark';
 import type { PostbackResult } from '../transport/copilot-connection.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import { collapseToggle } from './tile-header.js';
+import { tileHeader } from './tile-header.js';
 import { AcwPostbackEvent } from './events.js';
 
 /**
@@ -246,10 +246,7 @@ export class AcwCardTile extends LitElement {
   override render() {
     const s = this.submit;
     return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
-      <div class="head" part="header">
-        <h2 id="title">${this.heading || this.tileId}</h2>
-        ${collapseToggle(this.collapsed, this.heading || this.tileId, this.#toggle)}
-      </div>
+      ${tileHeader(this.heading || this.tileId, this.collapsed, this.#toggle)}
       <div class="body" id="body">
         <div
           class="card ${s.state === 'sending' ? 'sending' : ''}"

@@ -4,7 +4,7 @@ import { tileFrameHtml } from '../transport/tile-bridge.js';
 import { tileSrcdoc } from '../transport/tile-sdk.js';
 import { baseStyles, frameTileStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import { collapseToggle } from './tile-header.js';
+import { tileHeader } from './tile-header.js';
 import { TileFrameController } from './tile-frame-controller.js';
 import { type CopyMethod, copyText } from './clipboard.js';
 import { AcwInsertTextRequestedEvent } from './events.js';
@@ -103,19 +103,18 @@ export class AcwHtmlTile extends LitElement {
       this.#slot.clear();
     }
     return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
-      <div class="head" part="header">
-        <h2 id="title">${heading}</h2>
-        ${
-          this.suggestion
-            ? html`<span class="copied" role="status">${this.copyNote}</span>
-                <button type="button" class="action" @click=${this.#copy}>Copy</button>
-                <button type="button" class="action" @click=${this.#insert}>
-                  Insert into reply
-                </button>`
-            : nothing
-        }
-        ${collapseToggle(this.collapsed, heading, this.#toggle)}
-      </div>
+      ${tileHeader(
+        heading,
+        this.collapsed,
+        this.#toggle,
+        this.suggestion
+          ? html`<span class="copied" role="status">${this.copyNote}</span>
+              <button type="button" class="action" @click=${this.#copy}>Copy</button>
+              <button type="button" class="action" @click=${this.#insert}>
+                Insert into reply
+              </button>`
+          : nothing,
+      )}
       ${
         this.suggestion
           ? html`<textarea

@@ -2,7 +2,7 @@ import { LitElement, type PropertyValues, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { baseStyles, frameTileStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import { collapseToggle } from './tile-header.js';
+import { tileHeader } from './tile-header.js';
 import { TileFrameController } from './tile-frame-controller.js';
 import { FrameSlot, createTileFrame } from './tile-frame.js';
 
@@ -82,10 +82,7 @@ export class AcwIframeTile extends LitElement {
         class="tile ${this.collapsed ? 'collapsed' : ''}"
         aria-labelledby="title"
       >
-        <div class="head" part="header">
-          <h2 id="title">${title}</h2>
-          ${collapseToggle(this.collapsed, title, this.#toggle)}
-        </div>
+        ${tileHeader(title, this.collapsed, this.#toggle)}
         <div class="body message" id="body"><p class="muted">${u.reason}</p></div>
       </section>`;
     }
@@ -104,10 +101,7 @@ export class AcwIframeTile extends LitElement {
     );
     frame.title = `${title} tile`;
     return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
-      <div class="head" part="header">
-        <h2 id="title">${title}</h2>
-        ${collapseToggle(this.collapsed, title, this.#toggle)}
-      </div>
+      ${tileHeader(title, this.collapsed, this.#toggle)}
       <div class="body" id="body">${frame}</div>
     </section>`;
   }

@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import { collapseToggle } from './tile-header.js';
+import { tileHeader } from './tile-header.js';
 
 /**
  * A neutral tile: names the tile id, version and type it stands in for, or
@@ -60,10 +60,7 @@ export class AcwPlaceholderTile extends LitElement {
 
   override render() {
     return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
-      <div class="head" part="header">
-        <h2 id="title">${this.heading || this.tileId}</h2>
-        ${collapseToggle(this.collapsed, this.heading || this.tileId, this.#toggle)}
-      </div>
+      ${tileHeader(this.heading || this.tileId, this.collapsed, this.#toggle)}
       <div class="body" id="body">
         <p class="muted">${this.message}</p>
         ${

@@ -6,7 +6,7 @@ import type { ReplyView } from '../state/reduce.js';
 import { REDACTION_LABELS, segmentText } from '../state/redaction.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import { collapseToggle } from './tile-header.js';
+import { tileHeader } from './tile-header.js';
 import { AcwMessageSentEvent, AcwReplyRetryEvent, type AcwSubmitEvent } from './events.js';
 import './acw-chat-input.js';
 
@@ -234,10 +234,7 @@ export class AcwTranscriptTile extends LitElement {
   override render() {
     const rows = this.#rows();
     return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
-      <div class="head" part="header">
-        <h2 id="title">${this.heading}</h2>
-        ${collapseToggle(this.collapsed, this.heading, this.#toggle)}
-      </div>
+      ${tileHeader(this.heading, this.collapsed, this.#toggle)}
       <div class="wrap" id="body">
         <div
           class="body"
