@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { escapeHtml } from './html.js';
 
 export interface HostServerOptions {
   port?: number;
@@ -29,10 +30,7 @@ const FILES: Record<string, [string, string]> = {
 
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   const workspaceOrigin = new URL(options.workspace).origin;
-  const config = JSON.stringify({ workspace: options.workspace, token: options.token })
-    .replace(/&/g, '&amp;')
-    .replace(/"/g, '&quot;')
-    .replace(/</g, '&lt;');
+  const config = escapeHtml(JSON.stringify({ workspace: options.workspace, token: options.token }));
   const headers = {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',

@@ -23,6 +23,7 @@ import { type EndpointConfig, defaultEndpoints, patchSettings } from './settings
 import { JournalStore, type SessionKey, keyString } from './store.js';
 import { claimsMatch, signHs256, verifyHs256 } from './jwt.js';
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from './html.js';
 
 export interface EndpointServerOptions {
   port?: number;
@@ -105,16 +106,15 @@ function pageHtml(
   tileFrameTemplate: string | undefined,
   hostOrigins: readonly string[],
 ): string {
-  const attr = endpoint.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   // one host per tile: Chromium resolves *.localhost to loopback, and each
   // t-xxxx.localhost is a site of its own, so each tile gets its own process
   const u = new URL(endpoint);
   const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost';
-  const tileFrame = tileFrameTemplate
-    ? tileFrameTemplate.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
-    : loopback
+  const tileFrame =
+    tileFrameTemplate ??
+    (loopback
       ? `${u.protocol}//{tile}.localhost:${u.port}/tile-frame.html`
-      : `${attr}/tile-frame.html`;
+      : `${endpoint}/tile-frame.html`);
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -129,9 +129,9 @@ function pageHtml(
     <main>
     <h1 class="sr-only">Agent Copilot Workspace</h1>
     <acw-workspace
-      endpoint="${attr}"
-      tile-frame="${tileFrame}"
-      host-origins="${hostOrigins.join(' ').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"
+      endpoint="${escapeHtml(endpoint)}"
+      tile-frame="${escapeHtml(tileFrame)}"
+      host-origins="${escapeHtml(hostOrigins.join(' '))}"
     ></acw-workspace>
     </main>
   </body>

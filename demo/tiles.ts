@@ -6,6 +6,7 @@
  */
 import type { LayoutConfig } from '../src/transport/protocol.js';
 import type { StoredTile } from './session.js';
+import { escapeHtml } from './html.js';
 
 export const DEMO_LAYOUT: LayoutConfig = {
   grid: { columns: 3, rows: 8, gap: 10 },
@@ -275,12 +276,4 @@ export function refundDoneCard(version: number, reference: string, reason: strin
       ],
     },
   };
-}
-
-function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Browser, type Frame, type FrameLocator, type Page, chromium } from 'playwright-core';
 import { type EndpointProcess, control, freePort, startEndpoint } from './endpoint-process.js';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { escapeHtml } from '../../demo/html.js';
 
 export const DEMO_TOKEN = 'ac0ffee5d3a7b2c1e9f80417d6b5a4c3928170fedcba98765432100123456789';
 
@@ -16,9 +17,6 @@ export interface ShownMessage {
   text: string;
   state: string;
 }
-
-const escapeAttr = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 export class E2E {
   endpoint!: EndpointProcess;
@@ -124,7 +122,7 @@ function startHost(): Promise<Server> {
       const src = url.searchParams.get('src') ?? '';
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<!doctype html><html lang="en"><title>Agent desktop</title>
-        <body style="margin:0"><iframe title="Copilot workspace" src="${escapeAttr(src)}"
+        <body style="margin:0"><iframe title="Copilot workspace" src="${escapeHtml(src)}"
         style="border:0;width:100vw;height:100vh"></iframe></body></html>`);
     } else if (url.pathname === '/blank') {
       res.writeHead(200, { 'content-type': 'text/html' });
