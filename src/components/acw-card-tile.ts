@@ -327,10 +327,7 @@ export class AcwCardTile extends LitElement {
         action instanceof ExecuteAction && action.verb
           ? { verb: action.verb, data: values }
           : values;
-      let answered = false;
       const respond = (result: PostbackResult) => {
-        if (answered) return;
-        answered = true;
         this.submit = result.ok ? { state: 'sent' } : { state: 'failed', reason: result.reason };
       };
       this.dispatchEvent(new AcwPostbackEvent(this.tileId, 'card', payload, respond));

@@ -54,14 +54,22 @@ export class AcwDiagnosticEvent extends Event {
  */
 export class AcwPostbackEvent extends Event {
   static readonly eventName = 'acw-postback';
+  /** Answers the tile; only the first call counts. */
+  readonly respond: (result: PostbackResult) => void;
   constructor(
     readonly tileId: string,
     /** `card` tiles name themselves in the payload (`id`); html and iframe tiles do not */
     readonly kind: 'card' | 'frame',
     readonly action: unknown,
-    readonly respond: (result: PostbackResult) => void,
+    respond: (result: PostbackResult) => void,
   ) {
     super(AcwPostbackEvent.eventName, { bubbles: true, composed: true });
+    let answered = false;
+    this.respond = (result) => {
+      if (answered) return;
+      answered = true;
+      respond(result);
+    };
   }
 }
 

@@ -32,10 +32,6 @@ export class TileFrameController implements ReactiveController {
     host.addController(this);
   }
 
-  get ready(): boolean {
-    return this.#ready;
-  }
-
   /** The frame element changed (new document): everything restarts but the data already delivered. */
   setFrame(frame: HTMLIFrameElement | undefined): void {
     if (frame === this.#frame) return;
@@ -122,9 +118,7 @@ export class TileFrameController implements ReactiveController {
               : envelope('postback-rejected', { reason: result.reason }, r.requestId),
           );
         };
-        this.#host.dispatchEvent(
-          new AcwPostbackEvent(this.#tileId(), 'frame', r.payload, once(respond)),
-        );
+        this.#host.dispatchEvent(new AcwPostbackEvent(this.#tileId(), 'frame', r.payload, respond));
         return;
       }
       case 'sendMessage':
@@ -139,14 +133,4 @@ export class TileFrameController implements ReactiveController {
       }
     }
   }
-}
-
-/** A function that runs at most once. */
-export function once<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
-  let called = false;
-  return (...args: A) => {
-    if (called) return;
-    called = true;
-    fn(...args);
-  };
 }
