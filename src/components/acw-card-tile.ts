@@ -10,7 +10,7 @@ import {
   SubmitAction,
 } from 'adaptivecards';
 import { micromark } from 'micromark';
-import type { PostbackResult } from '../transport/copilot-connection.js';
+import { type PostbackResult, httpUrl } from '../transport/copilot-connection.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { tileHeader } from './tile-header.js';
@@ -29,14 +29,8 @@ AdaptiveCard.onProcessMarkdown = (text, result) => {
 
 /** Opens http(s) URLs in a new tab without opener or referrer; anything else is refused. */
 export function openExternal(href: string | undefined): boolean {
-  if (!href) return false;
-  let url: URL;
-  try {
-    url = new URL(href, window.location.href);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  const url = href ? httpUrl(href, window.location.href) : undefined;
+  if (!url) return false;
   window.open(url.href, '_blank', 'noopener,noreferrer');
   return true;
 }

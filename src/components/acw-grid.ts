@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { workspaceContext } from '../state/context.js';
 import { type WorkspaceState, initialState, isPaused, latestVersion } from '../state/reduce.js';
 import type { TilePlacement } from '../transport/protocol.js';
+import { httpUrl } from '../transport/copilot-connection.js';
 import { baseStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { type StyleProps, styleProps } from './style-props.js';
@@ -40,16 +41,10 @@ function backgroundStyle(bg: WorkspaceState['layout']['background']): Record<str
   const style: Record<string, string> = {};
   if (!bg) return style;
   if (bg.color && CSS.supports('color', bg.color)) style['background-color'] = bg.color;
-  if (bg.imageUrl) {
-    try {
-      const u = new URL(bg.imageUrl);
-      if (u.protocol === 'https:' || u.protocol === 'http:') {
-        style['background-image'] = `url("${u.href}")`;
-        style['background-size'] = 'cover';
-      }
-    } catch {
-      /* not a URL: ignored */
-    }
+  const image = bg.imageUrl ? httpUrl(bg.imageUrl) : undefined; // anything else is ignored
+  if (image) {
+    style['background-image'] = `url("${image.href}")`;
+    style['background-size'] = 'cover';
   }
   return style;
 }

@@ -133,13 +133,18 @@ export function newClientMessageId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export function isHttpUrl(value: string): boolean {
+/** `value` as a URL (resolved against `base` when given) if it is http or https; else undefined. */
+export function httpUrl(value: string, base?: string): URL | undefined {
   try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
+    const u = new URL(value, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+export function isHttpUrl(value: string): boolean {
+  return httpUrl(value) !== undefined;
 }
 
 export class CopilotConnection implements CopilotConnectionLike {

@@ -6,7 +6,7 @@
  * from `window.parent` at an allow-listed origin.
  */
 import * as z from 'zod/mini';
-import type { Disposer } from './copilot-connection.js';
+import { type Disposer, httpUrl } from './copilot-connection.js';
 
 export const HOST_PROTOCOL = 'acw';
 export const HOST_VERSION = 1;
@@ -39,17 +39,8 @@ export function parseOrigins(list: string): string[] {
   const out = new Set<string>();
   for (const item of list.split(/[\s,]+/)) {
     if (!item || item.includes('*')) continue;
-    try {
-      const u = new URL(item);
-      if (
-        (u.protocol === 'https:' || u.protocol === 'http:') &&
-        u.origin === item.replace(/\/$/, '')
-      ) {
-        out.add(u.origin);
-      }
-    } catch {
-      /* not an origin */
-    }
+    const u = httpUrl(item);
+    if (u && u.origin === item.replace(/\/$/, '')) out.add(u.origin);
   }
   return [...out];
 }
