@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -37,16 +37,20 @@ function placement(p: TilePlacement): StyleProps {
   return { 'grid-column': span(p.x, p.columns), 'grid-row': span(p.y, p.rows) };
 }
 
-function backgroundStyle(bg: WorkspaceState['layout']['background']): Record<string, string> {
-  const style: Record<string, string> = {};
-  if (!bg) return style;
-  if (bg.color && CSS.supports('color', bg.color)) style['background-color'] = bg.color;
+/**
+ * The layout background (an extension): a colour, and an http(s) image drawn
+ * by an `<img referrerpolicy="no-referrer">` rather than CSS `url()`, whose
+ * request would carry the page URL (URLToken, auth) as Referer wherever the
+ * host page has no strict referrer policy.
+ */
+function backdrop(bg: WorkspaceState['layout']['background']) {
+  if (!bg) return nothing;
+  const color = bg.color && CSS.supports('color', bg.color) ? bg.color : undefined;
   const image = bg.imageUrl ? httpUrl(bg.imageUrl) : undefined; // anything else is ignored
-  if (image) {
-    style['background-image'] = `url("${image.href}")`;
-    style['background-size'] = 'cover';
-  }
-  return style;
+  if (!color && !image) return nothing;
+  return html`<div class="backdrop" ${styleProps(color ? { 'background-color': color } : {})}>
+    ${image ? html`<img alt="" src=${image.href} referrerpolicy="no-referrer" />` : nothing}
+  </div>`;
 }
 
 /**
@@ -63,10 +67,22 @@ export class AcwGrid extends LitElement {
     baseStyles,
     css`
       :host {
+        position: relative;
         block-size: 100%;
         container-type: inline-size;
       }
+      .backdrop {
+        position: absolute;
+        inset: 0;
+        pointer-events: none;
+      }
+      .backdrop img {
+        inline-size: 100%;
+        block-size: 100%;
+        object-fit: cover;
+      }
       .grid {
+        position: relative;
         display: grid;
         block-size: 100%;
         padding: var(--acw-grid-padding, 10px);
@@ -99,7 +115,7 @@ export class AcwGrid extends LitElement {
   /** The workspace theme (`light`, `dark` or `auto`), for renderers that paint with it. */
   @property() theme = 'auto';
 
-  /** URL of the tile-frame document for html tiles (empty: srcdoc). */
+  /** URL of the tile-frame document for html tiles (empty: a `blob:` document). */
   @property({ attribute: 'tile-frame' }) tileFrame = '';
 
   @consume({ context: workspaceContext, subscribe: true })
@@ -114,15 +130,15 @@ export class AcwGrid extends LitElement {
       'grid-template-columns': `repeat(${grid.columns}, minmax(0, 1fr))`,
       'grid-template-rows': `repeat(${grid.rows}, minmax(0, 1fr))`,
       gap: `${gap}px`,
-      ...backgroundStyle(s.layout.background),
     };
-    return html`<div class="grid" part="grid" ${styleProps(style)}>
-      ${repeat(
-        Object.entries(tiles),
-        ([id]) => id,
-        ([id, p]) => this.#renderTile(id, p),
-      )}
-    </div>`;
+    return html`${backdrop(s.layout.background)}
+      <div class="grid" part="grid" ${styleProps(style)}>
+        ${repeat(
+          Object.entries(tiles),
+          ([id]) => id,
+          ([id, p]) => this.#renderTile(id, p),
+        )}
+      </div>`;
   }
 
   /** A neutral tile: a message, and the tile's type and version when it has them. */

@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { tileFrameHtml } from '../transport/tile-bridge.js';
-import { tileSrcdoc } from '../transport/tile-sdk.js';
+import { tileDocument } from '../transport/tile-sdk.js';
 import { baseStyles, frameTileStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { tileHeader } from './tile-header.js';
@@ -15,8 +15,9 @@ import { FrameSlot, createTileFrame, tileFrameUrl } from './tile-frame.js';
  * (`allow-scripts allow-forms allow-popups`, never `allow-same-origin`), with
  * the tile SDK installed before the author's scripts. With `tile-frame` set,
  * the frame loads that document (served with its own CSP) and receives the
- * HTML by postMessage; otherwise the HTML goes in `srcdoc`, which inherits the
- * page's CSP. The document is rebuilt only when the HTML changes.
+ * HTML by postMessage; otherwise the HTML is loaded from a `blob:` URL (never
+ * `srcdoc`, whose base URL would be the workspace URL with its tokens), which
+ * inherits the page's CSP. The document is rebuilt only when the HTML changes.
  *
  * @summary Sandboxed HTML tile with the tile SDK.
  * @fires acw-postback - the tile called `SDK.postback(value)`
@@ -62,7 +63,7 @@ export class AcwHtmlTile extends LitElement {
    * URL (template) of the tile-frame document; `{tile}` is replaced by a
    * per-tile DNS label, so tiles on hosts that are separate sites also run in
    * separate processes (a tile that loops cannot freeze the others). Empty:
-   * `srcdoc`.
+   * a `blob:` document.
    */
   @property({ attribute: 'tile-frame' }) tileFrame = '';
 
@@ -81,6 +82,17 @@ export class AcwHtmlTile extends LitElement {
     this.collapsed = !this.collapsed;
   };
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // moved in the DOM: a moved iframe reloads anyway; give it a fresh frame with its document
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#slot.clear(); // releases the frame's blob: document
+  }
+
   override render() {
     const heading = this.heading || this.tileId;
     let frame: HTMLIFrameElement | undefined;
@@ -95,7 +107,7 @@ export class AcwHtmlTile extends LitElement {
           referrerPolicy: 'origin',
           ...(this.tileFrame
             ? { src, onLoad: (e: Event) => this.#onFrameLoad(e) }
-            : { srcdoc: tileSrcdoc(this.html) }),
+            : { document: tileDocument(this.html) }),
         }),
       );
       frame.title = `${heading} tile`;

@@ -145,8 +145,8 @@ export class AcwWorkspace extends LitElement {
 
   /**
    * URL of the tile-frame document html tiles load (served with a
-   * tile-appropriate CSP); empty: tiles use `srcdoc`, which inherits this
-   * page's CSP.
+   * tile-appropriate CSP); empty: tiles load a `blob:` document, which
+   * inherits this page's CSP (it then needs `frame-src blob:`).
    */
   @property({ attribute: 'tile-frame' }) tileFrame = '';
 

@@ -6,15 +6,27 @@ export interface FrameSpec {
   allow: string;
   referrerPolicy: ReferrerPolicy;
   src?: string;
-  srcdoc?: string;
+  /**
+   * A whole document to load instead of `src`: it is given a `blob:` URL of
+   * its own, never `srcdoc`. A srcdoc document inherits the embedding page's
+   * base URL, so `document.baseURI` would hand the tile the workspace URL with
+   * its URLToken and auth; a blob URL names only the workspace's origin.
+   */
+  document?: string;
   onLoad?: (e: Event) => void;
+}
+
+/** A tile iframe and what to release when it is dropped. */
+export interface TileFrame {
+  frame: HTMLIFrameElement;
+  release(): void;
 }
 
 /**
  * Creates a tile iframe with its sandbox, permissions and referrer policy in
- * place BEFORE `src`/`srcdoc` is set, so no document ever loads unsandboxed.
+ * place BEFORE its URL is set, so no document ever loads unsandboxed.
  */
-export function createTileFrame(spec: FrameSpec): HTMLIFrameElement {
+export function createTileFrame(spec: FrameSpec): TileFrame {
   const frame = document.createElement('iframe');
   frame.setAttribute('sandbox', spec.sandbox);
   frame.setAttribute('allow', spec.allow);
@@ -22,31 +34,45 @@ export function createTileFrame(spec: FrameSpec): HTMLIFrameElement {
   frame.title = spec.title;
   frame.setAttribute('part', 'frame');
   if (spec.onLoad) frame.addEventListener('load', spec.onLoad);
-  if (spec.srcdoc !== undefined) frame.srcdoc = spec.srcdoc;
-  else if (spec.src !== undefined) frame.src = spec.src;
-  return frame;
+  let objectUrl: string | undefined;
+  if (spec.document !== undefined) {
+    objectUrl = URL.createObjectURL(new Blob([spec.document], { type: 'text/html' }));
+    frame.src = objectUrl;
+  } else if (spec.src !== undefined) frame.src = spec.src;
+  return {
+    frame,
+    release: () => {
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+      objectUrl = undefined;
+    },
+  };
 }
 
-/** Keeps one frame per key: a new key (new HTML or URL) makes a new frame, anything else reuses it. */
+/**
+ * Keeps one frame per key: a new key (new HTML or URL) makes a new frame,
+ * anything else reuses it. A frame that is replaced or cleared is released.
+ */
 export class FrameSlot {
   #key: string | undefined;
-  #frame: HTMLIFrameElement | undefined;
+  #current: TileFrame | undefined;
 
-  get(key: string, make: () => HTMLIFrameElement): HTMLIFrameElement {
-    if (this.#frame === undefined || key !== this.#key) {
+  get(key: string, make: () => TileFrame): HTMLIFrameElement {
+    if (this.#current === undefined || key !== this.#key) {
+      this.#current?.release();
       this.#key = key;
-      this.#frame = make();
+      this.#current = make();
     }
-    return this.#frame;
+    return this.#current.frame;
   }
 
   get frame(): HTMLIFrameElement | undefined {
-    return this.#frame;
+    return this.#current?.frame;
   }
 
   clear(): void {
+    this.#current?.release();
     this.#key = undefined;
-    this.#frame = undefined;
+    this.#current = undefined;
   }
 }
 

@@ -4,8 +4,8 @@
  * `{ __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type, payload } }`.
  *
  * Two ways in:
- * - {@link tileSrcdoc}: the SDK script is put in front of the tile HTML in a
- *   `srcdoc` (fallback when no tile-frame document is served);
+ * - {@link tileDocument}: the SDK script is put in front of the tile HTML in a
+ *   document of its own (fallback when no tile-frame document is served);
  * - {@link TILE_FRAME_BOOTSTRAP}: the script of the tile-frame document the
  *   endpoint serves with its own CSP; it installs the SDK, then writes the
  *   HTML the workspace posts to it (`{ __acwTileFrame: 1, html }`).
@@ -73,8 +73,11 @@ const SDK_CORE = String.raw`(function () {
   window.addEventListener('message', state.onMessage);
 })();`;
 
-/** `srcdoc` for an html tile: the SDK first, so it exists before the author's scripts run. */
-export function tileSrcdoc(html: string): string {
+/**
+ * The fallback document of an html tile (loaded from a `blob:` URL): the SDK
+ * first, so it exists before the author's scripts run.
+ */
+export function tileDocument(html: string): string {
   const ready = `window.addEventListener('load', function () { window.__acwSdk && window.__acwSdk.post('ready'); });`;
   return `<!doctype html><script>${SDK_CORE}${ready}</script>${html}`;
 }

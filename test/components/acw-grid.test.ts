@@ -66,4 +66,29 @@ describe('<acw-grid>', () => {
     const tile = grid.shadowRoot?.querySelector('acw-placeholder-tile');
     expect(tile?.shadowRoot?.textContent).to.include('Waiting for this tile’s content.');
   });
+
+  it('draws the layout background image without a referrer, and only http(s) images', async () => {
+    const layout = (imageUrl: string) =>
+      reduce(initialState, {
+        type: 'config',
+        layout: {
+          grid: { columns: 1, rows: 1 },
+          tiles: {},
+          background: { color: 'rgb(1, 2, 3)', imageUrl },
+        },
+      });
+    const grid = await gridWith(layout('https://cdn.example.com/bg.png'));
+    const img = grid.shadowRoot?.querySelector<HTMLImageElement>('.backdrop img');
+    expect(img?.src).to.equal('https://cdn.example.com/bg.png');
+    expect(img?.referrerPolicy).to.equal('no-referrer');
+    expect(img?.alt).to.equal('');
+    // no CSS url(): its request would carry the page URL as Referer
+    const styled = [...(grid.shadowRoot?.querySelectorAll<HTMLElement>('*') ?? [])];
+    expect(styled.some((e) => e.style.backgroundImage !== '')).to.equal(false);
+    const backdrop = grid.shadowRoot?.querySelector<HTMLElement>('.backdrop');
+    expect(backdrop?.style.backgroundColor).to.equal('rgb(1, 2, 3)');
+
+    const refused = await gridWith(layout('javascript:alert(1)'));
+    expect(refused.shadowRoot?.querySelector('.backdrop img')).to.equal(null);
+  });
 });

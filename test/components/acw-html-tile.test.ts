@@ -19,10 +19,10 @@ const ECHO = `<p>echo</p><script>
     if (e.data && e.data.type === 'toggleButton') return parent.postMessage({ probe: 'toggle', data: e.data }, '*');
     parent.postMessage({ probe: 'echo', data: e.data, loadId: loadId }, '*');
   });
-  parent.postMessage({ probe: 'loaded', loadId: loadId, sdk: typeof window.SDK, referrer: document.referrer }, '*');
+  parent.postMessage({ probe: 'loaded', loadId: loadId, sdk: typeof window.SDK, referrer: document.referrer, baseURI: document.baseURI }, '*');
 </script>`;
 
-for (const mode of ['srcdoc', 'tile-frame'] as const) {
+for (const mode of ['blob', 'tile-frame'] as const) {
   describe(`<acw-html-tile> (${mode})`, () => {
     const tileFrame = mode === 'tile-frame' ? '/tile-frame.html' : '';
 
@@ -63,7 +63,11 @@ for (const mode of ['srcdoc', 'tile-frame'] as const) {
       await until(() => loaded.got.length === 1, 'tile loaded');
       loaded.stop();
       expect(loaded.got[0]?.sdk).to.equal('object');
-      if (mode === 'tile-frame') expect(loaded.got[0]?.referrer).to.equal(`${location.origin}/`);
+      expect(loaded.got[0]?.referrer).to.equal(`${location.origin}/`);
+      // never the workspace URL (a srcdoc document's base URL would be it, tokens and all)
+      const base = new URL(String(loaded.got[0]?.baseURI));
+      expect(base.search).to.equal('');
+      expect(base.pathname).to.not.include(location.pathname.slice(1) || '\u0000');
     });
 
     it('holds the sandbox: the tile cannot reach the workspace DOM, storage or URL', async () => {

@@ -18,8 +18,16 @@ export interface ShownMessage {
   state: string;
 }
 
+/** One request the host origin received (for referrer and exfiltration checks). */
+export interface Recorded {
+  path: string;
+  referer: string | undefined;
+}
+
 export class E2E {
   endpoint!: EndpointProcess;
+  /** requests to `/collect/…` on the host origin, oldest first */
+  readonly recorded: Recorded[] = [];
   port = 0;
   genesysPort = 0;
   dataDir = '';
@@ -33,26 +41,37 @@ export class E2E {
     this.port = await freePort();
     this.genesysPort = await freePort();
     this.dataDir = mkdtempSync(join(tmpdir(), 'acw-e2e-'));
-    this.endpoint = await startEndpoint({
+    this.host = await startHost(this.recorded);
+    const address = this.host.address();
+    this.hostUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    this.endpoint = await startEndpoint(this.#endpointOptions(stepMs));
+    this.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  }
+
+  /** the host page that embeds the script directly (`/snippet`) opens sockets from its own origin */
+  #endpointOptions(stepMs: number) {
+    return {
       port: this.port,
       genesysPort: this.genesysPort,
       dataDir: this.dataDir,
       stepMs,
-    });
-    this.host = await startHost();
-    const address = this.host.address();
-    this.hostUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    this.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      env: { ACW_ALLOWED_ORIGINS: this.hostUrl },
+    };
   }
 
   async restartEndpoint(signal: NodeJS.Signals = 'SIGTERM', stepMs = 100): Promise<void> {
     await this.endpoint.stop(signal);
-    this.endpoint = await startEndpoint({
-      port: this.port,
-      genesysPort: this.genesysPort,
-      dataDir: this.dataDir,
-      stepMs,
-    });
+    this.endpoint = await startEndpoint(this.#endpointOptions(stepMs));
+  }
+
+  /**
+   * The README's embedding snippet on the host origin: the script and the
+   * element, no tile-frame (html tiles in their fallback frame), no CSP and
+   * no referrer policy; the session comes from this page's own URL.
+   */
+  snippetUrl(sessionId: string, extra = ''): string {
+    const endpoint = encodeURIComponent(this.endpoint.url);
+    return `${this.hostUrl}/snippet?endpoint=${endpoint}&userId=customer-jane&sessionId=${sessionId}&URLToken=${DEMO_TOKEN}${extra}`;
   }
 
   async stop(): Promise<void> {
@@ -114,11 +133,26 @@ export class E2E {
   }
 }
 
-/** A page on ANOTHER origin that embeds the workspace URL in an iframe. */
-function startHost(): Promise<Server> {
+/**
+ * A page on ANOTHER origin that embeds the workspace URL in an iframe
+ * (`/host`), or the script directly (`/snippet`); `/collect/…` records the
+ * requests it gets, with their Referer.
+ */
+function startHost(recorded: Recorded[]): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/host') {
+    if (url.pathname.startsWith('/collect/')) {
+      recorded.push({ path: req.url ?? '', referer: req.headers.referer });
+      res.writeHead(200, { 'content-type': 'image/gif', 'access-control-allow-origin': '*' });
+      res.end(Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64'));
+    } else if (url.pathname === '/snippet') {
+      const endpoint = url.searchParams.get('endpoint') ?? '';
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><html lang="en"><title>Integrator page</title>
+        <script src="${escapeHtml(endpoint)}/acw-workspace.js" defer></script>
+        <body style="margin:0"><main><acw-workspace endpoint="${escapeHtml(endpoint)}"
+        style="height:100vh"></acw-workspace></main></body></html>`);
+    } else if (url.pathname === '/host') {
       const src = url.searchParams.get('src') ?? '';
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<!doctype html><html lang="en"><title>Agent desktop</title>
