@@ -1,9 +1,10 @@
 /**
  * HS256 JSON Web Tokens for the reference endpoint's Agent Copilot
- * authentication (PROTOCOL §9): verify a workspace link's `auth`, and sign
- * one for QA. Only HS256 is accepted ("none" and every other alg are refused).
+ * authentication (PROTOCOL §9), with `jose`: verify a workspace link's
+ * `auth`, and sign one for QA. Only HS256 is accepted ("none" and every other
+ * alg are refused); `exp` and `nbf`, when present, must be numbers.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type JWTPayload, SignJWT, errors, jwtVerify } from 'jose';
 
 export interface Claims {
   userId?: unknown;
@@ -14,50 +15,49 @@ export interface Claims {
   [k: string]: unknown;
 }
 
-const b64url = (b: Buffer) => b.toString('base64url');
-const SKEW_S = 30;
+/** Clock skew tolerated on `exp` and `nbf`, seconds. */
+export const CLOCK_TOLERANCE_S = 30;
 
-export function signHs256(claims: Claims, secret: string): string {
-  const head = b64url(Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })));
-  const body = b64url(Buffer.from(JSON.stringify(claims)));
-  const sig = b64url(createHmac('sha256', secret).update(`${head}.${body}`).digest());
-  return `${head}.${body}.${sig}`;
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+/** Signs `claims` (with `exp` in seconds since the epoch) with HS256. */
+export function signHs256(claims: JWTPayload, secret: string): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key(secret));
 }
 
 export type Verified = { ok: true; claims: Claims } | { ok: false; reason: string };
 
-export function verifyHs256(token: string, secret: string, nowS = Date.now() / 1000): Verified {
-  const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, reason: 'the token is not a JWT' };
-  const [head, body, sig] = parts as [string, string, string];
-  let header: { alg?: unknown };
-  let claims: Claims;
+/** Verifies an HS256 token; `nowS` (seconds) fixes the clock for tests. */
+export async function verifyHs256(token: string, secret: string, nowS?: number): Promise<Verified> {
   try {
-    header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: unknown };
-    claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Claims;
-  } catch {
-    return { ok: false, reason: 'the token cannot be read' };
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ['HS256'],
+      clockTolerance: CLOCK_TOLERANCE_S,
+      ...(nowS === undefined ? {} : { currentDate: new Date(nowS * 1000) }),
+    });
+    return { ok: true, claims: payload as Claims };
+  } catch (e) {
+    return { ok: false, reason: reasonOf(e) };
   }
-  if (header.alg !== 'HS256') return { ok: false, reason: 'the token is not signed with HS256' };
-  if (typeof claims !== 'object' || claims === null)
-    return { ok: false, reason: 'the token has no claims' };
-  const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
-  const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, reason: 'the token signature is not valid' };
+}
+
+function reasonOf(e: unknown): string {
+  if (e instanceof errors.JWTExpired) return 'the token has expired';
+  if (e instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with HS256';
+  if (e instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (e instanceof errors.JWTClaimValidationFailed) {
+    if (e.claim === 'nbf' && e.reason === 'check_failed') return 'the token is not valid yet';
+    return `the token's "${e.claim}" claim is not valid`;
   }
-  if (typeof claims.exp === 'number' && nowS > claims.exp + SKEW_S)
-    return { ok: false, reason: 'the token has expired' };
-  if (typeof claims.nbf === 'number' && nowS + SKEW_S < claims.nbf)
-    return { ok: false, reason: 'the token is not valid yet' };
-  return { ok: true, claims };
+  if (e instanceof errors.JOSENotSupported) return 'the token is not signed with HS256';
+  return 'the token cannot be read';
 }
 
 /** Do the claims name exactly this session? (`URLToken` is optional in the token.) */
 export function claimsMatch(
   claims: Claims,
-  key: { URLToken: string; userId: string; sessionId: string },
+  session: { URLToken: string; userId: string; sessionId: string },
 ): boolean {
-  if (claims.userId !== key.userId || claims.sessionId !== key.sessionId) return false;
-  return claims.URLToken === undefined || claims.URLToken === key.URLToken;
+  if (claims.userId !== session.userId || claims.sessionId !== session.sessionId) return false;
+  return claims.URLToken === undefined || claims.URLToken === session.URLToken;
 }

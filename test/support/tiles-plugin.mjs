@@ -1,14 +1,15 @@
 // web-test-runner plugin for tile tests:
 // - serves /tile-frame.html exactly as the reference endpoint does (the
 //   document from src/transport/tile-sdk.ts, with a tile CSP);
-// - `executeServerCommand('fixtures', { set })` reads the shared Adaptive
-//   Card sample cards (../shared/fixtures/adaptive-cards/<set>/*.json).
+// - `executeServerCommand('fixtures', { set })` reads the official Adaptive
+//   Card sample cards kept in this repository
+//   (test/fixtures/adaptive-cards/<set>/*.json; source and license in its README).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const shared = process.env.ACW_SHARED_DIR ?? resolve(root, '..', 'shared');
+const fixtures = join(root, 'test', 'fixtures', 'adaptive-cards');
 
 async function tileFrameDocument() {
   const out = await build({
@@ -42,7 +43,7 @@ export function tilesPlugin() {
     },
     executeCommand({ command, payload }) {
       if (command !== 'fixtures') return undefined;
-      const dir = join(shared, 'fixtures', 'adaptive-cards', payload.set);
+      const dir = join(fixtures, payload.set);
       if (!existsSync(dir)) throw new Error(`fixtures not found: ${dir}`);
       return readdirSync(dir)
         .filter((f) => f.endsWith('.json'))

@@ -1,0 +1,184 @@
+/**
+ * The control API of the reference endpoint (demo mode, loopback only): what
+ * tests and the QA console use to play a conversation, inject messages, tiles
+ * and raw frames, change endpoint settings, sign tokens and drop sockets.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from 'socket.io';
+import { parseLayout } from '../../src/transport/protocol.js';
+import { signHs256 } from '../jwt.js';
+import { patchSettings } from '../settings.js';
+import type { SessionKey } from '../store.js';
+import { json, readJsonBody, send } from './http.js';
+import { type Registry, publicEndpoint } from './registry.js';
+import { roomOf } from './sockets.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const MAX_BODY = 1 << 20;
+
+export interface ControlContext {
+  registry: Registry;
+  io: Server;
+  /** called by POST /__control/restart; undefined: the endpoint cannot restart itself */
+  onRestart: (() => void) | undefined;
+}
+
+function keyFrom(v: Record<string, unknown>): SessionKey | undefined {
+  const { URLToken, userId, sessionId } = v;
+  if (typeof URLToken !== 'string' || typeof userId !== 'string' || typeof sessionId !== 'string')
+    return undefined;
+  if (!URLToken || !userId || !sessionId) return undefined;
+  return { URLToken, userId, sessionId };
+}
+
+async function bodyOf(req: IncomingMessage, url: URL): Promise<Record<string, unknown>> {
+  if (req.method !== 'POST' && req.method !== 'PATCH') return Object.fromEntries(url.searchParams);
+  const parsed = await readJsonBody(req, MAX_BODY);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('the body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+/** Serves `/__control/…`; 404 outside demo mode or from anywhere but loopback. */
+export async function handleControl(
+  ctx: ControlContext,
+  demo: boolean,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  if (!demo || !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+    send(res, 404, 'text/plain', 'not found');
+    return;
+  }
+  let body: Record<string, unknown>;
+  try {
+    body = await bodyOf(req, url);
+  } catch (e) {
+    json(res, 400, { error: e instanceof Error ? e.message : 'bad body' });
+    return;
+  }
+  const route = `${req.method} ${url.pathname}`;
+  const { registry, io } = ctx;
+
+  switch (route) {
+    case 'GET /__control/health':
+      return json(res, 200, {
+        ok: true,
+        sessions: registry.sessionCount,
+        sockets: io.engine.clientsCount,
+      });
+    case 'GET /__control/endpoints':
+      return json(res, 200, registry.endpoints().map(publicEndpoint));
+    case 'POST /__control/restart':
+      if (!ctx.onRestart) return json(res, 501, { error: 'this endpoint cannot restart itself' });
+      json(res, 202, { restarting: true });
+      setTimeout(() => ctx.onRestart?.(), 50);
+      return;
+    case 'POST /__control/jwt': {
+      // QA: a signed workspace-link token for a session (exp: seconds from now, default 1 h)
+      const key = keyFrom(body);
+      const e = key ? registry.endpoint(key.URLToken) : undefined;
+      if (!key || !e?.jwtSecret)
+        return json(res, 400, { error: 'a known URLToken, userId and sessionId are required' });
+      const ttl = typeof body.expiresIn === 'number' ? body.expiresIn : 3600;
+      const claims = { ...key, exp: Math.floor(Date.now() / 1000) + ttl };
+      return json(res, 200, { token: await signHs256(claims, e.jwtSecret) });
+    }
+    case 'PATCH /__control/endpoint': {
+      const e = typeof body.URLToken === 'string' ? registry.endpoint(body.URLToken) : undefined;
+      if (!e) return json(res, 404, { error: 'unknown URLToken' });
+      e.settings = patchSettings(e.settings, body.settings);
+      registry.saveEndpoints();
+      return json(res, 200, publicEndpoint(e));
+    }
+    default:
+      return sessionRoute(ctx, route, body, res);
+  }
+}
+
+/** The routes about one session (`URLToken`, `userId`, `sessionId` in the body or query). */
+async function sessionRoute(
+  { registry, io }: ControlContext,
+  route: string,
+  body: Record<string, unknown>,
+  res: ServerResponse,
+): Promise<void> {
+  const key = keyFrom(body);
+  if (!key) return json(res, 400, { error: 'URLToken, userId and sessionId are required' });
+  const session = registry.session(key);
+  if (!session) return json(res, 404, { error: 'unknown URLToken' });
+  const runner = registry.runner(key);
+
+  switch (route) {
+    case 'GET /__control/session':
+      return json(res, 200, {
+        messages: session.messages,
+        tiles: [...session.tiles.values()],
+        layout: session.layout,
+        scriptStep: session.scriptStep,
+        sockets: (await io.in(roomOf(key)).fetchSockets()).length,
+      });
+    case 'GET /__control/sent':
+      return json(res, 200, session.agentLog);
+    case 'POST /__control/message': {
+      const text = body.text;
+      const source = body.source === 'bot' ? 'bot' : 'user';
+      if (typeof text !== 'string' || !text.trim())
+        return json(res, 400, { error: 'text is required' });
+      return json(res, 200, session.addMessage(source, text));
+    }
+    case 'POST /__control/emit': {
+      const event = body.event;
+      if (typeof event !== 'string' || !event || event.length > 64)
+        return json(res, 400, { error: 'event is required' });
+      io.to(roomOf(key)).emit(event, body.payload);
+      return json(res, 200, { emitted: event });
+    }
+    case 'POST /__control/tile': {
+      const u = body.update as
+        { id?: unknown; version?: unknown; type?: unknown; data?: unknown } | undefined;
+      if (
+        !u ||
+        typeof u.id !== 'string' ||
+        typeof u.version !== 'number' ||
+        typeof u.type !== 'string'
+      ) {
+        return json(res, 400, { error: 'update { id, version, type, data } is required' });
+      }
+      session.setTile({ id: u.id, version: u.version, type: u.type, data: u.data });
+      return json(res, 200, { ok: true });
+    }
+    case 'POST /__control/layout': {
+      if (body.layout === null) {
+        session.setLayout(null);
+        return json(res, 200, session.layout);
+      }
+      const r = parseLayout(body.layout);
+      if (!r.ok) return json(res, 400, { error: r.problem });
+      session.setLayout(r.value);
+      return json(res, 200, session.layout);
+    }
+    case 'POST /__control/drop': {
+      const sockets = await io.in(roomOf(key)).fetchSockets();
+      for (const s of sockets) io.sockets.sockets.get(s.id)?.conn.close(); // the client reconnects by itself
+      return json(res, 200, { dropped: sockets.length });
+    }
+    case 'POST /__control/script': {
+      if (!runner) return json(res, 400, { error: 'this endpoint has no script' });
+      const action = body.action;
+      if (action === 'play') runner.play();
+      else if (action === 'pause') runner.pause();
+      else if (action === 'step') runner.step();
+      else if (action === 'all') runner.playAll();
+      else return json(res, 400, { error: 'action is one of play, pause, step, all' });
+      return json(res, 200, {
+        step: session.scriptStep,
+        done: runner.done,
+        running: runner.running,
+      });
+    }
+    default:
+      return json(res, 404, { error: `no route ${route}` });
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The pages the reference endpoint serves: the standalone workspace page (with
+ * its strict CSP), the tile-frame document (with a tile CSP), the built
+ * script, and in demo mode the QA console.
+ */
+import type { ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tileFrameDocument } from '../../src/transport/tile-sdk.js';
+import { escapeHtml } from '../html.js';
+import { csp, json, send } from './http.js';
+
+export interface PageOptions {
+  /** folder holding the built `acw-workspace.js` */
+  distDir: string;
+  /** folder of the QA console files (qa.html, qa.js, qa.css); served in demo mode */
+  pagesDir: string | undefined;
+  demo: boolean;
+  /** URL template of the tile-frame document; default: per-tile `*.localhost` hosts on loopback */
+  tileFrame: string | undefined;
+  hostOrigins: readonly string[];
+  frameAncestors: readonly string[];
+}
+
+/** Genesys Cloud agent UI origins (one per region) and loopback, for demos. */
+export const DEFAULT_FRAME_ANCESTORS = [
+  "'self'",
+  'https://apps.mypurecloud.com',
+  'https://apps.mypurecloud.ie',
+  'https://apps.mypurecloud.de',
+  'https://apps.mypurecloud.jp',
+  'https://apps.mypurecloud.com.au',
+  'https://apps.usw2.pure.cloud',
+  'https://apps.cac1.pure.cloud',
+  'https://apps.euw2.pure.cloud',
+  'https://apps.aps1.pure.cloud',
+  'https://apps.apne2.pure.cloud',
+  'https://apps.sae1.pure.cloud',
+  'https://apps.use2.us-gov-pure.cloud',
+  'http://127.0.0.1:*',
+  'http://localhost:*',
+];
+
+/** The tile-frame URL template for a workspace served from `endpoint`. */
+export function defaultTileFrame(endpoint: string): string {
+  // one host per tile: Chromium resolves *.localhost to loopback, and each
+  // t-xxxx.localhost is a site of its own, so each tile gets its own process
+  const u = new URL(endpoint);
+  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost';
+  return loopback
+    ? `${u.protocol}//{tile}.localhost:${u.port}/tile-frame.html`
+    : `${endpoint}/tile-frame.html`;
+}
+
+function pageHtml(endpoint: string, tileFrame: string, hostOrigins: readonly string[]): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="no-referrer" />
+    <title>Agent Copilot Workspace</title>
+    <link rel="stylesheet" href="/page.css" />
+    <script src="/acw-workspace.js" defer></script>
+  </head>
+  <body>
+    <main>
+    <h1 class="sr-only">Agent Copilot Workspace</h1>
+    <acw-workspace
+      endpoint="${escapeHtml(endpoint)}"
+      tile-frame="${escapeHtml(tileFrame)}"
+      host-origins="${escapeHtml(hostOrigins.join(' '))}"
+    ></acw-workspace>
+    </main>
+  </body>
+</html>
+`;
+}
+
+const TILE_FRAME = tileFrameDocument();
+
+/**
+ * html tiles run here, sandboxed without allow-same-origin (an opaque
+ * origin): inline scripts and https resources are allowed for the tile, never
+ * for the workspace page itself. Sandboxed however it is framed: even framed
+ * directly (no iframe sandbox) it gets an opaque origin; so it needs no
+ * frame-ancestors, which could never match a workspace that has an opaque
+ * origin itself.
+ */
+const TILE_FRAME_CSP = csp(
+  "default-src 'none'",
+  "script-src 'unsafe-inline' https:",
+  "style-src 'unsafe-inline' https:",
+  'img-src https: data: blob:',
+  'font-src https: data:',
+  'media-src https:',
+  'connect-src https:',
+  'frame-src https:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  'sandbox allow-scripts allow-forms allow-popups',
+);
+
+const QA_CSP = csp(
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "frame-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+);
+
+const PAGE_CSS = `html, body { margin: 0; block-size: 100%; }
+body { background: Canvas; }
+acw-workspace { block-size: 100vh; block-size: 100dvh; }
+.sr-only { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+`;
+
+const QA_TYPES: Record<string, string> = {
+  html: 'text/html',
+  js: 'text/javascript',
+  css: 'text/css',
+};
+
+/**
+ * Serves one GET/HEAD request; `origin` is the origin the browser used (one
+ * of ours). Answers 404 for anything it does not know.
+ */
+export async function servePage(
+  o: PageOptions,
+  res: ServerResponse,
+  url: URL,
+  origin: string,
+): Promise<void> {
+  switch (url.pathname) {
+    case '/': {
+      const ws = origin.replace(/^http/, 'ws');
+      send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        pageHtml(origin, o.tileFrame ?? defaultTileFrame(origin), o.hostOrigins),
+        {
+          'content-security-policy': csp(
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            `connect-src 'self' ${ws}`,
+            "img-src 'self' data: https:",
+            "frame-src 'self' https: http:", // tiles: the tile-frame hosts and iframe tile pages
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            `frame-ancestors ${o.frameAncestors.join(' ')}`,
+          ),
+        },
+      );
+      return;
+    }
+    case '/tile-frame.html':
+      send(res, 200, 'text/html; charset=utf-8', TILE_FRAME, {
+        'content-security-policy': TILE_FRAME_CSP,
+      });
+      return;
+    case '/qa':
+    case '/qa.js':
+    case '/qa.css': {
+      if (!o.demo || !o.pagesDir) {
+        send(res, 404, 'text/plain', 'not found');
+        return;
+      }
+      const name = url.pathname === '/qa' ? 'qa.html' : url.pathname.slice(1);
+      const type = QA_TYPES[name.split('.').pop() ?? ''] ?? 'text/plain';
+      send(res, 200, `${type}; charset=utf-8`, await readFile(join(o.pagesDir, name)), {
+        'content-security-policy': QA_CSP,
+      });
+      return;
+    }
+    case '/page.css':
+      send(res, 200, 'text/css; charset=utf-8', PAGE_CSS);
+      return;
+    case '/acw-workspace.js':
+    case '/acw-workspace.js.map': {
+      try {
+        const body = await readFile(join(o.distDir, url.pathname.slice(1)));
+        const type = url.pathname.endsWith('.map')
+          ? 'application/json'
+          : 'text/javascript; charset=utf-8';
+        send(res, 200, type, body);
+      } catch {
+        send(res, 404, 'text/plain', 'the workspace is not built: run npm run build');
+      }
+      return;
+    }
+    case '/favicon.ico':
+      send(res, 204, 'image/x-icon', '');
+      return;
+    case '/healthz':
+      json(res, 200, { ok: true });
+      return;
+    default:
+      send(res, 404, 'text/plain', 'not found');
+  }
+}
