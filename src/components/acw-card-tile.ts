@@ -10,7 +10,8 @@ import {
   SubmitAction,
 } from 'adaptivecards';
 import { micromark } from 'micromark';
-import { type PostbackResult, httpUrl } from '../transport/copilot-connection.js';
+import type { PostbackResult } from '../transport/copilot-connection.js';
+import { httpUrl } from '../transport/url.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { tileHeader } from './tile-header.js';

@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { workspaceContext } from '../state/context.js';
 import { type WorkspaceState, initialState, isPaused, latestVersion } from '../state/reduce.js';
 import type { TilePlacement } from '../transport/protocol.js';
-import { httpUrl } from '../transport/copilot-connection.js';
+import { httpUrl } from '../transport/url.js';
 import { baseStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { type StyleProps, styleProps } from './style-props.js';

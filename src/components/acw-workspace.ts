@@ -5,15 +5,15 @@ import {
   CopilotConnection,
   type CopilotConnectionLike,
   type CopilotConnectionOptions,
-  isHttpUrl,
 } from '../transport/copilot-connection.js';
+import { isHttpUrl, parseOrigins } from '../transport/url.js';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
 import { workspaceContext } from '../state/context.js';
 import { type Action, type WorkspaceState, unknownTileIds } from '../state/reduce.js';
 import { WorkspaceController } from '../state/workspace-controller.js';
 import { baseStyles, themeTokens } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import { type HostCommand, HostBridge, parseOrigins } from '../transport/host-bridge.js';
+import { type HostCommand, HostBridge } from '../transport/host-bridge.js';
 import {
   AcwConnectionChangedEvent,
   AcwDiagnosticEvent,

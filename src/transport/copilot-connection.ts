@@ -22,6 +22,8 @@ import {
   type PostbackPayload,
 } from './protocol.js';
 import type { SessionParams } from './session-params.js';
+import { newClientMessageId } from './ids.js';
+import { isHttpUrl } from './url.js';
 
 export type StatusEvent =
   | { type: 'connecting' }
@@ -111,6 +113,10 @@ export interface CopilotConnectionOptions {
   reconnectionDelayMaxMs?: number;
 }
 
+/** What came of a request that wants an ack. */
+type AckOutcome =
+  { kind: 'accepted' } | { kind: 'refused'; reason: string | undefined } | { kind: 'no-answer' };
+
 interface PendingPostback {
   request: PostbackRequest;
   settle: (result: PostbackResult) => void;
@@ -122,29 +128,6 @@ interface OutboxEntry {
   state: 'queued' | 'in-flight' | 'sent' | 'failed';
   /** bumped on every emit: an ack for an older attempt is ignored */
   attempt: number;
-}
-
-/** RFC 4122 v4 id; `crypto.randomUUID` needs a secure context, this does not. */
-export function newClientMessageId(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** `value` as a URL (resolved against `base` when given) if it is http or https; else undefined. */
-export function httpUrl(value: string, base?: string): URL | undefined {
-  try {
-    const u = new URL(value, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function isHttpUrl(value: string): boolean {
-  return httpUrl(value) !== undefined;
 }
 
 export class CopilotConnection implements CopilotConnectionLike {
@@ -314,38 +297,30 @@ export class CopilotConnection implements CopilotConnectionLike {
     const p = this.#options.params;
     const payload: JoinPayload = { URLToken: p.URLToken, sessionId: p.sessionId, userId: p.userId };
     if (p.auth !== undefined) payload.auth = p.auth;
-    socket
-      .timeout(this.#options.ackTimeoutMs)
-      .emit('join', payload, (timeout: Error | null, err: unknown) =>
-        this.#guard('join', () => {
-          if (this.#socket !== socket || !socket.connected) return;
-          if (timeout) {
-            this.#emit('status', {
-              type: 'join-refused',
-              reason: 'The copilot endpoint did not answer the request to join this session.',
-            });
-            socket.disconnect();
-          } else if (err !== null && err !== undefined) {
-            // PROTOCOL §3: show it, do not retry blindly.
-            const reason =
-              typeof err === 'string' && err.trim()
-                ? err.slice(0, 500)
-                : 'The session could not be joined.';
-            this.#emit('status', { type: 'join-refused', reason });
-            socket.disconnect();
-          } else {
-            this.#live = true;
-            this.#everLive = true;
-            this.#emit('status', { type: 'joined' });
-            this.#flush();
-            // postbacks that waited for the connection go out now, once
-            for (const p of this.#waiting.splice(0)) {
-              clearTimeout(p.timer);
-              this.#emitPostback(p);
-            }
+    void this.#request(socket, 'join', payload).then((ack) =>
+      this.#guard('join', () => {
+        if (this.#socket !== socket || !socket.connected) return;
+        if (ack.kind === 'accepted') {
+          this.#live = true;
+          this.#everLive = true;
+          this.#emit('status', { type: 'joined' });
+          this.#flush();
+          // postbacks that waited for the connection go out now, once
+          for (const p of this.#waiting.splice(0)) {
+            clearTimeout(p.timer);
+            this.#emitPostback(p);
           }
-        }),
-      );
+          return;
+        }
+        // PROTOCOL §3: show it, do not retry blindly.
+        const reason =
+          ack.kind === 'no-answer'
+            ? 'The copilot endpoint did not answer the request to join this session.'
+            : (ack.reason ?? 'The session could not be joined.');
+        this.#emit('status', { type: 'join-refused', reason });
+        socket.disconnect();
+      }),
+    );
   }
 
   #onDisconnect(reason: Socket.DisconnectReason): void {
@@ -397,34 +372,24 @@ export class CopilotConnection implements CopilotConnectionLike {
       entry.state = 'in-flight';
       const attempt = ++entry.attempt;
       const payload: SendMessagePayload = { source: 'agent', text: entry.text, clientMessageId };
-      socket
-        .timeout(this.#options.ackTimeoutMs)
-        .emit('sendMessage', payload, (timeout: Error | null, err: unknown) =>
-          this.#guard('sendMessage', () => {
-            if (entry.attempt !== attempt || entry.state !== 'in-flight') return;
-            if (timeout) {
-              entry.state = 'failed';
-              this.#emit('reply', {
-                clientMessageId,
-                text: entry.text,
-                state: 'failed',
-                error: 'The copilot endpoint did not confirm this reply.',
-              });
-            } else if (err !== null && err !== undefined) {
-              entry.state = 'failed';
-              this.#emit('reply', {
-                clientMessageId,
-                text: entry.text,
-                state: 'failed',
-                error: typeof err === 'string' ? err.slice(0, 300) : 'The reply was refused.',
-              });
-            } else {
-              entry.state = 'sent';
-              this.#emit('reply', { clientMessageId, text: entry.text, state: 'sent' });
-              this.#outbox.delete(clientMessageId);
-            }
-          }),
-        );
+      void this.#request(socket, 'sendMessage', payload).then((ack) =>
+        this.#guard('sendMessage', () => {
+          // a newer attempt, or the connection dropped and put the reply back in the queue
+          if (entry.attempt !== attempt || entry.state !== 'in-flight') return;
+          if (ack.kind === 'accepted') {
+            entry.state = 'sent';
+            this.#emit('reply', { clientMessageId, text: entry.text, state: 'sent' });
+            this.#outbox.delete(clientMessageId);
+            return;
+          }
+          entry.state = 'failed';
+          const error =
+            ack.kind === 'no-answer'
+              ? 'The copilot endpoint did not confirm this reply.'
+              : (ack.reason ?? 'The reply was refused.');
+          this.#emit('reply', { clientMessageId, text: entry.text, state: 'failed', error });
+        }),
+      );
     }
   }
 
@@ -443,21 +408,40 @@ export class CopilotConnection implements CopilotConnectionLike {
     };
     if (entry.request.id !== undefined) payload.id = entry.request.id;
     this.#inFlight.add(entry);
-    socket
-      .timeout(this.#options.ackTimeoutMs)
-      .emit('sendPostbackAction', payload, (timeout: Error | null, err: unknown) =>
-        this.#guard('sendPostbackAction', () => {
-          if (!this.#inFlight.has(entry)) return;
-          if (timeout)
-            entry.settle({ ok: false, reason: 'The copilot did not confirm this action.' });
-          else if (err !== null && err !== undefined) {
-            entry.settle({
-              ok: false,
-              reason: typeof err === 'string' ? err.slice(0, 300) : 'The action was refused.',
-            });
-          } else entry.settle({ ok: true });
-        }),
-      );
+    void this.#request(socket, 'sendPostbackAction', payload).then((ack) =>
+      this.#guard('sendPostbackAction', () => {
+        if (!this.#inFlight.has(entry)) return; // settled when the connection dropped
+        if (ack.kind === 'accepted') entry.settle({ ok: true });
+        else
+          entry.settle({
+            ok: false,
+            reason:
+              ack.kind === 'no-answer'
+                ? 'The copilot did not confirm this action.'
+                : (ack.reason ?? 'The action was refused.'),
+          });
+      }),
+    );
+  }
+
+  /**
+   * Emits `event` and waits for its ack with socket.io's own timeout
+   * (`emitWithAck`). Every ack of this protocol is `(err: string | null)`:
+   * null accepts; anything else refuses, with the server's text when it is
+   * one. No answer in time, or a connection that dropped first: `no-answer`.
+   */
+  async #request(socket: Socket, event: string, payload: unknown): Promise<AckOutcome> {
+    let err: unknown;
+    try {
+      err = await socket.timeout(this.#options.ackTimeoutMs).emitWithAck(event, payload);
+    } catch {
+      return { kind: 'no-answer' };
+    }
+    if (err === null || err === undefined) return { kind: 'accepted' };
+    return {
+      kind: 'refused',
+      reason: typeof err === 'string' && err.trim() ? err.slice(0, 500) : undefined,
+    };
   }
 
   #report(kind: Diagnostic['kind'], event: string, problem: string): void {

@@ -6,7 +6,7 @@
  * from `window.parent` at an allow-listed origin.
  */
 import * as z from 'zod/mini';
-import { type Disposer, httpUrl } from './copilot-connection.js';
+import type { Disposer } from './copilot-connection.js';
 
 export const HOST_PROTOCOL = 'acw';
 export const HOST_VERSION = 1;
@@ -33,17 +33,6 @@ export const HostCommand = z.discriminatedUnion('type', [
   }),
 ]);
 export type HostCommand = z.infer<typeof HostCommand>;
-
-/** Exact origins (`scheme://host[:port]`) from a space-separated list; patterns and keywords are dropped. */
-export function parseOrigins(list: string): string[] {
-  const out = new Set<string>();
-  for (const item of list.split(/[\s,]+/)) {
-    if (!item || item.includes('*')) continue;
-    const u = httpUrl(item);
-    if (u && u.origin === item.replace(/\/$/, '')) out.add(u.origin);
-  }
-  return [...out];
-}
 
 export interface HostBridgeOptions {
   /** the workspace's window (its `parent` is the host) */

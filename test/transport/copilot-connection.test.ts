@@ -2,8 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import {
   CopilotConnection,
   type ConnectionEventMap,
-  newClientMessageId,
 } from '../../src/transport/copilot-connection.js';
+import { newClientMessageId } from '../../src/transport/ids.js';
 import { TestServer, type Behavior } from '../support/sio.js';
 
 const params = { userId: 'u-1', sessionId: 's-1', URLToken: 'tok-1' };
@@ -76,8 +76,30 @@ describe('CopilotConnection against a real socket.io server', () => {
     await until(() => statuses(log).includes('join-refused'), 'refused');
     expect(log.status.at(-1)).to.deep.equal({ type: 'join-refused', reason: 'Session not found' });
     await until(async () => (await server.clients()).connected === 0, 'client gone');
+    // A witness with the same backoff keeps failing against an endpoint that is down: once it
+    // has tried six times, several backoff windows have passed, and the refused one stayed away.
+    const down = await TestServer.start();
+    await down.down();
+    const witness = new CopilotConnection({
+      endpoint: down.url,
+      params,
+      reconnectionDelayMs: 50,
+      reconnectionDelayMaxMs: 200,
+    });
+    const attempts = record(witness);
+    witness.connect();
+    try {
+      await until(
+        () => statuses(attempts).filter((t) => t === 'connect-failed').length >= 6,
+        'six reconnection attempts of the witness',
+      );
+    } finally {
+      witness.dispose();
+      await down.stop();
+    }
     expect((await server.clients()).connections).to.equal(1);
     expect(await server.received('join')).to.have.length(1);
+    expect(statuses(log).filter((t) => t === 'join-refused')).to.have.length(1);
   });
 
   it('retries a refused join only when asked to', async () => {

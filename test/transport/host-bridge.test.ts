@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { HostBridge, parseOrigins } from '../../src/transport/host-bridge.js';
+import { HostBridge } from '../../src/transport/host-bridge.js';
+import { parseOrigins } from '../../src/transport/url.js';
 
 describe('host bridge', () => {
   it('takes exact http(s) origins only', () => {

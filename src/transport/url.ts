@@ -1,0 +1,26 @@
+/** URL checks shared by the transport and the elements: only http(s) is ever followed. */
+
+/** `value` as a URL (resolved against `base` when given) if it is http or https; else undefined. */
+export function httpUrl(value: string, base?: string): URL | undefined {
+  try {
+    const u = new URL(value, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  return httpUrl(value) !== undefined;
+}
+
+/** Exact origins (`scheme://host[:port]`) from a space- or comma-separated list; patterns and keywords are dropped. */
+export function parseOrigins(list: string): string[] {
+  const out = new Set<string>();
+  for (const item of list.split(/[\s,]+/)) {
+    if (!item || item.includes('*')) continue;
+    const u = httpUrl(item);
+    if (u && u.origin === item.replace(/\/$/, '')) out.add(u.origin);
+  }
+  return [...out];
+}
