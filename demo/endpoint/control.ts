@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'socket.io';
-import { parseLayout } from '../../src/transport/protocol.js';
+import { LayoutConfig } from '../../src/transport/protocol.js';
 import { signHs256 } from '../jwt.js';
 import { patchSettings } from '../settings.js';
 import type { SessionKey } from '../store.js';
@@ -154,9 +154,9 @@ async function sessionRoute(
         session.setLayout(null);
         return json(res, 200, session.layout);
       }
-      const r = parseLayout(body.layout);
-      if (!r.ok) return json(res, 400, { error: r.problem });
-      session.setLayout(r.value);
+      const r = LayoutConfig.safeParse(body.layout);
+      if (!r.success) return json(res, 400, { error: r.error.issues[0]?.message ?? 'bad layout' });
+      session.setLayout(r.data);
       return json(res, 200, session.layout);
     }
     case 'POST /__control/drop': {

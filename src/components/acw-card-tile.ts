@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
+import { type PropertyValues, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
   type Action,
@@ -12,9 +12,9 @@ import {
 import { micromark } from 'micromark';
 import type { PostbackResult } from '../transport/copilot-connection.js';
 import { httpUrl } from '../transport/url.js';
-import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import { tileHeader } from './tile-header.js';
+import { AcwTileElement } from './tile-element.js';
+import type { AdaptiveCardJson } from '../transport/protocol.js';
 import { AcwPostbackEvent } from './events.js';
 
 /**
@@ -108,12 +108,14 @@ type SubmitState =
  * @summary Adaptive Card tile.
  * @fires acw-postback - the card was submitted: its form values
  * @csspart card - the rendered card
+ * @csspart tile - the tile card
+ * @csspart header - the tile header
+ * @csspart body - the tile body
  * @tagname acw-card-tile
  */
-export class AcwCardTile extends LitElement {
+export class AcwCardTile extends AcwTileElement {
   static override styles = [
-    baseStyles,
-    tileStyles,
+    ...AcwTileElement.styles,
     css`
       .body {
         padding: 0;
@@ -196,16 +198,14 @@ export class AcwCardTile extends LitElement {
     `,
   ];
 
-  @property({ attribute: 'tile-id' }) tileId = '';
-  @property() heading = '';
   /**
    * The workspace theme: when it changes, the card is rendered again with a
    * host config from the new theme tokens.
    */
   @property() theme = 'auto';
 
-  /** The Adaptive Card JSON. */
-  @property({ attribute: false }) card: unknown;
+  /** The Adaptive Card JSON (already checked to be an AdaptiveCard). */
+  @property({ attribute: false }) card: AdaptiveCardJson | undefined;
 
   @state() private submit: SubmitState = { state: 'idle' };
   @state() private error = '';
@@ -231,37 +231,25 @@ export class AcwCardTile extends LitElement {
     this.#scheme.removeEventListener('change', this.#onScheme);
   }
 
-  /** The tile shows its header only. */
-  @property({ type: Boolean, reflect: true }) collapsed = false;
-
-  #toggle = () => {
-    this.collapsed = !this.collapsed;
-  };
-
-  override render() {
+  protected override renderBody() {
     const s = this.submit;
-    return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
-      ${tileHeader(this.heading || this.tileId, this.collapsed, this.#toggle)}
-      <div class="body" id="body">
-        <div
-          class="card ${s.state === 'sending' ? 'sending' : ''}"
-          part="card"
-          aria-busy=${s.state === 'sending' ? 'true' : 'false'}
-        ></div>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <p class="status ${s.state === 'failed' ? 'failed' : ''}" role="status">
-          ${
-            s.state === 'sending'
-              ? 'Sending…'
-              : s.state === 'sent'
-                ? 'Sent to the copilot.'
-                : s.state === 'failed'
-                  ? `Not sent: ${s.reason}`
-                  : ''
-          }
-        </p>
-      </div>
-    </section>`;
+    return html`<div
+        class="card ${s.state === 'sending' ? 'sending' : ''}"
+        part="card"
+        aria-busy=${s.state === 'sending' ? 'true' : 'false'}
+      ></div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <p class="status ${s.state === 'failed' ? 'failed' : ''}" role="status">
+        ${
+          s.state === 'sending'
+            ? 'Sending…'
+            : s.state === 'sent'
+              ? 'Sent to the copilot.'
+              : s.state === 'failed'
+                ? `Not sent: ${s.reason}`
+                : ''
+        }
+      </p>`;
   }
 
   protected override firstUpdated(): void {
@@ -279,7 +267,7 @@ export class AcwCardTile extends LitElement {
     container.replaceChildren();
     this.error = '';
     this.submit = { state: 'idle' };
-    if (typeof this.card !== 'object' || this.card === null) {
+    if (!this.card) {
       this.error = 'This card has no content.';
       return;
     }

@@ -5,17 +5,21 @@ import { repeat } from 'lit/directives/repeat.js';
 import { workspaceContext } from '../state/context.js';
 import { type WorkspaceState, initialState, isPaused, latestVersion } from '../state/reduce.js';
 import type { TilePlacement } from '../transport/protocol.js';
+import type { ReplyView } from '../state/reduce.js';
 import { httpUrl } from '../transport/url.js';
 import { baseStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { type StyleProps, styleProps } from './style-props.js';
-import { tileView } from '../state/tiles.js';
 import './acw-transcript-tile.js';
 import './acw-placeholder-tile.js';
 import './acw-html-tile.js';
 import './acw-iframe-tile.js';
 // type only: the card renderer is an optional module (see the 'card' case below)
 import type {} from './acw-card-tile.js';
+
+/** Stable empties: a new `[]` on every render would re-render the tile that gets it. */
+const NO_REPLIES: readonly ReplyView[] = [];
+const NO_DATA: readonly unknown[] = [];
 
 /** "next-action" → "Next action" */
 export function tileTitle(id: string): string {
@@ -134,7 +138,7 @@ export class AcwGrid extends LitElement {
     return html`${backdrop(s.layout.background)}
       <div class="grid" part="grid" ${styleProps(style)}>
         ${repeat(
-          Object.entries(tiles),
+          tiles,
           ([id]) => id,
           ([id, p]) => this.#renderTile(id, p),
         )}
@@ -162,25 +166,25 @@ export class AcwGrid extends LitElement {
   #renderTile(id: string, p: TilePlacement) {
     const s = this.snapshot;
     const style = styleProps(placement(p));
-    const transcript = s.transcripts[id];
+    const transcript = s.transcripts.get(id);
     if (transcript) {
       return html`<acw-transcript-tile
         ${style}
         tile-id=${id}
-        .messages=${transcript.messages}
-        .replies=${transcript.chatInput ? s.replies : []}
+        .transcript=${transcript}
+        .replies=${transcript.chatInput ? s.replies : NO_REPLIES}
         ?chat-input=${transcript.chatInput}
         ?paused=${isPaused(s.connection)}
       ></acw-transcript-tile>`;
     }
-    const latest = latestVersion(s.tiles[id]);
+    const latest = latestVersion(s.tiles.get(id));
     const heading = tileTitle(id);
-    const data = s.tileData[id] ?? [];
+    const data = s.tileData.get(id) ?? NO_DATA;
     if (!latest) {
-      const waiting = s.tileData[id] ? 'Waiting for this tile’s content.' : 'No content yet.';
+      const waiting = s.tileData.has(id) ? 'Waiting for this tile’s content.' : 'No content yet.';
       return this.#placeholder(style, id, waiting);
     }
-    const view = tileView(latest);
+    const view = latest.view;
     switch (view.kind) {
       case 'html':
         return html`<acw-html-tile

@@ -1,29 +1,10 @@
-import { LitElement, type PropertyValues, css, html } from 'lit';
+import { type PropertyValues, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { baseStyles, frameTileStyles, tileStyles } from '../styles/tokens.js';
+import { frameTileStyles } from '../styles/tokens.js';
+import { tileUrl } from '../transport/url.js';
 import { defineElement } from './define.js';
-import { tileHeader } from './tile-header.js';
-import { TileFrameController } from './tile-frame-controller.js';
-import { FrameSlot, createTileFrame } from './tile-frame.js';
-
-/** The URL when it is http(s), else why not. */
-export function tileUrl(value: unknown): { ok: true; url: URL } | { ok: false; reason: string } {
-  if (typeof value !== 'string' || value.trim() === '')
-    return { ok: false, reason: 'This tile has no URL.' };
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { ok: false, reason: 'This tile’s URL is not a valid address.' };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return {
-      ok: false,
-      reason: `This tile’s URL uses “${url.protocol}”; only http and https pages are shown.`,
-    };
-  }
-  return { ok: true, url };
-}
+import { TileFrameController } from '../controllers/tile-frame-controller.js';
+import { AcwTileElement } from './tile-element.js';
 
 /**
  * An `iframe` tile: a web page (http/https only) in a frame with no referrer;
@@ -34,29 +15,28 @@ export function tileUrl(value: unknown): { ok: true; url: URL } | { ok: false; r
  * @fires acw-postback - the page posted back through the SDK envelope
  * @fires acw-insert-text-requested - the page posted `replyBoxContent`
  * @csspart frame - the iframe
+ * @csspart tile - the tile card
+ * @csspart header - the tile header
+ * @csspart body - the tile body
  * @tagname acw-iframe-tile
  */
-export class AcwIframeTile extends LitElement {
+export class AcwIframeTile extends AcwTileElement {
   static override styles = [
-    baseStyles,
-    tileStyles,
+    ...AcwTileElement.styles,
     frameTileStyles,
     css`
-      .body.message {
+      .message {
         padding: 12px;
+        margin: 0;
       }
     `,
   ];
 
-  @property({ attribute: 'tile-id' }) tileId = '';
-  @property() heading = '';
   @property() url = '';
   @property({ attribute: false }) metadata: unknown;
   @property({ attribute: false }) tileData: readonly unknown[] = [];
 
-  readonly #slot = new FrameSlot();
-
-  readonly #bridge = new TileFrameController(
+  readonly #frames = new TileFrameController(
     this,
     () => this.tileId,
     () => {
@@ -66,50 +46,30 @@ export class AcwIframeTile extends LitElement {
     },
   );
 
-  /** The tile shows its header only. */
-  @property({ type: Boolean, reflect: true }) collapsed = false;
-
-  #toggle = () => {
-    this.collapsed = !this.collapsed;
-  };
-
-  override render() {
+  protected override renderBody() {
     const u = tileUrl(this.url);
-    const title = this.heading || this.tileId;
     if (!u.ok) {
-      this.#slot.clear();
-      return html`<section
-        class="tile ${this.collapsed ? 'collapsed' : ''}"
-        aria-labelledby="title"
-      >
-        ${tileHeader(title, this.collapsed, this.#toggle)}
-        <div class="body message" id="body"><p class="muted">${u.reason}</p></div>
-      </section>`;
+      this.#frames.clear();
+      return html`<p class="message muted">This tile cannot be shown: ${u.problem}.</p>`;
     }
     // A page of the workspace's own origin must not get allow-same-origin
     // together with allow-scripts: it could lift its own sandbox.
     const sameOrigin = u.url.origin === window.location.origin;
-    const frame = this.#slot.get(u.url.href, () =>
-      createTileFrame({
-        title: '',
-        sandbox: `allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox${sameOrigin ? '' : ' allow-same-origin'}`,
-        allow: 'clipboard-write',
-        referrerPolicy: 'no-referrer',
-        src: u.url.href,
-        onLoad: () => this.#bridge.markReady(),
-      }),
-    );
-    frame.title = `${title} tile`;
-    return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
-      ${tileHeader(title, this.collapsed, this.#toggle)}
-      <div class="body" id="body">${frame}</div>
-    </section>`;
+    const frame = this.#frames.frame(u.url.href, () => ({
+      title: '',
+      sandbox: `allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox${sameOrigin ? '' : ' allow-same-origin'}`,
+      allow: 'clipboard-write',
+      referrerPolicy: 'no-referrer',
+      src: u.url.href,
+      onLoad: () => this.#frames.markReady(),
+    }));
+    frame.title = `${this.displayTitle} tile`;
+    return frame;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.#bridge.setFrame(this.#slot.frame);
-    if (changed.has('metadata')) this.#bridge.setMetadata(this.metadata);
-    if (changed.has('tileData')) this.#bridge.setData(this.tileData);
+    if (changed.has('metadata')) this.#frames.setMetadata(this.metadata);
+    if (changed.has('tileData')) this.#frames.setData(this.tileData);
   }
 }
 

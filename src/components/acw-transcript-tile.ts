@@ -1,13 +1,14 @@
-import { LitElement, type PropertyValues, css, html, nothing, svg } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { type PropertyValues, css, html, nothing, svg } from 'lit';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Message, MessageSource } from '../transport/protocol.js';
+import type { MessageSource, TranscriptMessage } from '../transport/protocol.js';
 import type { ReplyView } from '../state/reduce.js';
 import { REDACTION_LABELS, segmentText } from '../state/redaction.js';
-import { baseStyles, tileStyles } from '../styles/tokens.js';
+import { Transcript } from '../state/transcript.js';
+import { FollowBottomController } from '../controllers/follow-bottom-controller.js';
 import { defineElement } from './define.js';
-import { tileHeader } from './tile-header.js';
 import { AcwMessageSentEvent, AcwReplyRetryEvent, type AcwSubmitEvent } from './events.js';
+import { AcwTileElement } from './tile-element.js';
 import './acw-chat-input.js';
 
 const SPEAKER: Record<MessageSource, string> = { user: 'Customer', bot: 'Bot', agent: 'Agent' };
@@ -20,7 +21,7 @@ type Row =
       text: string;
       at: Date | undefined;
       reply?: undefined;
-      msg: Message;
+      msg: TranscriptMessage;
     }
   | { key: string; source: 'agent'; text: string; at: Date; reply: ReplyView; msg?: undefined };
 
@@ -36,9 +37,6 @@ function toDate(v: string | number | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** How far from the bottom still counts as "at the bottom", px. */
-const STICK_THRESHOLD = 48;
-
 const lockIcon = svg`<svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1Zm2 0h4V5a2 2 0 1 0-4 0v2Z"/></svg>`;
 const clockIcon = svg`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`;
 const tickIcon = svg`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false"><path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" stroke-width="1.8"/></svg>`;
@@ -52,13 +50,27 @@ const tickIcon = svg`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden
  * @csspart log - the scrolling message log
  * @csspart message - one message
  * @csspart chip - a redaction chip
+ * @csspart tile - the tile card
+ * @csspart header - the tile header
+ * @csspart body - the tile body
  * @tagname acw-transcript-tile
  */
-export class AcwTranscriptTile extends LitElement {
+export class AcwTranscriptTile extends AcwTileElement {
   static override styles = [
-    baseStyles,
-    tileStyles,
+    ...AcwTileElement.styles,
     css`
+      .body {
+        padding: 0;
+        overflow: hidden;
+        display: flex;
+        flex-direction: column;
+      }
+      .scroller {
+        flex: 1;
+        min-block-size: 0;
+        overflow: auto;
+        padding-inline: 12px;
+      }
       .log {
         display: flex;
         flex-direction: column;
@@ -177,11 +189,8 @@ export class AcwTranscriptTile extends LitElement {
     `,
   ];
 
-  /** The tile id (used in the header's accessible wiring). */
-  @property({ attribute: 'tile-id' }) tileId = 'transcript';
-
-  /** Messages in order, already deduped. */
-  @property({ attribute: false }) messages: readonly Message[] = [];
+  /** The conversation, in order, already deduped. */
+  @property({ attribute: false }) transcript: Transcript = Transcript.empty;
 
   /** Local agent replies not yet echoed by the server. */
   @property({ attribute: false }) replies: readonly ReplyView[] = [];
@@ -192,58 +201,26 @@ export class AcwTranscriptTile extends LitElement {
   /** True while the connection is down: pending replies say they will go out later. */
   @property({ type: Boolean }) paused = false;
 
-  @state() private unseen = 0;
-  @query('.body') private scroller!: HTMLElement;
+  readonly #follow = new FollowBottomController(
+    this,
+    () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
+    () => this.renderRoot.querySelector('.log'),
+  );
 
-  #stick = true;
-  #lastCount = 0;
-  #lastTop = 0;
-  /** keeps a following log at the bottom when the tile or its content changes size */
-  #resize = new ResizeObserver(() => {
-    if (this.#stick) this.scroller.scrollTop = this.scroller.scrollHeight;
-  });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) {
-      this.#resize.observe(this.scroller);
-      if (this.#content) this.#resize.observe(this.#content);
-    }
+  constructor() {
+    super();
+    this.tileId = 'transcript';
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#resize.disconnect();
-  }
-
-  protected override firstUpdated(): void {
-    this.#resize.observe(this.scroller);
-  }
-
-  get heading(): string {
+  protected override get displayTitle(): string {
     return this.chatInput ? 'Chat' : 'Transcript';
   }
 
-  /** The tile shows its header only. */
-  @property({ type: Boolean, reflect: true }) collapsed = false;
-
-  #toggle = () => {
-    this.collapsed = !this.collapsed;
-  };
-
-  override render() {
+  protected override renderBody() {
     const rows = this.#rows();
-    return html`<section class="tile ${this.collapsed ? 'collapsed' : ''}" aria-labelledby="title">
-      ${tileHeader(this.heading, this.collapsed, this.#toggle)}
-      <div class="wrap" id="body">
-        <div
-          class="body"
-          part="log"
-          role="log"
-          aria-labelledby="title"
-          tabindex="0"
-          @scroll=${this.#onScroll}
-        >
+    const unseen = this.#follow.unseen;
+    return html`<div class="wrap">
+        <div class="scroller" part="log" role="log" aria-labelledby="title" tabindex="0">
           ${
             rows.length === 0
               ? html`<p class="empty">No messages yet.</p>`
@@ -257,67 +234,36 @@ export class AcwTranscriptTile extends LitElement {
           }
         </div>
         ${
-          this.unseen > 0
+          unseen > 0
             ? html`<button class="new primary" @click=${this.scrollToLatest}>
-                ${this.unseen === 1 ? '1 new message' : `${this.unseen} new messages`}
+                ${unseen === 1 ? '1 new message' : `${unseen} new messages`}
               </button>`
             : nothing
         }
       </div>
-      ${this.chatInput ? html`<acw-chat-input @acw-submit=${this.#onSubmit}></acw-chat-input>` : nothing}
-    </section>`;
+      ${this.chatInput ? html`<acw-chat-input @acw-submit=${this.#onSubmit}></acw-chat-input>` : nothing}`;
   }
 
   /** Scrolls to the newest message and resumes following. */
   scrollToLatest(): void {
-    this.#stick = true;
-    this.unseen = 0;
-    const el = this.scroller;
-    el.scrollTop = el.scrollHeight;
+    this.#follow.follow();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('messages') || changed.has('replies')) {
-      const count = this.messages.length + this.replies.length;
-      const grew = Math.max(0, count - this.#lastCount);
-      this.#lastCount = count;
-      if (!this.#stick && grew > 0 && this.hasUpdated) this.unseen += grew;
+    if (changed.has('transcript') || changed.has('replies')) {
+      this.#follow.itemsChanged(this.transcript.length + this.replies.length);
     }
-  }
-
-  /** the message list being watched: rows settle their height after rendering (content-visibility) */
-  #content: Element | null = null;
-
-  protected override updated(): void {
-    const content = this.renderRoot.querySelector('.log');
-    if (content !== this.#content) {
-      if (this.#content) this.#resize.unobserve(this.#content);
-      if (content) this.#resize.observe(content);
-      this.#content = content;
-    }
-    if (this.#stick) this.scroller.scrollTop = this.scroller.scrollHeight;
-  }
-
-  #onScroll(): void {
-    const el = this.scroller;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD;
-    // Only a move up means "the agent is reading back": a layout change that
-    // leaves the log short of the bottom must not stop following.
-    if (atBottom) this.#stick = true;
-    else if (el.scrollTop < this.#lastTop) this.#stick = false;
-    this.#lastTop = el.scrollTop;
-    if (atBottom && this.unseen > 0) this.unseen = 0;
   }
 
   #onSubmit(e: AcwSubmitEvent): void {
     e.stopPropagation();
     // keep following: the agent wants to see their own reply
-    this.#stick = true;
+    this.#follow.follow();
     this.dispatchEvent(new AcwMessageSentEvent(e.text));
   }
 
   #rows(): Row[] {
-    const rows: Row[] = this.messages.map((m) => ({
+    const rows: Row[] = this.transcript.items.map((m) => ({
       key: `m:${m._id}`,
       source: m.source,
       text: messageText(m),
@@ -380,25 +326,13 @@ export class AcwTranscriptTile extends LitElement {
 }
 
 /** The text of a message; attachments without text are described, never dumped as JSON. */
-function messageText(m: Message): string {
+function messageText(m: TranscriptMessage): string {
   if (m.text !== undefined && m.text !== '') return m.text;
-  const attachments = attachmentsOf(m.data);
+  const attachments = m.attachments ?? [];
   if (attachments.length > 0) {
     return attachments.map((a) => `[${a.type} attachment${a.name ? `: ${a.name}` : ''}]`).join(' ');
   }
   return '(message without text)';
-}
-
-function attachmentsOf(data: unknown): { type: string; name: string | undefined }[] {
-  const list = (data as { _cognigy?: { _defaultPreview?: { attachments?: unknown } } } | undefined)
-    ?._cognigy?._defaultPreview?.attachments;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((a: unknown) => {
-    if (typeof a !== 'object' || a === null) return [];
-    const { type, name } = a as { type?: unknown; name?: unknown };
-    const kind = ['image', 'audio', 'video', 'file'].includes(String(type)) ? String(type) : 'file';
-    return [{ type: kind, name: typeof name === 'string' ? name.slice(0, 200) : undefined }];
-  });
 }
 
 function renderText(text: string) {

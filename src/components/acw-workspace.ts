@@ -6,20 +6,18 @@ import {
   type CopilotConnectionLike,
   type CopilotConnectionOptions,
 } from '../transport/copilot-connection.js';
-import { isHttpUrl, parseOrigins } from '../transport/url.js';
+import { isHttpUrl } from '../transport/url.js';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
 import { workspaceContext } from '../state/context.js';
 import { type Action, type WorkspaceState, unknownTileIds } from '../state/reduce.js';
 import { WorkspaceController } from '../state/workspace-controller.js';
+import { HostBridgeController } from '../controllers/host-bridge-controller.js';
 import { baseStyles, themeTokens } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import { type HostCommand, HostBridge } from '../transport/host-bridge.js';
+import type { HostCommand } from '../transport/host-bridge.js';
 import {
-  AcwConnectionChangedEvent,
   AcwDiagnosticEvent,
   type AcwInsertTextRequestedEvent,
-  AcwReadyEvent,
-  AcwUnreadChangedEvent,
   type AcwMessageSentEvent,
   type AcwPostbackEvent,
   type AcwReplyRetryEvent,
@@ -166,22 +164,22 @@ export class AcwWorkspace extends LitElement {
   /** Creates the connection; tests and demos may inject their own. */
   @property({ attribute: false }) connectionFactory: ConnectionFactory = defaultFactory;
 
-  readonly #controller = new WorkspaceController(this, (s, a, p) => this.#onStateChange(s, a, p));
+  readonly #controller = new WorkspaceController(this, (s, a) => this.#onStateChange(s, a));
   readonly #provider = new ContextProvider(this, {
     context: workspaceContext,
     initialValue: this.#controller.state,
   });
+  readonly #host = new HostBridgeController(this, {
+    origins: () => this.hostOrigins,
+    state: () => this.#controller.state,
+    dispatch: (a) => this.#controller.dispatch(a),
+    onCommand: (c) => this.#onHostCommand(c),
+  });
   #started = false;
-  #bridge: HostBridge | undefined;
-  #lastPhase: string | undefined;
-  #unread = 0;
-  #onVisibility = () => {
-    if (document.visibilityState === 'visible') this.#setUnread(0);
-  };
 
   /** Customer messages that arrived while the workspace was hidden. */
   get unread(): number {
-    return this.#unread;
+    return this.#controller.state.unread;
   }
 
   /** The current snapshot (read-only). */
@@ -191,44 +189,16 @@ export class AcwWorkspace extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#onVisibility);
-    this.#openBridge();
     if (this.hasUpdated) this.#start(); // re-attached to the document
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-    this.#bridge?.dispose();
-    this.#bridge = undefined;
     this.#started = false; // the controller released the connection
   }
 
   protected override firstUpdated(): void {
-    this.#announceReady();
-  }
-
-  #openBridge(): void {
-    this.#bridge?.dispose();
-    this.#bridge = new HostBridge({
-      window,
-      parentOrigins: parseOrigins(this.hostOrigins),
-      onCommand: (c) => this.#onHostCommand(c),
-    });
-  }
-
-  #announceReady(): void {
-    this.#bridge?.post({ type: 'ready' });
-    this.dispatchEvent(new AcwReadyEvent());
-  }
-
-  #postConnection(): void {
-    const { phase, reason } = this.#controller.state.connection;
-    this.#bridge?.post(
-      reason
-        ? { type: 'connection-changed', phase, reason }
-        : { type: 'connection-changed', phase },
-    );
+    this.#host.announceReady();
   }
 
   #onHostCommand(c: HostCommand): void {
@@ -237,10 +207,7 @@ export class AcwWorkspace extends LitElement {
         this.theme = c.theme === 'auto' ? undefined : c.theme;
         return;
       case 'get-state':
-        this.#bridge?.post({ type: 'ready' });
-        this.#postConnection();
-        this.#bridge?.post({ type: 'unread', count: this.#unread });
-        return;
+        return; // answered by the bridge controller
       default: {
         const never: never = c;
         return never;
@@ -248,20 +215,12 @@ export class AcwWorkspace extends LitElement {
     }
   }
 
-  #setUnread(count: number): void {
-    if (count === this.#unread) return;
-    this.#unread = count;
-    this.#bridge?.post({ type: 'unread', count });
-    this.dispatchEvent(new AcwUnreadChangedEvent(count));
-  }
-
   #onInsertText(e: AcwInsertTextRequestedEvent): void {
     // the event goes on to the page as it is; a host page that frames us gets it by postMessage
-    this.#bridge?.post({ type: 'insert-text', text: e.text, tileId: e.tileId });
+    this.#host.insertText(e.text, e.tileId);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('hostOrigins') && this.isConnected && this.hasUpdated) this.#openBridge();
     const relevant = [
       'endpoint',
       'search',
@@ -306,19 +265,10 @@ export class AcwWorkspace extends LitElement {
     return options;
   }
 
-  #onStateChange(state: WorkspaceState, action: Action, previous: WorkspaceState): void {
+  #onStateChange(state: WorkspaceState, action: Action): void {
     this.#provider.setValue(state);
     if (action.type === 'diagnostic') this.dispatchEvent(new AcwDiagnosticEvent(action.diagnostic));
-    const { phase, reason } = state.connection;
-    if (phase !== this.#lastPhase) {
-      this.#lastPhase = phase;
-      this.#postConnection();
-      this.dispatchEvent(new AcwConnectionChangedEvent(phase, reason));
-    }
-    if (action.type === 'tileUpdate' && document.visibilityState !== 'visible') {
-      const added = customerMessages(state) - customerMessages(previous);
-      if (added > 0) this.#setUnread(this.#unread + added);
-    }
+    this.#host.stateChanged(state);
   }
 
   #onMessageSent(e: AcwMessageSentEvent): void {
@@ -399,7 +349,7 @@ export class AcwWorkspace extends LitElement {
   #renderWorkspace(s: WorkspaceState) {
     const paused = s.connection.phase === 'reconnecting';
     const unknown = unknownTileIds(s);
-    const empty = !s.layoutFromServer && Object.keys(s.transcripts).length === 0;
+    const empty = !s.layoutFromServer && s.transcripts.size === 0;
     return html`<div
         role="status"
         class=${paused ? 'bar banner' : 'sr-only'}
@@ -449,13 +399,6 @@ export class AcwWorkspace extends LitElement {
           : nothing
       }`;
   }
-}
-
-function customerMessages(s: WorkspaceState): number {
-  let n = 0;
-  for (const t of Object.values(s.transcripts))
-    for (const m of t.messages) if (m.source === 'user') n += 1;
-  return n;
 }
 
 defineElement('acw-workspace', AcwWorkspace);

@@ -1,17 +1,22 @@
 /**
  * The workspace domain: one pure reducer from (state, action) to a new,
  * immutable state. Tile-version rules, transcript append and dedupe, the
- * agent-reply view and the connection status machine (PROTOCOL §4, §5, §8).
+ * agent-reply view, the unread count and the connection status machine
+ * (PROTOCOL §4, §5, §8).
+ *
+ * Everything keyed by an id that came off the wire is a `Map`: a tile called
+ * `__proto__`, `constructor` or `toString` is just a tile.
  */
 import type { Diagnostic, ReplyStatus, StatusEvent } from '../transport/copilot-connection.js';
 import {
-  type LayoutConfig,
-  type Message,
+  type Layout,
   type TileUpdate,
+  type TileView,
   isTranscriptUpdate,
+  parseTileView,
 } from '../transport/protocol.js';
 import type { ParamProblem } from '../transport/session-params.js';
-import { maskCardNumbers } from './redaction.js';
+import { Transcript } from './transcript.js';
 
 export const PHASES = [
   'unconfigured',
@@ -37,19 +42,16 @@ export interface ConnectionState {
 export interface TileVersion {
   version: number;
   type: string;
+  /** the version's data as merged from the wire (same-version updates merge into it) */
   data: unknown;
+  /** what it renders as, parsed once when the version changed */
+  view: TileView;
 }
 
 /** Renderable versions of one tile, ascending by version; the last renders. */
 export interface TileState {
   id: string;
   versions: readonly TileVersion[];
-}
-
-export interface TranscriptState {
-  messages: readonly Message[];
-  chatInput: boolean;
-  redaction: boolean;
 }
 
 export interface ReplyView extends ReplyStatus {
@@ -59,31 +61,36 @@ export interface ReplyView extends ReplyStatus {
 
 export interface WorkspaceState {
   connection: ConnectionState;
-  layout: LayoutConfig;
+  layout: Layout;
   /** false while the built-in default layout is shown */
   layoutFromServer: boolean;
-  tiles: Readonly<Record<string, TileState>>;
-  transcripts: Readonly<Record<string, TranscriptState>>;
+  tiles: ReadonlyMap<string, TileState>;
+  transcripts: ReadonlyMap<string, Transcript>;
   /** `sendTileData` payloads per tile, oldest first, bounded */
-  tileData: Readonly<Record<string, readonly unknown[]>>;
+  tileData: ReadonlyMap<string, readonly unknown[]>;
   /** agent replies not (yet) echoed in the transcript */
   replies: readonly ReplyView[];
   diagnostics: { dropped: number; last?: Diagnostic };
+  /** is the workspace on screen? customer messages that arrive while it is not count as unread */
+  visible: boolean;
+  /** customer messages that arrived while the workspace was not visible */
+  unread: number;
 }
 
 export type Action =
   | { type: 'unconfigured'; reason: string }
   | { type: 'params-invalid'; problems: readonly ParamProblem[] }
   | { type: 'status'; status: StatusEvent }
-  | { type: 'config'; layout: LayoutConfig }
+  | { type: 'config'; layout: Layout }
   | { type: 'tileUpdate'; update: TileUpdate }
   | { type: 'reply'; reply: ReplyStatus; at: number }
-  | { type: 'diagnostic'; diagnostic: Diagnostic };
+  | { type: 'diagnostic'; diagnostic: Diagnostic }
+  | { type: 'visibility'; visible: boolean };
 
 /** The built-in layout shown before the first `config`: the transcript, full size. */
-export const DEFAULT_LAYOUT: LayoutConfig = {
+export const DEFAULT_LAYOUT: Layout = {
   grid: { columns: 1, rows: 1, gap: 10 },
-  tiles: { transcript: { x: 1, y: 1, columns: 1, rows: 1 } },
+  tiles: new Map([['transcript', { x: 1, y: 1, columns: 1, rows: 1 }]]),
 };
 
 export const MAX_TILE_VERSIONS = 20;
@@ -93,11 +100,13 @@ export const initialState: WorkspaceState = {
   connection: { phase: 'connecting', everLive: false },
   layout: DEFAULT_LAYOUT,
   layoutFromServer: false,
-  tiles: {},
-  transcripts: {},
-  tileData: {},
+  tiles: new Map(),
+  transcripts: new Map(),
+  tileData: new Map(),
   replies: [],
   diagnostics: { dropped: 0 },
+  visible: true,
+  unread: 0,
 };
 
 export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
@@ -125,6 +134,9 @@ export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
         ...state,
         diagnostics: { dropped: action.diagnostic.dropped, last: action.diagnostic },
       };
+    case 'visibility':
+      if (action.visible === state.visible && (!action.visible || state.unread === 0)) return state;
+      return { ...state, visible: action.visible, unread: action.visible ? 0 : state.unread };
     default:
       return assertNever(action);
   }
@@ -132,6 +144,13 @@ export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
 
 function assertNever(x: never): never {
   throw new Error(`unhandled action ${JSON.stringify(x)}`);
+}
+
+/** A copy of `map` with `key` set (wire-keyed state is never mutated in place). */
+function withEntry<V>(map: ReadonlyMap<string, V>, key: string, value: V): ReadonlyMap<string, V> {
+  const next = new Map(map);
+  next.set(key, value);
+  return next;
 }
 
 // ------------------------------------------------------------------ status machine (§8)
@@ -164,22 +183,20 @@ export function nextConnection(c: ConnectionState, s: StatusEvent): ConnectionSt
 
 function applyTileUpdate(state: WorkspaceState, u: TileUpdate): WorkspaceState {
   if (u.type === 'sendTileData') {
-    const prev = state.tileData[u.id] ?? [];
+    const prev = state.tileData.get(u.id) ?? [];
     const next = [...prev, u.data].slice(-MAX_TILE_DATA);
-    return { ...state, tileData: { ...state.tileData, [u.id]: next } };
+    return { ...state, tileData: withEntry(state.tileData, u.id, next) };
   }
   if (isTranscriptUpdate(u)) {
     const withTranscript = applyTranscript(state, u.id, u.data);
     // the transcript's own version list only records that the tile exists and its type
+    if (latestVersion(state.tiles.get(u.id))?.version === u.version) return withTranscript;
     return {
       ...withTranscript,
-      tiles: putVersion(state.tiles, u.id, { version: u.version, type: u.type, data: undefined }),
+      tiles: putVersion(state.tiles, u.id, u.version, u.type, undefined),
     };
   }
-  return {
-    ...state,
-    tiles: putVersion(state.tiles, u.id, { version: u.version, type: u.type, data: u.data }),
-  };
+  return { ...state, tiles: putVersion(state.tiles, u.id, u.version, u.type, u.data) };
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -189,26 +206,30 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 /**
  * Same version: shallow-merge data (objects) or replace it, and take the new
  * type. New version: insert in order. Bounded to the newest MAX_TILE_VERSIONS.
+ * The merged data is parsed into its view here, once.
  */
 export function putVersion(
-  tiles: Readonly<Record<string, TileState>>,
+  tiles: ReadonlyMap<string, TileState>,
   id: string,
-  v: TileVersion,
-): Readonly<Record<string, TileState>> {
-  const versions = tiles[id]?.versions ?? [];
-  const at = versions.findIndex((x) => x.version === v.version);
+  version: number,
+  type: string,
+  data: unknown,
+): ReadonlyMap<string, TileState> {
+  const versions = tiles.get(id)?.versions ?? [];
+  const at = versions.findIndex((x) => x.version === version);
   let next: TileVersion[];
   if (at >= 0) {
     const old = versions[at] as TileVersion;
-    const data =
-      isPlainObject(old.data) && isPlainObject(v.data)
-        ? { ...old.data, ...v.data }
-        : (v.data ?? old.data);
-    next = versions.with(at, { version: v.version, type: v.type, data });
+    const merged =
+      isPlainObject(old.data) && isPlainObject(data)
+        ? { ...old.data, ...data }
+        : (data ?? old.data);
+    next = versions.with(at, { version, type, data: merged, view: parseTileView(type, merged) });
   } else {
+    const v = { version, type, data, view: parseTileView(type, data) };
     next = [...versions, v].sort((a, b) => a.version - b.version).slice(-MAX_TILE_VERSIONS);
   }
-  return { ...tiles, [id]: { id, versions: next } };
+  return withEntry(tiles, id, { id, versions: next });
 }
 
 export function latestVersion(tile: TileState | undefined): TileVersion | undefined {
@@ -220,39 +241,20 @@ export function latestVersion(tile: TileState | undefined): TileVersion | undefi
 function applyTranscript(
   state: WorkspaceState,
   id: string,
-  data: { messages: Message[]; chatInput?: { enabled: boolean }; redaction?: { enabled: boolean } },
+  data: Extract<TileUpdate, { type: 'transcript' }>['data'],
 ): WorkspaceState {
-  const prev: TranscriptState = state.transcripts[id] ?? {
-    messages: [],
-    chatInput: false,
-    redaction: false,
-  };
-  const redaction = data.redaction?.enabled ?? prev.redaction;
-  const chatInput = data.chatInput?.enabled ?? prev.chatInput;
-
-  let messages = prev.messages;
-  if (redaction && !prev.redaction) messages = messages.map((m) => maskMessage(m));
-
-  const known = new Set(messages.map((m) => m._id));
-  const added: Message[] = [];
-  for (const m of data.messages) {
-    if (known.has(m._id)) continue;
-    known.add(m._id);
-    added.push(redaction ? maskMessage(m) : m);
+  const prev = state.transcripts.get(id) ?? Transcript.empty;
+  const { transcript, added } = prev.append(data.messages, {
+    chatInput: data.chatInput?.enabled,
+    redaction: data.redaction?.enabled,
+  });
+  if (transcript === prev) return state;
+  let { replies, unread } = state;
+  for (const m of added) {
+    if (m.source === 'agent') replies = dropEchoed(replies, m);
+    else if (m.source === 'user' && !state.visible) unread += 1;
   }
-  if (added.length > 0) messages = [...messages, ...added];
-
-  const transcripts = { ...state.transcripts, [id]: { messages, chatInput, redaction } };
-  const replies = added.some((m) => m.source === 'agent')
-    ? dropEchoed(state.replies, added)
-    : state.replies;
-  return { ...state, transcripts, replies };
-}
-
-function maskMessage(m: Message): Message {
-  if (m.text === undefined) return m;
-  const text = maskCardNumbers(m.text);
-  return text === m.text ? m : { ...m, text };
+  return { ...state, transcripts: withEntry(state.transcripts, id, transcript), replies, unread };
 }
 
 /**
@@ -262,28 +264,21 @@ function maskMessage(m: Message): Message {
  */
 function dropEchoed(
   replies: readonly ReplyView[],
-  added: readonly Message[],
+  m: { text?: string | undefined; clientMessageId?: string | undefined },
 ): readonly ReplyView[] {
-  let rest = replies;
-  for (const m of added) {
-    if (m.source !== 'agent') continue;
-    const i =
-      m.clientMessageId !== undefined
-        ? rest.findIndex((r) => r.clientMessageId === m.clientMessageId)
-        : rest.findIndex((r) => r.state === 'sent' && r.text === m.text);
-    if (i >= 0) rest = rest.toSpliced(i, 1);
-  }
-  return rest;
+  if (replies.length === 0) return replies;
+  const i =
+    m.clientMessageId !== undefined
+      ? replies.findIndex((r) => r.clientMessageId === m.clientMessageId)
+      : replies.findIndex((r) => r.state === 'sent' && r.text === m.text);
+  return i >= 0 ? replies.toSpliced(i, 1) : replies;
 }
 
 function applyReply(state: WorkspaceState, reply: ReplyStatus, at: number): WorkspaceState {
   const i = state.replies.findIndex((r) => r.clientMessageId === reply.clientMessageId);
   if (i < 0) {
     // an ack that arrives after the echo: the transcript already shows it
-    const echoed = Object.values(state.transcripts).some((t) =>
-      t.messages.some((m) => m.clientMessageId === reply.clientMessageId),
-    );
-    if (echoed) return state;
+    for (const t of state.transcripts.values()) if (t.echoes(reply.clientMessageId)) return state;
     return { ...state, replies: [...state.replies, { ...reply, createdAt: at }] };
   }
   const old = state.replies[i] as ReplyView;
@@ -295,11 +290,11 @@ function applyReply(state: WorkspaceState, reply: ReplyStatus, at: number): Work
 
 /** Ids that have updates but no place in the layout, in first-seen order. */
 export function unknownTileIds(state: WorkspaceState): string[] {
-  const placed = new Set(Object.keys(state.layout.tiles));
+  const placed = state.layout.tiles;
   const seen = new Set([
-    ...Object.keys(state.tiles),
-    ...Object.keys(state.transcripts),
-    ...Object.keys(state.tileData),
+    ...state.tiles.keys(),
+    ...state.transcripts.keys(),
+    ...state.tileData.keys(),
   ]);
   return [...seen].filter((id) => !placed.has(id));
 }

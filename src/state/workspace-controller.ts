@@ -47,7 +47,7 @@ export class WorkspaceController implements ReactiveController {
   /** Starts a fresh session on `connection` (the previous one is released). */
   attach(connection: CopilotConnectionLike): void {
     this.detach();
-    this.#state = initialState;
+    this.#state = this.#fresh();
     this.#connection = connection;
     const forward = <K extends keyof ConnectionEventMap>(
       type: K,
@@ -71,8 +71,15 @@ export class WorkspaceController implements ReactiveController {
   /** Resets to a state that needs no connection (invalid URL, no endpoint). */
   reset(action: Action): void {
     this.detach();
-    this.#state = initialState;
+    this.#state = this.#fresh();
     this.dispatch(action);
+  }
+
+  /** A new session's state; whether the page is visible is not the session's to forget. */
+  #fresh(): WorkspaceState {
+    return this.#state.visible === initialState.visible
+      ? initialState
+      : { ...initialState, visible: this.#state.visible };
   }
 
   hostConnected(): void {}

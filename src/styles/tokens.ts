@@ -203,4 +203,18 @@ export const tileStyles = css`
   button.collapse.is-collapsed svg {
     rotate: -90deg;
   }
+  .head .action {
+    font-size: 12px;
+    padding-block: 1px;
+    padding-inline: 8px;
+  }
+  .head .copied {
+    font-size: 12px;
+    color: var(--acw-color-text-muted, #57606a);
+  }
+  .manual-copy {
+    margin: 8px;
+    font: inherit;
+    min-block-size: 3em;
+  }
 `;

@@ -12,7 +12,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import {
-  type LayoutConfig,
+  type Layout,
   type TileUpdate,
   parseLayout,
   parseTileUpdate,
@@ -66,7 +66,7 @@ export interface PostbackRequest {
 
 export interface ConnectionEventMap {
   status: StatusEvent;
-  config: LayoutConfig;
+  config: Layout;
   tileUpdate: TileUpdate;
   diagnostic: Diagnostic;
   reply: ReplyStatus;

@@ -6,6 +6,7 @@
  * strict on what the widget relies on (ids, versions, message sources).
  */
 import * as z from 'zod/mini';
+import { tileUrl } from './url.js';
 
 /** The three event names the server may send us. */
 export const SERVER_EVENTS = ['config', 'tileUpdate'] as const;
@@ -39,21 +40,44 @@ export const TilePlacement = z.looseObject({
 });
 export type TilePlacement = z.infer<typeof TilePlacement>;
 
+const Grid = z.looseObject({
+  columns: z.int().check(z.positive(), z.lte(24)),
+  rows: z.int().check(z.positive(), z.lte(48)),
+  gap: z.optional(z.number().check(z.nonnegative(), z.lte(64))),
+});
+
+const Background = z.looseObject({
+  color: z.optional(z.string().check(z.maxLength(64))),
+  imageUrl: z.optional(z.string().check(z.maxLength(2048))),
+});
+
+/** The `config` frame as it is on the wire (the reference endpoint stores this). */
 export const LayoutConfig = z.looseObject({
-  grid: z.looseObject({
-    columns: z.int().check(z.positive(), z.lte(24)),
-    rows: z.int().check(z.positive(), z.lte(48)),
-    gap: z.optional(z.number().check(z.nonnegative(), z.lte(64))),
-  }),
+  grid: Grid,
   tiles: z.record(nonEmpty(), TilePlacement),
-  background: z.optional(
-    z.looseObject({
-      color: z.optional(z.string().check(z.maxLength(64))),
-      imageUrl: z.optional(z.string().check(z.maxLength(2048))),
-    }),
-  ),
+  background: z.optional(Background),
 });
 export type LayoutConfig = z.infer<typeof LayoutConfig>;
+
+/** At most this many tiles in one layout. */
+export const MAX_LAYOUT_TILES = 64;
+
+/**
+ * A layout as the workspace holds it: the tiles in a `Map` in key order, so a
+ * tile called `__proto__` or `constructor` is just a tile (a plain record
+ * would lose or mistake it).
+ */
+export interface Layout {
+  grid: { columns: number; rows: number; gap?: number | undefined };
+  tiles: ReadonlyMap<string, TilePlacement>;
+  background?: { color?: string | undefined; imageUrl?: string | undefined } | undefined;
+}
+
+const LayoutFrame = z.looseObject({
+  grid: Grid,
+  tiles: z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+  background: z.optional(Background),
+});
 
 // ---------------------------------------------------------------- messages (§5)
 
@@ -71,6 +95,40 @@ export const Message = z.looseObject({
 });
 export type Message = z.infer<typeof Message>;
 
+export const ATTACHMENT_TYPES = ['image', 'audio', 'video', 'file'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/** An attachment of a message (`data._cognigy._defaultPreview.attachments[]`), as shown. */
+export interface Attachment {
+  type: AttachmentType;
+  name: string | undefined;
+}
+
+const Attachments = z.looseObject({
+  _cognigy: z.looseObject({
+    _defaultPreview: z.looseObject({
+      attachments: z.array(
+        z.looseObject({ type: z.optional(z.unknown()), name: z.optional(z.unknown()) }),
+      ),
+    }),
+  }),
+});
+
+/** The attachments a message's `data` names (anything unusual is a `file`); [] when none. */
+export function attachmentsOf(data: unknown): Attachment[] {
+  const r = Attachments.safeParse(data);
+  if (!r.success) return [];
+  return r.data._cognigy._defaultPreview.attachments.map(({ type, name }) => ({
+    type: (ATTACHMENT_TYPES as readonly unknown[]).includes(type)
+      ? (type as AttachmentType)
+      : 'file',
+    name: typeof name === 'string' ? name.slice(0, 200) : undefined,
+  }));
+}
+
+/** A transcript message as the workspace holds it: the wire message, attachments read once. */
+export type TranscriptMessage = Message & { attachments?: readonly Attachment[] };
+
 const Toggle = z.looseObject({ enabled: z.boolean() });
 
 /**
@@ -84,7 +142,7 @@ export const TranscriptData = z.looseObject({
 });
 
 export interface TranscriptTileData {
-  messages: Message[];
+  messages: TranscriptMessage[];
   chatInput?: { enabled: boolean };
   redaction?: { enabled: boolean };
 }
@@ -112,6 +170,22 @@ export function isTranscriptUpdate(u: TileUpdate): u is TranscriptTileUpdate {
   return u.type === 'transcript';
 }
 
+// ---------------------------------------------------------------- tile views (§5)
+
+/**
+ * What a tile's latest version renders as: its (same-version merged) data
+ * parsed once, here, into a typed view. Elements render views and never look
+ * inside `unknown`; the only raw values left are `metadata` and
+ * `sendTileData`, which are posted to the tile as they came.
+ */
+export type TileView =
+  | { kind: 'html'; html: string; metadata: unknown; suggestion: string | undefined }
+  | { kind: 'iframe'; url: string; metadata: unknown }
+  | { kind: 'card'; card: AdaptiveCardJson }
+  | { kind: 'empty' }
+  | { kind: 'invalid'; type: string; problem: string }
+  | { kind: 'unknown'; type: string };
+
 /** `html` tile data (after same-version merging). */
 export const HtmlTileData = z.looseObject({
   html: z.string().check(z.maxLength(1_000_000)),
@@ -133,6 +207,46 @@ export const CardTileData = z.looseObject({
   body: z.optional(z.array(z.unknown())),
   actions: z.optional(z.array(z.unknown())),
 });
+export type AdaptiveCardJson = z.infer<typeof CardTileData>;
+
+/** Parses a tile version's data into what it renders as (see {@link TileView}). */
+export function parseTileView(type: string, data: unknown): TileView {
+  if (data === undefined || data === null) return { kind: 'empty' };
+  switch (type) {
+    case 'html': {
+      const r = HtmlTileData.safeParse(data);
+      return r.success
+        ? {
+            kind: 'html',
+            html: r.data.html,
+            metadata: r.data.metadata,
+            suggestion: r.data.suggestion,
+          }
+        : { kind: 'invalid', type, problem: 'an html tile needs data.html as text' };
+    }
+    case 'iframe': {
+      const r = IframeTileData.safeParse(data);
+      if (!r.success)
+        return { kind: 'invalid', type, problem: 'an iframe tile needs data.url as text' };
+      const u = tileUrl(r.data.url);
+      return u.ok
+        ? { kind: 'iframe', url: u.url.href, metadata: r.data.metadata }
+        : { kind: 'invalid', type, problem: u.problem };
+    }
+    case 'card': {
+      const r = CardTileData.safeParse(data);
+      return r.success
+        ? { kind: 'card', card: r.data }
+        : {
+            kind: 'invalid',
+            type,
+            problem: 'a card tile needs an Adaptive Card (type "AdaptiveCard")',
+          };
+    }
+    default:
+      return { kind: 'unknown', type };
+  }
+}
 
 // ---------------------------------------------------------------- client → server
 
@@ -166,11 +280,25 @@ function describe(error: z.core.$ZodError): string {
     .join('; ');
 }
 
-export function parseLayout(raw: unknown): Parsed<LayoutConfig> {
-  const r = LayoutConfig.safeParse(raw);
-  return r.success
-    ? { ok: true, value: r.data, problems: [] }
-    : { ok: false, problem: describe(r.error) };
+export function parseLayout(raw: unknown): Parsed<Layout> {
+  const r = LayoutFrame.safeParse(raw);
+  if (!r.success) return { ok: false, problem: describe(r.error) };
+  // the tiles' own keys, read as data (Object.entries never consults the prototype)
+  const entries = Object.entries(r.data.tiles);
+  if (entries.length > MAX_LAYOUT_TILES)
+    return { ok: false, problem: `tiles: at most ${MAX_LAYOUT_TILES} tiles` };
+  const tiles = new Map<string, TilePlacement>();
+  for (const [id, placement] of entries) {
+    const p = TilePlacement.safeParse(placement);
+    if (id.length === 0 || id.length > 256)
+      return { ok: false, problem: 'tiles: a tile id is empty or too long' };
+    if (!p.success) return { ok: false, problem: `tiles: ${describe(p.error)}` };
+    tiles.set(id, p.data);
+  }
+  const { grid, background } = r.data;
+  const layout: Layout = { grid: { columns: grid.columns, rows: grid.rows, gap: grid.gap }, tiles };
+  if (background) layout.background = { color: background.color, imageUrl: background.imageUrl };
+  return { ok: true, value: layout, problems: [] };
 }
 
 /**
@@ -187,11 +315,15 @@ export function parseTileUpdate(raw: unknown): Parsed<TileUpdate> {
   const td = TranscriptData.safeParse(data ?? {});
   if (!td.success) return { ok: false, problem: describe(td.error) };
   const problems: string[] = [];
-  const messages: Message[] = [];
+  const messages: TranscriptMessage[] = [];
   for (const [i, m] of (td.data.messages ?? []).entries()) {
     const r = Message.safeParse(m);
-    if (r.success) messages.push(r.data);
-    else problems.push(`messages.${i}: ${describe(r.error)}`);
+    if (!r.success) {
+      problems.push(`messages.${i}: ${describe(r.error)}`);
+      continue;
+    }
+    const attachments = attachmentsOf(r.data.data);
+    messages.push(attachments.length > 0 ? { ...r.data, attachments } : r.data);
   }
   const value: TranscriptTileData = { messages };
   if (td.data.chatInput) value.chatInput = { enabled: td.data.chatInput.enabled };

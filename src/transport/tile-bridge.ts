@@ -7,6 +7,10 @@ import * as z from 'zod/mini';
 import { ENVELOPE_FLAG, TILE_FRAME_FLAG } from './tile-sdk.js';
 import type { Disposer } from './copilot-connection.js';
 
+const MAX_TEXT = 10_000;
+const text = z.string().check(z.maxLength(1_000_000));
+
+/** The envelope every SDK message travels in. */
 const Envelope = z.object({
   [ENVELOPE_FLAG]: z.literal(true),
   workspaceEvent: z.looseObject({
@@ -16,8 +20,23 @@ const Envelope = z.object({
   }),
 });
 
-/** Plain messages that tiles written for the Cognigy workspace post. */
-const ReplyBoxContent = z.looseObject({ type: z.literal('replyBoxContent'), content: z.string() });
+/** What a tile may ask for inside the envelope, by `type` (anything else is ignored). */
+const TileEvent = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.enum(['sdk-loaded', 'ready', 'frame-loaded']) }),
+  z.looseObject({
+    type: z.literal('postback'),
+    payload: z.optional(z.unknown()),
+    requestId: z.optional(z.string()),
+  }),
+  z.looseObject({ type: z.literal('sendMessage'), payload: z.looseObject({ text }) }),
+  z.looseObject({
+    type: z.literal('replyBoxContent'),
+    payload: z.union([text, z.looseObject({ content: text })]),
+  }),
+]);
+
+/** Plain (unwrapped) messages that tiles written for the Cognigy workspace post. */
+const ReplyBoxContent = z.looseObject({ type: z.literal('replyBoxContent'), content: text });
 
 export type TileRequest =
   | { kind: 'lifecycle'; type: 'sdk-loaded' | 'ready' | 'frame-loaded' }
@@ -25,40 +44,32 @@ export type TileRequest =
   | { kind: 'sendMessage'; text: string }
   | { kind: 'replyBoxContent'; content: string };
 
-const MAX_TEXT = 10_000;
-
 /** Reads one message a tile posted; `undefined` for anything that is not a tile request. */
 export function parseTileMessage(data: unknown): TileRequest | undefined {
   const env = Envelope.safeParse(data);
-  if (env.success) {
-    const { type, payload, requestId } = env.data.workspaceEvent;
-    switch (type) {
-      case 'sdk-loaded':
-      case 'ready':
-      case 'frame-loaded':
-        return { kind: 'lifecycle', type };
-      case 'postback':
-        return { kind: 'postback', payload, requestId };
-      case 'sendMessage': {
-        const text = (payload as { text?: unknown } | undefined)?.text;
-        return typeof text === 'string' && text.trim()
-          ? { kind: 'sendMessage', text: text.slice(0, MAX_TEXT) }
-          : undefined;
-      }
-      case 'replyBoxContent': {
-        const content = (payload as { content?: unknown } | undefined)?.content ?? payload;
-        return typeof content === 'string'
-          ? { kind: 'replyBoxContent', content: content.slice(0, MAX_TEXT) }
-          : undefined;
-      }
-      default:
-        return undefined;
-    }
+  if (!env.success) {
+    const plain = ReplyBoxContent.safeParse(data);
+    return plain.success
+      ? { kind: 'replyBoxContent', content: plain.data.content.slice(0, MAX_TEXT) }
+      : undefined;
   }
-  const plain = ReplyBoxContent.safeParse(data);
-  if (plain.success)
-    return { kind: 'replyBoxContent', content: plain.data.content.slice(0, MAX_TEXT) };
-  return undefined;
+  const e = TileEvent.safeParse(env.data.workspaceEvent);
+  if (!e.success) return undefined;
+  const event = e.data;
+  switch (event.type) {
+    case 'postback':
+      return { kind: 'postback', payload: event.payload, requestId: event.requestId };
+    case 'sendMessage': {
+      const t = event.payload.text;
+      return t.trim() ? { kind: 'sendMessage', text: t.slice(0, MAX_TEXT) } : undefined;
+    }
+    case 'replyBoxContent': {
+      const content = typeof event.payload === 'string' ? event.payload : event.payload.content;
+      return { kind: 'replyBoxContent', content: content.slice(0, MAX_TEXT) };
+    }
+    default:
+      return { kind: 'lifecycle', type: event.type };
+  }
 }
 
 /**

@@ -24,3 +24,21 @@ export function parseOrigins(list: string): string[] {
   }
   return [...out];
 }
+
+/** A tile's page URL when it is http(s), else what is wrong with it, in words for the agent. */
+export function tileUrl(value: string): { ok: true; url: URL } | { ok: false; problem: string } {
+  if (value.trim() === '') return { ok: false, problem: 'this tile has no URL' };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, problem: 'this tile’s URL is not a valid address' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return {
+      ok: false,
+      problem: `this tile’s URL uses “${url.protocol}”; only http and https pages are shown`,
+    };
+  }
+  return { ok: true, url };
+}

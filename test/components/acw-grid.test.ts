@@ -28,7 +28,14 @@ describe('<acw-grid>', () => {
   it('renders tiles in the key order of the layout', async () => {
     const state = reduce(initialState, {
       type: 'config',
-      layout: { grid: { columns: 1, rows: 3 }, tiles: { c: {}, a: {}, b: {} } },
+      layout: {
+        grid: { columns: 1, rows: 3 },
+        tiles: new Map([
+          ['c', {}],
+          ['a', {}],
+          ['b', {}],
+        ]),
+      },
     });
     const grid = await gridWith(state);
     const ids = [...(grid.shadowRoot?.querySelectorAll('[tile-id]') ?? [])].map((t) =>
@@ -41,7 +48,7 @@ describe('<acw-grid>', () => {
     expect(customElements.get('acw-card-tile')).to.equal(undefined);
     let state = reduce(initialState, {
       type: 'config',
-      layout: { grid: { columns: 1, rows: 1 }, tiles: { refund: {} } },
+      layout: { grid: { columns: 1, rows: 1 }, tiles: new Map([['refund', {}]]) },
     });
     state = reduce(state, {
       type: 'tileUpdate',
@@ -56,7 +63,7 @@ describe('<acw-grid>', () => {
   it('shows a waiting placeholder for a tile that only got sendTileData', async () => {
     let state = reduce(initialState, {
       type: 'config',
-      layout: { grid: { columns: 1, rows: 1 }, tiles: { k: {} } },
+      layout: { grid: { columns: 1, rows: 1 }, tiles: new Map([['k', {}]]) },
     });
     state = reduce(state, {
       type: 'tileUpdate',
@@ -73,7 +80,7 @@ describe('<acw-grid>', () => {
         type: 'config',
         layout: {
           grid: { columns: 1, rows: 1 },
-          tiles: {},
+          tiles: new Map(),
           background: { color: 'rgb(1, 2, 3)', imageUrl },
         },
       });

@@ -264,7 +264,7 @@ for (const mode of ['blob', 'tile-frame'] as const) {
 
 describe('tile-frame URL templates', () => {
   it('gives each tile a DNS-safe label of its own, stable for the same id', async () => {
-    const { tileLabel, tileFrameUrl } = await import('../../src/components/tile-frame.js');
+    const { tileLabel, tileFrameUrl } = await import('../../src/controllers/tile-frame.js');
     expect(tileLabel('next-action')).to.match(/^t-[0-9a-f]{8}$/);
     expect(tileLabel('next-action')).to.equal(tileLabel('next-action'));
     expect(tileLabel('next-action')).to.not.equal(tileLabel('knowledge'));

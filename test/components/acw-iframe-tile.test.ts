@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { AcwIframeTile, tileUrl } from '../../src/components/acw-iframe-tile.js';
+import { AcwIframeTile } from '../../src/components/acw-iframe-tile.js';
+import { tileUrl } from '../../src/transport/url.js';
 import { AcwPostbackEvent } from '../../src/components/events.js';
 import { collect } from '../support/frames.js';
 import { TestServer } from '../support/sio.js';

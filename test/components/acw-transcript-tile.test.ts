@@ -8,6 +8,7 @@ import {
 } from '../../src/components/events.js';
 import type { Message } from '../../src/transport/protocol.js';
 import type { ReplyView } from '../../src/state/reduce.js';
+import { Transcript } from '../../src/state/transcript.js';
 import { nextEvent } from '../support/events.js';
 
 const m = (
@@ -37,7 +38,7 @@ async function tile(
   const el = await fixture<AcwTranscriptTile>(
     html`<acw-transcript-tile
       style="block-size: 300px"
-      .messages=${messages}
+      .transcript=${Transcript.of(messages)}
       .replies=${replies}
       ?chat-input=${chatInput}
     ></acw-transcript-tile>`,
@@ -107,6 +108,7 @@ describe('<acw-transcript-tile>', () => {
         data: {
           _cognigy: { _defaultPreview: { attachments: [{ type: 'image', name: 'receipt.png' }] } },
         },
+        attachments: [{ type: 'image', name: 'receipt.png' }],
       },
       { _id: 'b', source: 'user', data: { some: 'json' } },
     ]);
@@ -176,14 +178,17 @@ describe('<acw-transcript-tile>', () => {
     const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2;
     await waitUntil(atBottom, 'starts at the newest message');
 
-    el.messages = [...many, m('n1', 'user', 'one more')];
+    el.transcript = Transcript.of([...many, m('n1', 'user', 'one more')]);
     await el.updateComplete;
     expect(atBottom(), 'follows while at the bottom').to.equal(true);
     expect(root(el).querySelector('button.new')).to.equal(null);
 
     scroller.scrollTop = 0;
     scroller.dispatchEvent(new Event('scroll'));
-    el.messages = [...el.messages, m('n2', 'user', 'two'), m('n3', 'user', 'three')];
+    el.transcript = el.transcript.append([
+      m('n2', 'user', 'two'),
+      m('n3', 'user', 'three'),
+    ]).transcript;
     await el.updateComplete;
     expect(scroller.scrollTop, 'stays where the agent reads').to.equal(0);
     const button = root(el).querySelector('button.new') as HTMLButtonElement;
@@ -226,7 +231,7 @@ describe('<acw-transcript-tile>', () => {
     const el = await fixture<AcwTranscriptTile>(
       html`<acw-transcript-tile
         style="block-size: 300px; inline-size: 260px"
-        .messages=${many}
+        .transcript=${Transcript.of(many)}
         chat-input
       ></acw-transcript-tile>`,
     );

@@ -148,7 +148,7 @@ describe('<acw-workspace>', () => {
     conn().emit('tileUpdate', transcriptUpdate([{ _id: 'm1', source: 'user', text: 'Hello' }]));
     await settle(el);
     const t = transcript(el);
-    expect(t?.messages.map((m) => m._id)).to.deep.equal(['m1']);
+    expect(t?.transcript.items.map((m) => m._id)).to.deep.equal(['m1']);
     await expect(el).to.be.accessible();
   });
 
@@ -157,10 +157,10 @@ describe('<acw-workspace>', () => {
     conn().goLive();
     conn().emit('config', {
       grid: { columns: 3, rows: 4, gap: 6 },
-      tiles: {
-        transcript: { x: 1, y: 1, columns: 1, rows: 4 },
-        'next-action': { x: 2, y: 1, columns: 2, rows: 2 },
-      },
+      tiles: new Map([
+        ['transcript', { x: 1, y: 1, columns: 1, rows: 4 }],
+        ['next-action', { x: 2, y: 1, columns: 2, rows: 2 }],
+      ]),
     });
     conn().emit('tileUpdate', transcriptUpdate([]));
     conn().emit('tileUpdate', {
@@ -253,6 +253,7 @@ describe('<acw-workspace>', () => {
     );
     const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
     try {
       conn().emit('tileUpdate', transcriptUpdate([{ _id: 'u1', source: 'user', text: 'one' }]));
       conn().emit(
@@ -274,6 +275,58 @@ describe('<acw-workspace>', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     expect(el.unread).to.equal(0);
     expect(counts).to.deep.equal([1, 2, 0]);
+  });
+
+  it('an update of one tile re-renders that tile only: a half-filled card keeps its input', async () => {
+    const { el, conn } = await mount();
+    conn().goLive();
+    conn().emit('config', {
+      grid: { columns: 3, rows: 1 },
+      tiles: new Map([
+        ['transcript', { x: 1, y: 1 }],
+        ['refund', { x: 2, y: 1 }],
+        ['other', { x: 3, y: 1 }],
+      ]),
+    });
+    conn().emit('tileUpdate', transcriptUpdate([{ _id: 'm1', source: 'user', text: 'hi' }], false));
+    conn().emit('tileUpdate', {
+      id: 'refund',
+      version: 1,
+      type: 'card',
+      data: {
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [{ type: 'Input.Text', id: 'note', label: 'Note' }],
+      },
+    });
+    await settle(el);
+    const card = grid(el)?.shadowRoot?.querySelector('acw-card-tile');
+    await card?.updateComplete;
+    const input = card?.shadowRoot?.querySelector('input') as HTMLInputElement;
+    input.value = 'half typed';
+    const renderer = card?.renderer;
+    const t = transcript(el) as AcwTranscriptTile;
+    let transcriptRenders = 0;
+    const render = t.render.bind(t);
+    t.render = () => {
+      transcriptRenders += 1;
+      return render();
+    };
+    for (let v = 1; v <= 3; v++) {
+      conn().emit('tileUpdate', {
+        id: 'other',
+        version: v,
+        type: 'html',
+        data: { html: `<p>${v}</p>` },
+      });
+      await settle(el);
+      await card?.updateComplete;
+    }
+    expect(card?.renderer, 'the card was not rendered again').to.equal(renderer);
+    expect((card?.shadowRoot?.querySelector('input') as HTMLInputElement).value).to.equal(
+      'half typed',
+    );
+    expect(transcriptRenders, 'the transcript was not rendered again').to.equal(0);
   });
 
   it('releases its connection when removed from the page', async () => {
@@ -350,7 +403,7 @@ describe('<acw-workspace> against a real socket.io server', () => {
         .search=${SEARCH}
       ></acw-workspace>`,
     );
-    await waitUntil(() => transcript(el)?.messages.length === 1, 'transcript replayed', {
+    await waitUntil(() => transcript(el)?.transcript.length === 1, 'transcript replayed', {
       timeout: 8000,
     });
     const input = transcript(el)?.shadowRoot?.querySelector('acw-chat-input') as HTMLElement;

@@ -11,7 +11,7 @@ import {
   unknownTileIds,
 } from '../../src/state/reduce.js';
 import type { StatusEvent } from '../../src/transport/copilot-connection.js';
-import type { Message, TileUpdate } from '../../src/transport/protocol.js';
+import { type Message, type TileUpdate, parseTileView } from '../../src/transport/protocol.js';
 
 const run = (actions: Action[], from: WorkspaceState = initialState) =>
   actions.reduce(reduce, from);
@@ -126,12 +126,15 @@ describe('reduce: connection status machine (PROTOCOL §8)', () => {
 describe('reduce: layout (PROTOCOL §4)', () => {
   it('starts with the default layout holding the transcript tile', () => {
     expect(initialState.layout).to.equal(DEFAULT_LAYOUT);
-    expect(Object.keys(initialState.layout.tiles)).to.deep.equal(['transcript']);
+    expect([...initialState.layout.tiles.keys()]).to.deep.equal(['transcript']);
     expect(initialState.layoutFromServer).to.equal(false);
   });
 
   it('replaces the whole layout on config', () => {
-    const layout = { grid: { columns: 3, rows: 8, gap: 4 }, tiles: { a: { x: 1, y: 1 } } };
+    const layout = {
+      grid: { columns: 3, rows: 8, gap: 4 },
+      tiles: new Map([['a', { x: 1, y: 1 }]]),
+    };
     const s = reduce(initialState, { type: 'config', layout });
     expect(s.layout).to.equal(layout);
     expect(s.layoutFromServer).to.equal(true);
@@ -139,7 +142,7 @@ describe('reduce: layout (PROTOCOL §4)', () => {
 
   it('lists ids that have updates but no place, in first-seen order', () => {
     const s = run([
-      { type: 'config', layout: { grid: { columns: 1, rows: 1 }, tiles: { a: {} } } },
+      { type: 'config', layout: { grid: { columns: 1, rows: 1 }, tiles: new Map([['a', {}]]) } },
       tile('zeta', 1, 'html', {}),
       tile('a', 1, 'html', {}),
       tile('beta', 1, 'sendTileData', {}),
@@ -194,8 +197,12 @@ describe('reduce: tile versions (PROTOCOL §5)', () => {
   for (const [name, actions, latest, count] of table) {
     it(name, () => {
       const s = run(actions);
-      expect(latestVersion(s.tiles.t)).to.deep.equal(latest);
-      expect(s.tiles.t?.versions.length).to.equal(count);
+      const { view, ...shown } = latestVersion(s.tiles.get('t')) ?? { view: undefined };
+      expect(shown).to.deep.equal(latest);
+      expect(view, 'parsed once, with the version').to.deep.equal(
+        parseTileView(latest.type, latest.data),
+      );
+      expect(s.tiles.get('t')?.versions.length).to.equal(count);
     });
   }
 
@@ -203,28 +210,28 @@ describe('reduce: tile versions (PROTOCOL §5)', () => {
     const s = run(
       Array.from({ length: MAX_TILE_VERSIONS + 5 }, (_, i) => tile('t', i + 1, 'html', { i })),
     );
-    expect(s.tiles.t?.versions.length).to.equal(MAX_TILE_VERSIONS);
-    expect(latestVersion(s.tiles.t)?.version).to.equal(MAX_TILE_VERSIONS + 5);
+    expect(s.tiles.get('t')?.versions.length).to.equal(MAX_TILE_VERSIONS);
+    expect(latestVersion(s.tiles.get('t'))?.version).to.equal(MAX_TILE_VERSIONS + 5);
   });
 
   it('keeps sendTileData apart: it never becomes the renderable version', () => {
     const s = run([tile('t', 1, 'html', { html: 'a' }), tile('t', 2, 'sendTileData', { x: 1 })]);
-    expect(latestVersion(s.tiles.t)?.type).to.equal('html');
-    expect(s.tileData.t).to.deep.equal([{ x: 1 }]);
+    expect(latestVersion(s.tiles.get('t'))?.type).to.equal('html');
+    expect(s.tileData.get('t')).to.deep.equal([{ x: 1 }]);
   });
 
   it('returns a new state object and leaves the previous one untouched', () => {
     const a = run([tile('t', 1, 'html', { html: 'a' })]);
     const b = reduce(a, tile('t', 1, 'html', { html: 'b' }));
     expect(b).to.not.equal(a);
-    expect(latestVersion(a.tiles.t)?.data).to.deep.equal({ html: 'a' });
+    expect(latestVersion(a.tiles.get('t'))?.data).to.deep.equal({ html: 'a' });
   });
 });
 
 describe('reduce: transcript', () => {
   it('appends new messages in order', () => {
     const s = run([transcript([msg('1'), msg('2')]), transcript([msg('3')])]);
-    expect(s.transcripts.transcript?.messages.map((m) => m._id)).to.deep.equal(['1', '2', '3']);
+    expect(s.transcripts.get('transcript')?.items.map((m) => m._id)).to.deep.equal(['1', '2', '3']);
   });
 
   it('dedupes by _id, within and across updates (replays after a rejoin)', () => {
@@ -233,16 +240,16 @@ describe('reduce: transcript', () => {
       transcript([msg('2')]),
       transcript([msg('1'), msg('2'), msg('3')]),
     ]);
-    expect(s.transcripts.transcript?.messages.map((m) => m._id)).to.deep.equal(['1', '2', '3']);
+    expect(s.transcripts.get('transcript')?.items.map((m) => m._id)).to.deep.equal(['1', '2', '3']);
   });
 
   it('takes chatInput and redaction from the newest update that names them', () => {
     const s1 = run([transcript([], { chatInput: { enabled: true } })]);
-    expect(s1.transcripts.transcript?.chatInput).to.equal(true);
+    expect(s1.transcripts.get('transcript')?.chatInput).to.equal(true);
     const s2 = reduce(s1, transcript([msg('x')]));
-    expect(s2.transcripts.transcript?.chatInput).to.equal(true);
+    expect(s2.transcripts.get('transcript')?.chatInput).to.equal(true);
     const s3 = reduce(s2, transcript([], { chatInput: { enabled: false } }));
-    expect(s3.transcripts.transcript?.chatInput).to.equal(false);
+    expect(s3.transcripts.get('transcript')?.chatInput).to.equal(false);
   });
 
   it('masks Luhn-valid card numbers when redaction is enabled, before they are stored', () => {
@@ -251,12 +258,12 @@ describe('reduce: transcript', () => {
         redaction: { enabled: true },
       }),
     ]);
-    expect(s.transcripts.transcript?.messages[0]?.text).to.equal('card CREDIT_CARD_NUMBER ok');
+    expect(s.transcripts.get('transcript')?.items[0]?.text).to.equal('card CREDIT_CARD_NUMBER ok');
   });
 
   it('leaves card numbers alone when redaction is not enabled', () => {
     const s = run([transcript([msg('1', 'user', '4111 1111 1111 1111')])]);
-    expect(s.transcripts.transcript?.messages[0]?.text).to.equal('4111 1111 1111 1111');
+    expect(s.transcripts.get('transcript')?.items[0]?.text).to.equal('4111 1111 1111 1111');
   });
 
   it('masks earlier messages too when redaction is switched on later', () => {
@@ -264,7 +271,7 @@ describe('reduce: transcript', () => {
       transcript([msg('1', 'user', '4111111111111111')]),
       transcript([], { redaction: { enabled: true } }),
     ]);
-    expect(s.transcripts.transcript?.messages[0]?.text).to.equal('CREDIT_CARD_NUMBER');
+    expect(s.transcripts.get('transcript')?.items[0]?.text).to.equal('CREDIT_CARD_NUMBER');
   });
 });
 
@@ -289,7 +296,7 @@ describe('reduce: agent replies', () => {
       transcript([{ _id: 'm9', source: 'agent', text: 'hello', clientMessageId: 'c1' }]),
     ]);
     expect(s.replies).to.deep.equal([]);
-    expect(s.transcripts.transcript?.messages.length).to.equal(1);
+    expect(s.transcripts.get('transcript')?.items.length).to.equal(1);
   });
 
   it('ignores an ack that arrives after the echo', () => {

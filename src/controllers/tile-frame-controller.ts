@@ -1,15 +1,22 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Disposer, PostbackResult } from '../transport/copilot-connection.js';
 import { envelope, listenToTile, postToTile, type TileRequest } from '../transport/tile-bridge.js';
-import { AcwInsertTextRequestedEvent, AcwMessageSentEvent, AcwPostbackEvent } from './events.js';
+import {
+  AcwInsertTextRequestedEvent,
+  AcwMessageSentEvent,
+  AcwPostbackEvent,
+} from '../components/events.js';
+import { type FrameSpec, FrameSlot, createTileFrame } from './tile-frame.js';
 
-type Host = ReactiveControllerHost & HTMLElement;
+type Host = ReactiveControllerHost & HTMLElement & { hasUpdated: boolean };
 
 /**
- * The workspace side of one tile frame (html or iframe tile): accepts only
- * messages from that frame's own window, tracks when the tile is ready,
+ * The workspace side of one tile frame (html or iframe tile), for its whole
+ * life: makes the sandboxed frame (a new one only when its key, the document
+ * or URL, changes) and releases it when the tile leaves the page; accepts only
+ * messages from that frame's own window; tracks when the tile is ready;
  * delivers metadata (on load and on change) and `sendTileData` payloads
- * (buffered until ready) raw, and turns SDK requests into workspace events.
+ * (buffered until ready) raw; and turns SDK requests into workspace events.
  */
 export class TileFrameController implements ReactiveController {
   readonly #host: Host;
@@ -24,6 +31,7 @@ export class TileFrameController implements ReactiveController {
   #delivered = 0;
   /** postback request ids seen from the current frame: a repeated id is not sent again */
   #seen = new Set<string>();
+  readonly #slot = new FrameSlot();
 
   constructor(host: Host, tileId: () => string, targetOrigin: () => string) {
     this.#host = host;
@@ -32,8 +40,25 @@ export class TileFrameController implements ReactiveController {
     host.addController(this);
   }
 
+  /**
+   * The tile's frame for `key` (its document or URL): the current one while
+   * the key is the same, else a new one made from `spec()` (the old one is
+   * released).
+   */
+  frame(key: string, spec: () => FrameSpec): HTMLIFrameElement {
+    const frame = this.#slot.get(key, () => createTileFrame(spec()));
+    this.#setFrame(frame);
+    return frame;
+  }
+
+  /** The tile has no frame (nothing to show). */
+  clear(): void {
+    this.#slot.clear();
+    this.#setFrame(undefined);
+  }
+
   /** The frame element changed (new document): everything restarts but the data already delivered. */
-  setFrame(frame: HTMLIFrameElement | undefined): void {
+  #setFrame(frame: HTMLIFrameElement | undefined): void {
     if (frame === this.#frame) return;
     this.#frame = frame;
     this.#ready = false;
@@ -73,11 +98,14 @@ export class TileFrameController implements ReactiveController {
       () => this.#frame?.contentWindow,
       (r) => this.#onRequest(r),
     );
+    // back in the page (moved): a moved iframe reloads anyway; draw a fresh one with its document
+    if (this.#host.hasUpdated) this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
     this.#off?.();
     this.#off = undefined;
+    this.clear(); // releases the frame's blob: document
   }
 
   #flush(): void {

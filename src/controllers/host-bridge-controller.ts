@@ -1,0 +1,123 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type HostCommand, HostBridge, type HostMessage } from '../transport/host-bridge.js';
+import { parseOrigins } from '../transport/url.js';
+import type { Action, WorkspaceState } from '../state/reduce.js';
+import {
+  AcwConnectionChangedEvent,
+  AcwReadyEvent,
+  AcwUnreadChangedEvent,
+} from '../components/events.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export interface HostBridgeControllerOptions {
+  /** the allowed parent origins, as the `host-origins` attribute has them */
+  origins: () => string;
+  /** the current snapshot */
+  state: () => WorkspaceState;
+  /** feeds the reducer (visibility changes) */
+  dispatch: (action: Action) => void;
+  /** a command the host page sent that is not about the bridge itself */
+  onCommand: (command: HostCommand) => void;
+}
+
+/**
+ * The workspace's side of its embedding (PROTOCOL §7), for as long as it is
+ * in the page: the host bridge to the parent page, and the same facts as DOM
+ * events on the element (`acw-ready`, `acw-connection-changed`,
+ * `acw-unread-changed`). It tells the reducer when the page is hidden or
+ * shown (the unread count lives in the state) and reports what changed.
+ */
+export class HostBridgeController implements ReactiveController {
+  readonly #host: Host;
+  readonly #o: HostBridgeControllerOptions;
+  #bridge: HostBridge | undefined;
+  #origins: string | undefined;
+  #phase: string | undefined;
+  #unread = 0;
+  readonly #onVisibility = () =>
+    this.#o.dispatch({ type: 'visibility', visible: document.visibilityState === 'visible' });
+
+  constructor(host: Host, options: HostBridgeControllerOptions) {
+    this.#host = host;
+    this.#o = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#onVisibility();
+    this.#open();
+  }
+
+  hostUpdate(): void {
+    if (this.#o.origins() !== this.#origins) this.#open(); // host-origins changed
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#bridge?.dispose();
+    this.#bridge = undefined;
+    this.#origins = undefined;
+  }
+
+  /** The workspace is up: tells the host page and the element's listeners. */
+  announceReady(): void {
+    this.#post({ type: 'ready' });
+    this.#host.dispatchEvent(new AcwReadyEvent());
+  }
+
+  /** Reports what a new snapshot changed: the connection phase and the unread count. */
+  stateChanged(state: WorkspaceState): void {
+    const { phase, reason } = state.connection;
+    if (phase !== this.#phase) {
+      this.#phase = phase;
+      this.#postConnection(state);
+      this.#host.dispatchEvent(new AcwConnectionChangedEvent(phase, reason));
+    }
+    if (state.unread !== this.#unread) {
+      this.#unread = state.unread;
+      this.#post({ type: 'unread', count: state.unread });
+      this.#host.dispatchEvent(new AcwUnreadChangedEvent(state.unread));
+    }
+  }
+
+  /** The agent asked to put `text` into the host's reply box. */
+  insertText(text: string, tileId: string): void {
+    this.#post({ type: 'insert-text', text, tileId });
+  }
+
+  #open(): void {
+    this.#bridge?.dispose();
+    this.#origins = this.#o.origins();
+    this.#bridge = new HostBridge({
+      window,
+      parentOrigins: parseOrigins(this.#origins),
+      onCommand: (c) => this.#onCommand(c),
+    });
+  }
+
+  #onCommand(c: HostCommand): void {
+    if (c.type !== 'get-state') {
+      this.#o.onCommand(c);
+      return;
+    }
+    const state = this.#o.state();
+    this.#post({ type: 'ready' });
+    this.#postConnection(state);
+    this.#post({ type: 'unread', count: state.unread });
+  }
+
+  #postConnection(state: WorkspaceState): void {
+    const { phase, reason } = state.connection;
+    this.#post(
+      reason
+        ? { type: 'connection-changed', phase, reason }
+        : { type: 'connection-changed', phase },
+    );
+  }
+
+  #post(message: HostMessage): void {
+    this.#bridge?.post(message);
+  }
+}

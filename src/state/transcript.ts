@@ -1,0 +1,139 @@
+/**
+ * One transcript tile's messages, as an immutable value whose append costs
+ * O(1) amortised in the length of the conversation.
+ *
+ * Snapshots share one append-only log and differ only in how much of it they
+ * see (`length`). Appending to the newest snapshot pushes onto the shared log;
+ * appending to an older one (a branch: rare, tests do it) copies first, so no
+ * snapshot ever sees a message it did not have. Dedupe by `_id` is a map
+ * lookup, never a scan.
+ */
+import type { TranscriptMessage } from '../transport/protocol.js';
+import { maskCardNumbers } from './redaction.js';
+
+class Log {
+  readonly items: TranscriptMessage[] = [];
+  /** `_id` → index in `items` */
+  readonly index = new Map<string, number>();
+  /** clientMessageIds of agent messages (echoes of replies) → index */
+  readonly replies = new Map<string, number>();
+
+  push(m: TranscriptMessage): void {
+    const i = this.items.length;
+    this.items.push(m);
+    this.index.set(m._id, i);
+    if (m.clientMessageId !== undefined) this.replies.set(m.clientMessageId, i);
+  }
+
+  static of(messages: readonly TranscriptMessage[]): Log {
+    const log = new Log();
+    for (const m of messages) log.push(m);
+    return log;
+  }
+}
+
+function maskMessage(m: TranscriptMessage): TranscriptMessage {
+  if (m.text === undefined) return m;
+  const text = maskCardNumbers(m.text);
+  return text === m.text ? m : { ...m, text };
+}
+
+export class Transcript {
+  static readonly empty = new Transcript(new Log(), 0, false, false);
+
+  readonly #log: Log;
+  /** how many messages of the log this snapshot has */
+  readonly length: number;
+  /** the reply box is shown (header "Chat") */
+  readonly chatInput: boolean;
+  /** the second line of defence masks card numbers that arrive in clear */
+  readonly redaction: boolean;
+
+  private constructor(log: Log, length: number, chatInput: boolean, redaction: boolean) {
+    this.#log = log;
+    this.length = length;
+    this.chatInput = chatInput;
+    this.redaction = redaction;
+  }
+
+  /** A transcript of `messages` (deduped, masked when `redaction` is on). */
+  static of(
+    messages: readonly TranscriptMessage[],
+    toggles: { chatInput?: boolean; redaction?: boolean } = {},
+  ): Transcript {
+    return Transcript.empty.append(messages, toggles).transcript;
+  }
+
+  /**
+   * The messages, oldest first, without a copy when this is the newest
+   * snapshot (the shared log, read-only by contract); a copy otherwise.
+   */
+  get items(): readonly TranscriptMessage[] {
+    return this.#log.items.length === this.length ? this.#log.items : this.toArray();
+  }
+
+  at(i: number): TranscriptMessage | undefined {
+    return i >= 0 && i < this.length ? this.#log.items[i] : undefined;
+  }
+
+  has(id: string): boolean {
+    const i = this.#log.index.get(id);
+    return i !== undefined && i < this.length;
+  }
+
+  /** Has an agent message echoed the reply with this clientMessageId? */
+  echoes(clientMessageId: string): boolean {
+    const i = this.#log.replies.get(clientMessageId);
+    return i !== undefined && i < this.length;
+  }
+
+  /** The messages, oldest first (a copy: O(n), for tests and exports, never per update). */
+  toArray(): TranscriptMessage[] {
+    return this.#log.items.slice(0, this.length);
+  }
+
+  /**
+   * The messages in a range, oldest first (`start` inclusive, `end` exclusive),
+   * without copying the whole conversation.
+   */
+  slice(start: number, end = this.length): TranscriptMessage[] {
+    return this.#log.items.slice(Math.max(0, start), Math.min(end, this.length));
+  }
+
+  /**
+   * A transcript with `messages` appended (those whose `_id` it already has
+   * are skipped), and the toggles the update names. Returns the messages
+   * really added, as stored (masked when redaction is on).
+   */
+  append(
+    messages: readonly TranscriptMessage[],
+    toggles: { chatInput?: boolean | undefined; redaction?: boolean | undefined } = {},
+  ): { transcript: Transcript; added: TranscriptMessage[] } {
+    const chatInput = toggles.chatInput ?? this.chatInput;
+    const redaction = toggles.redaction ?? this.redaction;
+    let log = this.#log;
+    if (redaction && !this.redaction && this.length > 0) {
+      // switched on later: earlier messages are masked too (a new log; rare)
+      log = Log.of(this.toArray().map(maskMessage));
+    }
+    const added: TranscriptMessage[] = [];
+    let length = this.length;
+    for (const m of messages) {
+      if (this.#seen(log, m._id, length)) continue;
+      if (log === this.#log && log.items.length !== length) log = Log.of(this.toArray()); // a branch
+      const stored = redaction ? maskMessage(m) : m;
+      log.push(stored);
+      length += 1;
+      added.push(stored);
+    }
+    if (log === this.#log && length === this.length && chatInput === this.chatInput) {
+      if (redaction === this.redaction) return { transcript: this, added };
+    }
+    return { transcript: new Transcript(log, length, chatInput, redaction), added };
+  }
+
+  #seen(log: Log, id: string, length: number): boolean {
+    const i = log.index.get(id);
+    return i !== undefined && i < length;
+  }
+}
