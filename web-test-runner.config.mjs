@@ -8,7 +8,7 @@ import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 
 /** Unit and component tests, in real headless Chromium. */
 export default {
-  files: ['test/{transport,state,components}/**/*.test.ts'],
+  files: ['test/{transport,state,controllers,components}/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }),

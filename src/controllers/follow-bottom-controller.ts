@@ -109,7 +109,9 @@ export class FollowBottomController implements ReactiveController {
 
   #stickIfFollowing(): void {
     const el = this.#watchedScroller;
-    if (this.#following && el) el.scrollTop = el.scrollHeight;
+    if (!this.#following || !el) return;
+    el.scrollTop = el.scrollHeight;
+    this.#lastTop = el.scrollTop; // where we put it: a move up from here is the reader's
   }
 
   #scrolled(): void {

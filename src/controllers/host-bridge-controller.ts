@@ -19,6 +19,8 @@ export interface HostBridgeControllerOptions {
   dispatch: (action: Action) => void;
   /** a command the host page sent that is not about the bridge itself */
   onCommand: (command: HostCommand) => void;
+  /** the workspace's window (tests pass a frame's); default: this window */
+  window?: Window;
 }
 
 /**
@@ -91,7 +93,7 @@ export class HostBridgeController implements ReactiveController {
     this.#bridge?.dispose();
     this.#origins = this.#o.origins();
     this.#bridge = new HostBridge({
-      window,
+      window: this.#o.window ?? window,
       parentOrigins: parseOrigins(this.#origins),
       onCommand: (c) => this.#onCommand(c),
     });

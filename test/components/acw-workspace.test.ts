@@ -220,11 +220,37 @@ describe('<acw-workspace>', () => {
     ]);
   });
 
+  it('Retry on a failed reply goes through the workspace to the connection, with its id', async () => {
+    const { el, conn } = await mount();
+    conn().goLive();
+    conn().emit('tileUpdate', transcriptUpdate([]));
+    conn().emit('reply', {
+      clientMessageId: 'c-9',
+      text: 'Did not go',
+      state: 'failed',
+      error: 'refused',
+    });
+    await settle(el);
+    const retry = [...(transcript(el)?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent?.trim() === 'Retry',
+    ) as HTMLButtonElement;
+    retry.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(conn().resent).to.deep.equal(['c-9']);
+  });
+
   it('fires acw-connection-changed and acw-diagnostic on the element', async () => {
     const { el, conn } = await mount();
-    const changed = nextEvent<AcwConnectionChangedEvent>(el, AcwConnectionChangedEvent.eventName);
+    const phases: string[] = [];
+    el.addEventListener(AcwConnectionChangedEvent.eventName, (e) =>
+      phases.push((e as AcwConnectionChangedEvent).phase),
+    );
+    conn().emit('status', { type: 'joining' });
+    conn().emit('status', { type: 'joined' });
+    conn().emit('status', { type: 'joined' }); // no change: no event
+    conn().emit('status', { type: 'join-refused', reason: 'Session over' });
+    expect(phases).to.deep.equal(['joining', 'live', 'join-refused']);
     conn().goLive();
-    expect((await changed).phase).to.be.oneOf(['connecting', 'joining', 'live']);
     const diag = nextEvent<AcwDiagnosticEvent>(el, AcwDiagnosticEvent.eventName);
     conn().emit('diagnostic', {
       kind: 'invalid-frame',

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { control } from '../support/endpoint-process.js';
 import { DEMO_TOKEN, E2E, until } from '../support/e2e-harness.js';
 
-const e2e = new E2E();
+// the strict pages block the spy's plain-http images: that is expected here
+const e2e = new E2E(/violates the following Content Security Policy directive: "img-src/);
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzZWNyZXQiOiJzcHkifQ.c2lnbmF0dXJl';
 
 /** Everything a tile can read about where it is, sent by image and by postback. */

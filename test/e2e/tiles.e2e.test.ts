@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { control } from '../support/endpoint-process.js';
 import { E2E, shownMessages, until } from '../support/e2e-harness.js';
 
-const e2e = new E2E();
+// (a demo tile crashes on purpose)
+const e2e = new E2E(/tile crashed|boom/);
 
 describe('tiles end to end (built script, tile-frame document, reference endpoint)', () => {
   before(() => e2e.start(60));
@@ -128,12 +129,5 @@ describe('tiles end to end (built script, tile-frame document, reference endpoin
       'the reply sent while a tile loops',
     );
     await frame.frameLocator('iframe[title="Identity tile"]').getByText('still here').waitFor();
-  });
-
-  test('no console errors or CSP violations with tiles on the page', () => {
-    assert.deepEqual(
-      e2e.consoleProblems.filter((p) => !/tile crashed|boom/.test(p)),
-      [],
-    );
   });
 });

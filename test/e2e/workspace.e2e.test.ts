@@ -189,8 +189,4 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.deepEqual(defined, [true, true, true, true]);
     assert.equal(await e2e.openSockets(), 0, 'nothing connects at load');
   });
-
-  test('no console errors or CSP violations in any of the above', () => {
-    assert.deepEqual(e2e.consoleProblems, []);
-  });
 });

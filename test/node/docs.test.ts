@@ -38,8 +38,8 @@ test('README phases list matches the reducer', () => {
 });
 
 test('README control API table lists exactly the routes the endpoint serves', () => {
-  const server = read('demo/server.ts');
-  const code = all(/'((?:GET|POST|PATCH) \/__control\/[\w-]+)'/g, server);
+  const control = read('demo/endpoint/control.ts');
+  const code = all(/'((?:GET|POST|PATCH) \/__control\/[\w-]+)'/g, control);
   const doc = all(/^\| `((?:GET|POST|PATCH) \/__control\/[\w-]+)`/gm, section('### Control API'));
   assert.deepEqual(doc, code);
 });
@@ -52,15 +52,23 @@ test('README configuration table lists exactly the environment variables npm sta
 
 test('README element attributes match the element', () => {
   const element = read('src/components/acw-workspace.ts');
-  const attrs = all(/@property\((?:\{[^}]*\})?\) (\w+)/g, element).filter(
-    (n) => !/attribute: false/.test(n),
-  );
-  const reflected = all(/@property\(\{ reflect: true \}\) (\w+)/g, element);
-  const plain = all(/@property\(\) (\w+)/g, element);
-  const props = all(/@property\(\{ attribute: false \}\) (\w+)/g, element);
+  // every @property: its options and its name
+  const declared = [...element.matchAll(/@property\((\{[^}]*\})?\) (\w+)/g)].map((m) => ({
+    options: m[1] ?? '',
+    name: m[2] as string,
+  }));
   const doc = section('### `<acw-workspace>` attributes and properties');
-  for (const a of [...plain, ...reflected])
-    assert.match(doc, new RegExp(`\\| \`${a}\``), `attribute ${a}`);
-  for (const p of props) assert.match(doc, new RegExp(`\\| \`\\.${p}\``), `property .${p}`);
-  assert.ok(attrs.length > 0);
+  const rows = all(/^\| `([.\w-]+)`/gm, doc);
+  const getters = all(/^ {2}get (\w+)\(\)/gm, element).map((g) => `.${g}`);
+  const expected = [
+    ...declared.map(({ options, name }) => {
+      if (/attribute: false/.test(options)) return `.${name}`;
+      const attribute = /attribute: '([\w-]+)'/.exec(options)?.[1];
+      return attribute ?? name.toLowerCase();
+    }),
+    ...getters,
+  ].sort();
+  assert.ok(expected.includes('tile-frame') && expected.includes('host-origins'));
+  assert.ok(expected.includes('.connectionFactory'));
+  assert.deepEqual(rows, expected);
 });

@@ -35,7 +35,11 @@ export class E2E {
   hostUrl = '';
   browser!: Browser;
   page!: Page;
+  /** console errors and page errors of the current page */
   readonly consoleProblems: string[] = [];
+
+  /** `allowedConsole`: console errors a suite expects (a tile that crashes on purpose) */
+  constructor(readonly allowedConsole?: RegExp) {}
 
   async start(stepMs = 100): Promise<void> {
     this.port = await freePort();
@@ -83,6 +87,7 @@ export class E2E {
 
   /** A fresh page whose console errors and page errors are collected. */
   async newPage(viewport = { width: 520, height: 760 }): Promise<Page> {
+    this.consoleProblems.length = 0;
     this.page = await this.browser.newPage({ viewport });
     this.page.on('console', (m) => {
       if (
@@ -96,14 +101,22 @@ export class E2E {
     return this.page;
   }
 
-  /** Closes the page and waits until its sockets are gone from the endpoint. */
+  /**
+   * Closes the page and waits until its sockets are gone from the endpoint;
+   * fails (the test that used the page) on any console error, page error or
+   * CSP violation the suite does not expect.
+   */
   async closePage(): Promise<void> {
+    const problems = this.consoleProblems.filter((p) => !this.allowedConsole?.test(p));
+    this.consoleProblems.length = 0;
     await this.page?.close();
     await until(
       () => this.openSockets(),
       (n) => n === 0,
       'sockets of the closed page to go away',
     );
+    if (problems.length > 0)
+      throw new Error(`console problems on the page:\n${problems.join('\n')}`);
   }
 
   sessionUrl(sessionId: string, extra = ''): string {
