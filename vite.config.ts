@@ -4,8 +4,11 @@ import { defineConfig } from 'vite';
  * Two library builds from one config:
  * - default mode: `dist/acw-workspace.js`, ONE self-contained, minified IIFE
  *   that defines the elements and adds nothing to `window`;
- * - `--mode esm`: `dist/acw-workspace.es.js`, an ES module for integrators,
- *   with lit, socket.io-client and zod left as imports.
+ * - `--mode esm`: ES modules for integrators who bundle themselves, with
+ *   every dependency left as an import (what `dependencies` lists is what
+ *   they install): `acw-workspace.es.js` (everything),
+ *   `acw-workspace-core.es.js` (no card renderer) and `acw-card-tile.es.js`
+ *   (the card renderer alone, to add to the core), sharing their chunks.
  */
 /**
  * Lit and zod record versions and metadata on `globalThis`
@@ -40,16 +43,28 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: true,
       lib: esm
-        ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'acw-workspace.es.js' }
+        ? {
+            entry: {
+              'acw-workspace': 'src/index.ts',
+              'acw-workspace-core': 'src/core.ts',
+              'acw-card-tile': 'src/components/acw-card-tile.ts',
+            },
+            formats: ['es'],
+            fileName: (_format: string, name: string) => `${name}.es.js`,
+          }
         : {
-            entry: core ? 'src/core.ts' : 'src/bundle.ts',
+            entry: core ? 'src/bundle-core.ts' : 'src/bundle.ts',
             formats: ['iife'],
             name: 'acwWorkspaceBundle',
             fileName: () => 'acw-workspace.js',
           },
       rolldownOptions: {
-        external: esm ? [/^lit($|\/)/, /^@lit\//, /^socket\.io-client/, /^zod/] : [],
-        output: { codeSplitting: false, minify: true, ...(esm ? {} : { intro: PRIVATE_GLOBAL }) },
+        external: esm
+          ? [/^lit($|\/)/, /^@lit\//, /^socket\.io-client/, /^zod/, /^adaptivecards/, /^micromark/]
+          : [],
+        output: esm
+          ? { codeSplitting: true, minify: true, chunkFileNames: 'chunks/[name]-[hash].es.js' }
+          : { codeSplitting: false, minify: true, intro: PRIVATE_GLOBAL },
       },
     },
   };
