@@ -48,6 +48,12 @@ export interface EndpointServerOptions {
    * the JWT, when required), not the page origin, authorize a join. Default true.
    */
   allowNullOrigin?: boolean;
+  /**
+   * Sources tiles may load stylesheets, scripts, images and fonts from besides
+   * https (tile-frame CSP). Default: none; in demo mode, this server's own
+   * loopback origins (its deliberately slow `/slow.css`, for field-tile tests).
+   */
+  tileSources?: string[];
   /** demo mode: called by POST /__control/restart to restart the endpoint */
   onRestart?: () => void;
   /** writes one line per notable event; never tokens */
@@ -108,6 +114,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     tileFrame: options.tileFrame,
     hostOrigins: options.hostOrigins ?? [],
     frameAncestors: options.frameAncestors ?? DEFAULT_FRAME_ANCESTORS,
+    tileSources: options.tileSources ?? [],
   };
 
   /** The origin the browser used, when it is one of ours (Host header checked against our listen address). */
@@ -127,6 +134,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   selfOrigins = new Set([url, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  if (!options.tileSources && demo) pageOptions.tileSources = [...selfOrigins];
 
   return {
     url,

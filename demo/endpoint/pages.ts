@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tileFrameDocument } from '../../src/transport/tile-sdk.js';
 import { escapeHtml } from '../html.js';
 import { csp, json, send } from './http.js';
+import { tileFrameCsp } from './tile-csp.js';
 
 export interface PageOptions {
   /** folder holding the built `acw-workspace.js` */
@@ -20,6 +21,8 @@ export interface PageOptions {
   tileFrame: string | undefined;
   hostOrigins: readonly string[];
   frameAncestors: readonly string[];
+  /** sources tiles may load stylesheets, scripts, images and fonts from, besides https */
+  tileSources: readonly string[];
 }
 
 /** Genesys Cloud agent UI origins (one per region) and loopback, for demos. */
@@ -78,28 +81,6 @@ function pageHtml(endpoint: string, tileFrame: string, hostOrigins: readonly str
 }
 
 const TILE_FRAME = tileFrameDocument();
-
-/**
- * html tiles run here, sandboxed without allow-same-origin (an opaque
- * origin): inline scripts and https resources are allowed for the tile, never
- * for the workspace page itself. Sandboxed however it is framed: even framed
- * directly (no iframe sandbox) it gets an opaque origin; so it needs no
- * frame-ancestors, which could never match a workspace that has an opaque
- * origin itself.
- */
-const TILE_FRAME_CSP = csp(
-  "default-src 'none'",
-  "script-src 'unsafe-inline' https:",
-  "style-src 'unsafe-inline' https:",
-  'img-src https: data: blob:',
-  'font-src https: data:',
-  'media-src https:',
-  'connect-src https:',
-  'frame-src https:',
-  "base-uri 'none'",
-  "form-action 'none'",
-  'sandbox allow-scripts allow-forms allow-popups',
-);
 
 const QA_CSP = csp(
   "default-src 'self'",
@@ -161,7 +142,7 @@ export async function servePage(
     }
     case '/tile-frame.html':
       send(res, 200, 'text/html; charset=utf-8', TILE_FRAME, {
-        'content-security-policy': TILE_FRAME_CSP,
+        'content-security-policy': tileFrameCsp(o.tileSources),
       });
       return;
     case '/qa':
@@ -176,6 +157,17 @@ export async function servePage(
       send(res, 200, `${type}; charset=utf-8`, await readFile(join(o.pagesDir, name)), {
         'content-security-policy': QA_CSP,
       });
+      return;
+    }
+    case '/slow.css': {
+      // demo only: a stylesheet that takes its time, as a CDN's can (field-tile tests)
+      if (!o.demo) {
+        send(res, 404, 'text/plain', 'not found');
+        return;
+      }
+      const ms = Math.min(5000, Math.max(0, Number(url.searchParams.get('ms')) || 0));
+      await new Promise((r) => setTimeout(r, ms));
+      send(res, 200, 'text/css; charset=utf-8', '.acw-slow-css-loaded { display: block; }');
       return;
     }
     case '/page.css':

@@ -108,9 +108,14 @@ export class TileFrameController implements ReactiveController {
     this.clear(); // releases the frame's blob: document
   }
 
+  /**
+   * Delivers what the tile has not had yet. `null` and `undefined` (metadata
+   * or `sendTileData`) are never posted: they carry nothing, and tiles written
+   * for the Cognigy workspace read `event.data.type` without a check.
+   */
   #flush(): void {
     if (!this.#ready) return;
-    if (this.#metadata !== undefined) {
+    if (this.#metadata !== undefined && this.#metadata !== null) {
       let key: string | undefined;
       try {
         key = JSON.stringify(this.#metadata);
@@ -122,7 +127,8 @@ export class TileFrameController implements ReactiveController {
       }
     }
     while (this.#delivered < this.#data.length) {
-      this.post(this.#data[this.#delivered]);
+      const data = this.#data[this.#delivered];
+      if (data !== null && data !== undefined) this.post(data);
       this.#delivered += 1;
     }
   }

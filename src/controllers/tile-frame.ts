@@ -36,7 +36,7 @@ export function createTileFrame(spec: FrameSpec): TileFrame {
   if (spec.onLoad) frame.addEventListener('load', spec.onLoad);
   let objectUrl: string | undefined;
   if (spec.document !== undefined) {
-    objectUrl = URL.createObjectURL(new Blob([spec.document], { type: 'text/html' }));
+    objectUrl = URL.createObjectURL(new Blob([spec.document], { type: 'text/html;charset=utf-8' }));
     frame.src = objectUrl;
   } else if (spec.src !== undefined) frame.src = spec.src;
   return {

@@ -18,22 +18,81 @@ export const ENVELOPE_FLAG = '__INTER_FRAME_SOCKET_MESSAGE';
 /** Marks the one message that delivers a tile's HTML to a tile-frame document. */
 export const TILE_FRAME_FLAG = '__acwTileFrame';
 
+/**
+ * Makes tiles written for the Cognigy workspace work here, before any of the
+ * author's scripts run (PROTOCOL §6, field compatibility):
+ * - `window.parent` (a [Replaceable] attribute of the tile's own window)
+ *   becomes a stand-in whose `postMessage` reaches the real parent whatever
+ *   target origin the tile hard-coded (the browser would drop a message to a
+ *   foreign workspace host); `MessageEvent#source` names the stand-in for
+ *   messages from the real parent, so `e.source === parent` checks hold;
+ * - `document.referrer` always reads as a URL, even when the workspace has an
+ *   opaque origin (then the referrer is empty, and a tile that computes
+ *   `new URL(document.referrer || window.origin)` would throw on "null").
+ * Nothing here widens what the tile can reach: the frame stays sandboxed, it
+ * still only talks to its parent, and the workspace still accepts only
+ * messages whose source is this tile's window.
+ */
+const FIELD_SHIMS = String.raw`(function () {
+  if (window.__acwShims) return;
+  window.__acwShims = true;
+  var real = window.parent;
+  if (!real || real === window) return;
+  var forward = function (message, _target, transfer) {
+    return transfer ? real.postMessage(message, '*', transfer) : real.postMessage(message, '*');
+  };
+  var shim;
+  try {
+    shim = new Proxy(real, {
+      get: function (t, k) {
+        if (k === 'postMessage') return forward;
+        var v = t[k];
+        return typeof v === 'function' ? v.bind(t) : v;
+      }
+    });
+  } catch (e) {
+    shim = { postMessage: forward };
+  }
+  try { window.parent = shim; } catch (e) { /* keep the real one */ }
+  if (window.parent === shim) {
+    var source = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'source');
+    if (source && source.get) {
+      Object.defineProperty(MessageEvent.prototype, 'source', {
+        configurable: true,
+        enumerable: true,
+        get: function () {
+          var s = source.get.call(this);
+          return s === real ? shim : s;
+        }
+      });
+    }
+  }
+  var referrer = document.referrer;
+  var valid = false;
+  try { valid = !!referrer && new URL(referrer).origin !== 'null'; } catch (e) { valid = false; }
+  if (!valid) {
+    var known = location.ancestorOrigins && location.ancestorOrigins[0];
+    var fallback = known && known !== 'null' ? known + '/' : 'https://workspace.invalid/';
+    try {
+      Object.defineProperty(document, 'referrer', { configurable: true, get: function () { return fallback; } });
+    } catch (e) { /* leave it */ }
+  }
+})();`;
+
 /** Installs `window.SDK` (unless `window.__acwSdk` already did) and (re)attaches its listener. */
 const SDK_CORE = String.raw`(function () {
   var FLAG = '${ENVELOPE_FLAG}';
   var state = window.__acwSdk;
   if (!state) {
     state = window.__acwSdk = { pending: {}, order: [], seq: 0 };
-    var target = function () {
-      try { return new URL(document.referrer).origin; } catch (e) { return '*'; }
-    };
     state.post = function (type, payload, requestId) {
       var event = { type: type, payload: payload };
       if (requestId) event.requestId = requestId;
       var message = {};
       message[FLAG] = true;
       message.workspaceEvent = event;
-      parent.postMessage(message, target());
+      // the parent is a window reference: the message goes nowhere else
+      parent.postMessage(message, '*');
     };
     state.onMessage = function (e) {
       if (e.source !== parent) return;
@@ -64,7 +123,7 @@ const SDK_CORE = String.raw`(function () {
       },
       sendMessage: function (text) { state.post('sendMessage', { text: String(text) }); },
       insertIntoReply: function (content) {
-        parent.postMessage({ type: 'replyBoxContent', content: String(content) }, target());
+        parent.postMessage({ type: 'replyBoxContent', content: String(content) }, '*');
       }
     };
     state.post('sdk-loaded');
@@ -79,15 +138,18 @@ const SDK_CORE = String.raw`(function () {
  */
 export function tileDocument(html: string): string {
   const ready = `window.addEventListener('load', function () { window.__acwSdk && window.__acwSdk.post('ready'); });`;
-  return `<!doctype html><script>${SDK_CORE}${ready}</script>${html}`;
+  return `<!doctype html><script>${FIELD_SHIMS}${SDK_CORE}${ready}</script>${html}`;
 }
 
 /**
- * Script of the tile-frame document: installs the SDK, waits for the HTML
- * from its parent, writes it (document.open keeps `window.SDK` but drops
- * window listeners, so the SDK listener is attached again), then says ready.
+ * Script of the tile-frame document: installs the shims and the SDK, waits
+ * for the HTML from its parent, writes it (document.open keeps `window.SDK`
+ * and the shims but drops window listeners, so the SDK listener is attached
+ * again), and says ready once the written document has loaded: its
+ * stylesheets (field tiles start with a CDN `<link>`), and so its scripts,
+ * are done, and their listeners exist.
  */
-export const TILE_FRAME_BOOTSTRAP = String.raw`${SDK_CORE}
+export const TILE_FRAME_BOOTSTRAP = String.raw`${FIELD_SHIMS}${SDK_CORE}
 (function () {
   var written = false;
   function onHtml(e) {
@@ -99,7 +161,14 @@ export const TILE_FRAME_BOOTSTRAP = String.raw`${SDK_CORE}
     document.write(e.data.html);
     document.close();
     ${SDK_CORE}
-    window.__acwSdk.post('ready');
+    var said = false;
+    var ready = function () {
+      if (said) return;
+      said = true;
+      window.__acwSdk.post('ready');
+    };
+    if (document.readyState === 'complete') ready();
+    else window.addEventListener('load', ready);
   }
   window.addEventListener('message', onHtml);
   window.__acwSdk.post('frame-loaded');

@@ -5,6 +5,7 @@ import {
   AcwMessageSentEvent,
   AcwPostbackEvent,
 } from '../../src/components/events.js';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { collect, probe } from '../support/frames.js';
 import { nextEvent } from '../support/events.js';
 
@@ -21,6 +22,31 @@ const ECHO = `<p>echo</p><script>
   });
   parent.postMessage({ probe: 'loaded', loadId: loadId, sdk: typeof window.SDK, referrer: document.referrer, baseURI: document.baseURI }, '*');
 </script>`;
+
+/**
+ * Appended to a field-style tile in these tests: after the tile's own listener
+ * ran, reports what the tile shows; and clicks or fills an element on request.
+ */
+const FIELD_PROBE = `<script>
+  window.addEventListener('message', function (event) {
+    var d = event.data;
+    if (d && d.acwTestClick) { document.getElementById(d.acwTestClick).click(); return; }
+    if (d && d.acwTestFill) { document.getElementById(d.acwTestFill).value = d.value; return; }
+    var shown = document.getElementById('text') || document.getElementById('answer');
+    parent.postMessage({
+      probe: 'field',
+      got: d,
+      forward: document.getElementById('forward').className !== 'hidden',
+      text: shown.textContent
+    }, '*');
+  });
+</script>`;
+
+/** A field-style tile of test/fixtures/field-tiles/ behind a stylesheet that takes `ms`. */
+async function fieldTile(name: string, ms = 400): Promise<string> {
+  const source = (await executeServerCommand('field-tile', { name })) as string;
+  return source.replace('{{STYLESHEET}}', `${location.origin}/slow.css?ms=${ms}`) + FIELD_PROBE;
+}
 
 for (const mode of ['blob', 'tile-frame'] as const) {
   describe(`<acw-html-tile> (${mode})`, () => {
@@ -239,6 +265,40 @@ for (const mode of ['blob', 'tile-frame'] as const) {
       ]);
     });
 
+    it('a field tile behind a slow stylesheet gets toggleButton, then metadata and data, once, after its scripts ran', async () => {
+      const seen = collect(probe('field'));
+      const el = await tile(await fieldTile('next-action'), {
+        metadata: { type: 'next-action', text: 'From metadata' },
+        tileData: [null, { type: 'next-action', text: 'From sendTileData' }],
+      });
+      await until(() => seen.got.length >= 3, 'three deliveries');
+      el.requestUpdate(); // a re-render delivers nothing twice
+      await el.updateComplete;
+      seen.stop();
+      expect(seen.got.map((g) => [g.got, g.forward, g.text])).to.deep.equal([
+        [{ type: 'toggleButton', show: true }, true, 'Waiting for a suggestion…'],
+        [{ type: 'next-action', text: 'From metadata' }, true, 'From metadata'],
+        // a null sendTileData is not posted (field tiles read event.data.type unchecked)
+        [{ type: 'next-action', text: 'From sendTileData' }, true, 'From sendTileData'],
+      ]);
+    });
+
+    it("a field tile's replyBoxContent to a hard-coded foreign origin reaches the workspace", async () => {
+      const seen = collect(probe('field'));
+      const el = await tile(await fieldTile('next-action', 0), {
+        metadata: { type: 'next-action', text: 'I can refund that today.' },
+      });
+      await until(() => seen.got.length >= 2, 'the tile has its suggestion');
+      seen.stop();
+      const event = nextEvent<AcwInsertTextRequestedEvent>(
+        el,
+        AcwInsertTextRequestedEvent.eventName,
+      );
+      frameOf(el).contentWindow?.postMessage({ acwTestClick: 'forward' }, '*');
+      const e = await event;
+      expect([e.text, e.tileId]).to.deep.equal(['I can refund that today.', 'next-action']);
+    });
+
     it('does not pass a repeated postback request id on twice', async () => {
       const el = await tile('<p>x</p>');
       const actions: unknown[] = [];
@@ -272,6 +332,44 @@ for (const mode of ['blob', 'tile-frame'] as const) {
     });
   });
 }
+
+describe('the tile SDK when the workspace has an opaque origin', () => {
+  it('document.referrer still reads as a URL, so a field tile that builds its target from it works', async () => {
+    const { tileDocument } = await import('../../src/transport/tile-sdk.js');
+    const html = (await fieldTile('knowledge', 0)).concat(
+      `<script>parent.postMessage({ probe: 'referrer', referrer: document.referrer }, '*');</script>`,
+    );
+    // what a workspace framed without allow-same-origin gives its tiles: no referrer at all
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts allow-forms');
+    frame.referrerPolicy = 'no-referrer';
+    const url = URL.createObjectURL(new Blob([tileDocument(html)], { type: 'text/html' }));
+    const referrer = collect(probe('referrer'), () => frame.contentWindow);
+    const postbacks = collect(
+      (d) => {
+        const e = (d as { workspaceEvent?: { type?: string; payload?: unknown } } | null)
+          ?.workspaceEvent;
+        return e?.type === 'postback' ? e.payload : undefined;
+      },
+      () => frame.contentWindow,
+    );
+    frame.src = url;
+    document.body.append(frame);
+    try {
+      await until(() => referrer.got.length === 1, 'the tile ran');
+      expect(new URL(String(referrer.got[0]?.referrer)).protocol).to.match(/^https?:$/);
+      frame.contentWindow?.postMessage({ acwTestFill: 'q', value: 'chargeback' }, '*');
+      frame.contentWindow?.postMessage({ acwTestClick: 'find' }, '*');
+      await until(() => postbacks.got.length === 1, 'the search posted back');
+      expect(postbacks.got).to.deep.equal([{ searchString: 'chargeback', tileId: 'knowledge' }]);
+    } finally {
+      referrer.stop();
+      postbacks.stop();
+      frame.remove();
+      URL.revokeObjectURL(url);
+    }
+  });
+});
 
 describe('tile-frame URL templates', () => {
   it('gives each tile a DNS-safe label of its own, stable for the same id', async () => {
