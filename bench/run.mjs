@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
+import { BUDGETS } from '../scripts/budgets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const rows = [];
@@ -22,8 +23,8 @@ const record = (name, value, unit, budget) =>
 
 // 1. size
 const gz = (file) => +(gzipSync(readFileSync(file), { level: 9 }).length / 1024).toFixed(1);
-record('single script gzip (all tiles)', gz(`${root}dist/acw-workspace.js`), 'KiB', 110);
-record('core gzip (no card renderer)', gz(`${root}build/size/acw-workspace.js`), 'KiB', 45);
+record('single script gzip (all tiles)', gz(`${root}dist/acw-workspace.js`), 'KiB', BUDGETS.full);
+record('core gzip (no card renderer)', gz(`${root}build/size/acw-workspace.js`), 'KiB', BUDGETS.core);
 
 // 2. reducer, in Node (pure code)
 const out = mkdtempSync(join(tmpdir(), 'acw-bench-'));

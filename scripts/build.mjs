@@ -7,18 +7,12 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
+import { BUDGETS } from './budgets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 const run = (cmd, args) =>
   execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-
-/**
- * gzip budgets, KiB: the core (connection, grid, transcript, html and iframe
- * tiles) ≤ 45; the whole single script, with the Adaptive Cards SDK and the
- * markdown renderer, ≤ 110 (the workspace it replaces ships ~390).
- */
-export const BUDGETS = { core: 45, full: 110 };
 
 run(bin('vite'), ['build', '--logLevel', 'warn']);
 run(bin('vite'), ['build', '--mode', 'core', '--logLevel', 'warn']);

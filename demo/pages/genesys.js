@@ -1,15 +1,21 @@
 // The simulated Genesys Cloud agent desktop. Its Script "Web Page" component
 // is an iframe whose URL is built from a template with {{…}} variables, with
 // the sandbox and permissions a Genesys admin sets for embedded apps. It talks
-// to the workspace through the host bridge (PROTOCOL §7): it accepts messages
-// only from its own iframes at the workspace origin, and its reply box takes
-// insert requests, appending, never replacing.
+// to the workspace through the host bridge (PROTOCOL §7): it says hello (it
+// takes insert-text), accepts messages only from its own iframe's window (by
+// event.source: a workspace framed without allow-same-origin has the origin
+// "null"), and its reply box takes insert requests, appending, never
+// replacing. `?bridge=off` makes it a host that does not speak the bridge, as
+// a real Genesys Script is; `?sandbox=strict` frames the workspace without
+// allow-same-origin.
 (function () {
   'use strict';
   var config = JSON.parse(document.querySelector('meta[name="acw-config"]').content);
   var query = new URLSearchParams(location.search);
   var workspaceOrigin = new URL(config.workspace).origin;
   var instances = Math.max(1, Math.min(3, Number(query.get('instances') || 1)));
+  var strict = query.get('sandbox') === 'strict';
+  var bridge = query.get('bridge') !== 'off';
   var frames = [];
 
   function fill(template, vars) {
@@ -19,11 +25,22 @@
   }
 
   function post(frame, message) {
-    if (frame.contentWindow)
-      frame.contentWindow.postMessage(
-        Object.assign({ protocol: 'acw', version: 1 }, message),
-        workspaceOrigin,
-      );
+    if (!bridge || !frame.contentWindow) return;
+    // an opaque-origin workspace cannot be named: the window reference is the address
+    frame.contentWindow.postMessage(
+      Object.assign({ protocol: 'acw', version: 1 }, message),
+      strict ? '*' : workspaceOrigin,
+    );
+  }
+
+  /** The Script's URL from the template: http(s) only, anything else is refused. */
+  function webPageUrl(template, vars) {
+    try {
+      var url = new URL(fill(template, vars));
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   for (var i = 0; i < instances; i++) setUp(i);
@@ -49,8 +66,7 @@
 
     var frame = el('.web-page');
     frames.push(frame);
-    var sandbox =
-      query.get('sandbox') === 'strict'
+    var sandbox = strict
         ? 'allow-scripts allow-forms allow-modals allow-popups'
         : 'allow-scripts allow-same-origin allow-forms allow-modals allow-popups';
     frame.setAttribute('sandbox', sandbox);
@@ -66,11 +82,19 @@
     el('.v-token').value = query.get('URLToken') || config.token;
 
     function load() {
-      frame.src = fill(el('.template').value, {
+      var url = webPageUrl(el('.template').value, {
         'Customer.userId': el('.v-user').value,
         'Conversation.id': el('.v-session').value,
         'Endpoint.URLToken': el('.v-token').value,
       });
+      var status = el('.status');
+      if (!url) {
+        status.textContent = 'URL template is not an http(s) address';
+        status.className = 'status failed';
+        return;
+      }
+      said = false;
+      frame.src = url;
     }
     el('.apply').addEventListener('click', load);
     load();
@@ -88,9 +112,12 @@
     });
 
     var log = el('.bridge-log');
+    var said = false; // hello, once per workspace document
     window.addEventListener('message', function (e) {
-      // only this panel's own frame, only from the workspace origin, only the acw protocol
-      if (e.source !== frame.contentWindow || e.origin !== workspaceOrigin) return;
+      // only this panel's own frame (by window, not origin: a strict sandbox makes it "null"),
+      // only the acw protocol; a host that does not speak the bridge hears nothing
+      if (!bridge || e.source !== frame.contentWindow) return;
+      if (!strict && e.origin !== workspaceOrigin) return;
       var d = e.data;
       if (!d || d.protocol !== 'acw' || d.version !== 1 || typeof d.type !== 'string') return;
       var item = document.createElement('li');
@@ -115,6 +142,10 @@
         badge.hidden = !d.count;
         badge.textContent = d.count + ' unread';
       } else if (d.type === 'ready') {
+        if (!said) {
+          said = true;
+          post(frame, { type: 'hello', accepts: ['insert-text'] });
+        }
         post(frame, {
           type: 'set-theme',
           theme: document.getElementById('dark').checked ? 'dark' : 'auto',

@@ -4,10 +4,14 @@ import {
   type Action,
   AdaptiveCard,
   ExecuteAction,
+  GlobalRegistry,
   HostConfig,
   OpenUrlAction,
   SerializationContext,
   SubmitAction,
+  Table,
+  ValidationEvent,
+  Versions,
 } from 'adaptivecards';
 import { micromark } from 'micromark';
 import type { PostbackResult } from '../transport/copilot-connection.js';
@@ -16,6 +20,26 @@ import { defineElement } from './define.js';
 import { AcwTileElement } from './tile-element.js';
 import type { AdaptiveCardJson } from '../transport/protocol.js';
 import { AcwPostbackEvent } from './events.js';
+
+/**
+ * `adaptivecards` declares `"sideEffects": false`, yet its table module
+ * registers `Table` at its top level: a bundler that believes the flag drops
+ * it, and cards with tables lose their tables. So it is registered here,
+ * where the bundler sees it used. `Carousel` (1.6) is left out on purpose: it
+ * brings the swiper library (about 34 KiB gzip, a third of the script); a
+ * carousel renders its `fallback`, and the tile says that part cannot be
+ * shown, so it never vanishes silently.
+ */
+GlobalRegistry.defaultElements.register('Table', Table, Versions.v1_5);
+GlobalRegistry.defaultElements.unregister('Carousel');
+
+/** What the SDK reports while parsing when it meets something it cannot render. */
+const UNRECOGNISED = new Set<ValidationEvent>([
+  ValidationEvent.UnknownElementType,
+  ValidationEvent.UnknownActionType,
+  ValidationEvent.ElementTypeNotAllowed,
+  ValidationEvent.ActionTypeNotAllowed,
+]);
 
 /**
  * Markdown in TextBlocks: micromark keeps raw HTML as text and drops
@@ -180,11 +204,13 @@ export class AcwCardTile extends AcwTileElement {
         display: none;
       }
       .status,
+      .note,
       .error {
         margin-block: 0 8px;
         margin-inline: 12px;
       }
-      .status {
+      .status,
+      .note {
         font-size: 12px;
         color: var(--acw-color-text-muted, #57606a);
       }
@@ -208,6 +234,13 @@ export class AcwCardTile extends AcwTileElement {
   @property({ attribute: false }) card: AdaptiveCardJson | undefined;
 
   @state() private submit: SubmitState = { state: 'idle' };
+
+  /**
+   * What the renderer did not recognise in the card (unknown or disallowed
+   * element and action types, in the SDK's words): such parts are left out,
+   * or replaced by their `fallback`, and the tile says so.
+   */
+  @state() unrecognised: readonly string[] = [];
   @state() private error = '';
   @query('.card') private container!: HTMLElement;
 
@@ -239,6 +272,11 @@ export class AcwCardTile extends AcwTileElement {
         aria-busy=${s.state === 'sending' ? 'true' : 'false'}
       ></div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${
+        this.unrecognised.length > 0 && !this.error
+          ? html`<p class="note">Part of this card cannot be shown in this workspace.</p>`
+          : nothing
+      }
       <p class="status ${s.state === 'failed' ? 'failed' : ''}" role="status">
         ${
           s.state === 'sending'
@@ -266,6 +304,7 @@ export class AcwCardTile extends AcwTileElement {
     const container = this.container;
     container.replaceChildren();
     this.error = '';
+    this.unrecognised = [];
     this.submit = { state: 'idle' };
     if (!this.card) {
       this.error = 'This card has no content.';
@@ -275,7 +314,14 @@ export class AcwCardTile extends AcwTileElement {
       const renderer = new AdaptiveCard();
       renderer.hostConfig = hostConfigFrom(this);
       renderer.onExecuteAction = (action) => this.#onAction(action);
-      renderer.parse(this.card, new SerializationContext());
+      const context = new SerializationContext();
+      renderer.parse(this.card, context);
+      const unrecognised: string[] = [];
+      for (let i = 0; i < context.eventCount; i++) {
+        const e = context.getEventAt(i);
+        if (UNRECOGNISED.has(e.event)) unrecognised.push(e.message);
+      }
+      this.unrecognised = unrecognised;
       const el = renderer.render();
       if (!el) {
         this.error = 'This card could not be shown.';

@@ -65,6 +65,25 @@ export class AcwChatInput extends LitElement {
     this.textarea.focus(options);
   }
 
+  /**
+   * Inserts `text` at the cursor (after a selection, never replacing it), with
+   * a space where it would touch a word, and focuses the box with the cursor
+   * after the inserted text.
+   */
+  insert(text: string): void {
+    const box = this.textarea;
+    const at = box.selectionEnd ?? box.value.length;
+    const before = box.value.slice(0, at);
+    const after = box.value.slice(at);
+    const lead = before && !/\s$/.test(before) ? ' ' : '';
+    const trail = after && !/^\s/.test(after) ? ' ' : '';
+    box.value = `${before}${lead}${text}${trail}${after}`;
+    this.value = box.value;
+    const caret = before.length + lead.length + text.length;
+    box.focus();
+    box.setSelectionRange(caret, caret);
+  }
+
   override render() {
     const empty = this.value.trim() === '';
     return html`<form @submit=${this.#onSubmit}>

@@ -3,7 +3,13 @@ import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { workspaceContext } from '../state/context.js';
-import { type WorkspaceState, initialState, isPaused, latestVersion } from '../state/reduce.js';
+import {
+  type WorkspaceState,
+  initialState,
+  insertTarget,
+  isPaused,
+  latestVersion,
+} from '../state/reduce.js';
 import type { TilePlacement } from '../transport/protocol.js';
 import type { ReplyView } from '../state/reduce.js';
 import { httpUrl } from '../transport/url.js';
@@ -163,6 +169,17 @@ export class AcwGrid extends LitElement {
     ></acw-placeholder-tile>`;
   }
 
+  /**
+   * Puts `text` into the first chat tile's reply box (appended at the cursor,
+   * focused); false when no tile has one.
+   */
+  insertIntoReply(text: string): boolean {
+    for (const tile of this.renderRoot.querySelectorAll('acw-transcript-tile')) {
+      if (tile.insertIntoReply(text)) return true;
+    }
+    return false;
+  }
+
   #renderTile(id: string, p: TilePlacement) {
     const s = this.snapshot;
     const style = styleProps(placement(p));
@@ -195,6 +212,7 @@ export class AcwGrid extends LitElement {
           .html=${view.html}
           .metadata=${view.metadata}
           .suggestion=${view.suggestion}
+          ?can-insert=${insertTarget(s) !== 'none'}
           .tileData=${data}
         ></acw-html-tile>`;
       case 'iframe':

@@ -244,6 +244,17 @@ export class AcwTranscriptTile extends AcwTileElement {
       ${this.chatInput ? html`<acw-chat-input @acw-submit=${this.#onSubmit}></acw-chat-input>` : nothing}`;
   }
 
+  /**
+   * Puts `text` into the reply box (at the cursor, after what the agent typed
+   * or selected, never replacing it) and focuses it; false without a reply box.
+   */
+  insertIntoReply(text: string): boolean {
+    const input = this.renderRoot.querySelector('acw-chat-input');
+    if (!this.chatInput || !input) return false;
+    input.insert(text);
+    return true;
+  }
+
   /** Scrolls to the newest message and resumes following. */
   scrollToLatest(): void {
     this.#follow.follow();

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { property } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import {
   CopilotConnection,
   type CopilotConnectionLike,
@@ -9,7 +9,12 @@ import {
 import { isHttpUrl } from '../transport/url.js';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
 import { workspaceContext } from '../state/context.js';
-import { type Action, type WorkspaceState, unknownTileIds } from '../state/reduce.js';
+import {
+  type Action,
+  type WorkspaceState,
+  insertTarget,
+  unknownTileIds,
+} from '../state/reduce.js';
 import { WorkspaceController } from '../state/workspace-controller.js';
 import { HostBridgeController } from '../controllers/host-bridge-controller.js';
 import { baseStyles, themeTokens } from '../styles/tokens.js';
@@ -17,11 +22,12 @@ import { defineElement } from './define.js';
 import type { HostCommand } from '../transport/host-bridge.js';
 import {
   AcwDiagnosticEvent,
-  type AcwInsertTextRequestedEvent,
+  AcwInsertTextRequestedEvent,
   type AcwMessageSentEvent,
   type AcwPostbackEvent,
   type AcwReplyRetryEvent,
 } from './events.js';
+import type { AcwGrid } from './acw-grid.js';
 import './acw-grid.js';
 
 export type ConnectionFactory = (options: CopilotConnectionOptions) => CopilotConnectionLike;
@@ -207,6 +213,7 @@ export class AcwWorkspace extends LitElement {
         this.theme = c.theme === 'auto' ? undefined : c.theme;
         return;
       case 'get-state':
+      case 'hello':
         return; // answered by the bridge controller
       default: {
         const never: never = c;
@@ -215,10 +222,29 @@ export class AcwWorkspace extends LitElement {
     }
   }
 
+  /**
+   * A tile asked to put text into the agent's reply box: the page may take it
+   * (a listener that cancels the public event); else a host that said it
+   * takes `insert-text`; else the chat tile's own reply box. The tile is told
+   * where it went.
+   */
   #onInsertText(e: AcwInsertTextRequestedEvent): void {
-    // the event goes on to the page as it is; a host page that frames us gets it by postMessage
-    this.#host.insertText(e.text, e.tileId);
+    e.stopPropagation();
+    const pub = new AcwInsertTextRequestedEvent(e.text, e.tileId);
+    if (!this.dispatchEvent(pub)) {
+      e.respond('page');
+      return;
+    }
+    const target = insertTarget(this.#controller.state);
+    if (target === 'host') this.#host.insertText(e.text, e.tileId);
+    else if (target === 'reply-box' && !this.grid?.insertIntoReply(e.text)) {
+      e.respond('none');
+      return;
+    }
+    e.respond(target);
   }
+
+  @query('acw-grid') private grid!: AcwGrid | null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const relevant = [

@@ -5,6 +5,16 @@
 import type { Diagnostic, PostbackResult } from '../transport/copilot-connection.js';
 import type { Phase } from '../state/reduce.js';
 
+/** `fn`, callable once: later calls do nothing. */
+function once<T>(fn: (value: T) => void): (value: T) => void {
+  let called = false;
+  return (value) => {
+    if (called) return;
+    called = true;
+    fn(value);
+  };
+}
+
 /** Internal: the chat input asks its transcript tile to send `text`. */
 export class AcwSubmitEvent extends Event {
   static readonly eventName = 'acw-submit';
@@ -64,26 +74,36 @@ export class AcwPostbackEvent extends Event {
     respond: (result: PostbackResult) => void,
   ) {
     super(AcwPostbackEvent.eventName, { bubbles: true, composed: true });
-    let answered = false;
-    this.respond = (result) => {
-      if (answered) return;
-      answered = true;
-      respond(result);
-    };
+    this.respond = once(respond);
   }
 }
 
+/** Where inserted text went: the page's own handler, the host's reply box, the chat tile's, or nowhere. */
+export type InsertTarget = 'page' | 'host' | 'reply-box' | 'none';
+
 /**
  * Public, on `<acw-workspace>`: a tile asked to put text into the agent's
- * reply box (`replyBoxContent`). Hosts append it, never replace.
+ * reply box (Insert into reply, `replyBoxContent`, `SDK.insertIntoReply`).
+ * Cancelable: a page that puts the text somewhere itself calls
+ * `preventDefault()`; otherwise the workspace sends it to a host that said
+ * hello (PROTOCOL §7), else into the chat tile's reply box. Always appended,
+ * never replacing what the agent typed.
  */
 export class AcwInsertTextRequestedEvent extends Event {
   static readonly eventName = 'acw-insert-text-requested';
+  /** Tells the tile where the text went; only the first call counts. */
+  readonly respond: (where: InsertTarget) => void;
   constructor(
     readonly text: string,
     readonly tileId: string,
+    respond: (where: InsertTarget) => void = () => {},
   ) {
-    super(AcwInsertTextRequestedEvent.eventName, { bubbles: true, composed: true });
+    super(AcwInsertTextRequestedEvent.eventName, {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    this.respond = once(respond);
   }
 }
 

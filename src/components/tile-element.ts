@@ -2,7 +2,14 @@ import { LitElement, type TemplateResult, html, nothing, svg } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { type CopyMethod, copyText } from './clipboard.js';
-import { AcwInsertTextRequestedEvent } from './events.js';
+import { AcwInsertTextRequestedEvent, type InsertTarget } from './events.js';
+
+const INSERT_NOTES: Record<InsertTarget, string> = {
+  page: 'Inserted into your reply',
+  host: 'Inserted into your reply in the agent desktop',
+  'reply-box': 'Inserted into the reply below',
+  none: 'No reply box here: use Copy',
+};
 
 const chevron = svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>`;
 
@@ -26,8 +33,11 @@ export abstract class AcwTileElement extends LitElement {
   /** The tile shows its header only (its body, a tile document included, stays alive). */
   @property({ type: Boolean, reflect: true }) collapsed = false;
 
-  /** A suggested reply (extension): the header then offers Copy and Insert into reply. */
+  /** A suggested reply (extension): the header then offers Copy, and Insert into reply. */
   @property({ attribute: false }) suggestion: string | undefined;
+
+  /** There is a reply box to insert into (the host's or a chat tile's): Insert is offered. */
+  @property({ type: Boolean, attribute: 'can-insert' }) canInsert = false;
 
   /** What the last copy did, for the agent. */
   @state() private copyNote = '';
@@ -93,7 +103,18 @@ export abstract class AcwTileElement extends LitElement {
     if (!this.suggestion) return nothing;
     return html`<span class="copied" role="status">${this.copyNote}</span>
       <button type="button" class="action" @click=${this.#copy}>Copy</button>
-      <button type="button" class="action" @click=${this.#insert}>Insert into reply</button>`;
+      ${
+        this.canInsert
+          ? html`<button type="button" class="action" @click=${this.#insert}>
+              Insert into reply
+            </button>`
+          : nothing
+      }`;
+  }
+
+  /** Shows the agent where inserted text went (the tile's own requests included). */
+  noteInsert(where: InsertTarget): void {
+    this.copyNote = INSERT_NOTES[where];
   }
 
   async #copy(): Promise<void> {
@@ -108,7 +129,11 @@ export abstract class AcwTileElement extends LitElement {
   }
 
   #insert(): void {
-    if (this.suggestion)
-      this.dispatchEvent(new AcwInsertTextRequestedEvent(this.suggestion, this.tileId));
+    if (!this.suggestion) return;
+    this.dispatchEvent(
+      new AcwInsertTextRequestedEvent(this.suggestion, this.tileId, (where) =>
+        this.noteInsert(where),
+      ),
+    );
   }
 }

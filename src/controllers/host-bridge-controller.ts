@@ -1,5 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type HostCommand, HostBridge, type HostMessage } from '../transport/host-bridge.js';
+import {
+  HOST_COMMANDS,
+  type HostCommand,
+  HostBridge,
+  type HostMessage,
+} from '../transport/host-bridge.js';
 import { parseOrigins } from '../transport/url.js';
 import type { Action, WorkspaceState } from '../state/reduce.js';
 import {
@@ -9,6 +14,8 @@ import {
 } from '../components/events.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+const READY: HostMessage = { type: 'ready', accepts: HOST_COMMANDS };
 
 export interface HostBridgeControllerOptions {
   /** the allowed parent origins, as the `host-origins` attribute has them */
@@ -65,7 +72,7 @@ export class HostBridgeController implements ReactiveController {
 
   /** The workspace is up: tells the host page and the element's listeners. */
   announceReady(): void {
-    this.#post({ type: 'ready' });
+    this.#post(READY);
     this.#host.dispatchEvent(new AcwReadyEvent());
   }
 
@@ -100,14 +107,22 @@ export class HostBridgeController implements ReactiveController {
   }
 
   #onCommand(c: HostCommand): void {
-    if (c.type !== 'get-state') {
-      this.#o.onCommand(c);
-      return;
+    switch (c.type) {
+      case 'hello':
+        // a host that speaks the bridge: from now on it gets what it said it takes
+        this.#o.dispatch({ type: 'host-hello', accepts: c.accepts });
+        this.#post(READY);
+        return;
+      case 'get-state': {
+        const state = this.#o.state();
+        this.#post(READY);
+        this.#postConnection(state);
+        this.#post({ type: 'unread', count: state.unread });
+        return;
+      }
+      default:
+        this.#o.onCommand(c);
     }
-    const state = this.#o.state();
-    this.#post({ type: 'ready' });
-    this.#postConnection(state);
-    this.#post({ type: 'unread', count: state.unread });
   }
 
   #postConnection(state: WorkspaceState): void {

@@ -5,10 +5,16 @@ import {
   AcwInsertTextRequestedEvent,
   AcwMessageSentEvent,
   AcwPostbackEvent,
+  type InsertTarget,
 } from '../components/events.js';
 import { type FrameSpec, FrameSlot, createTileFrame } from './tile-frame.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { hasUpdated: boolean };
+type Host = ReactiveControllerHost &
+  HTMLElement & {
+    hasUpdated: boolean;
+    /** shows the agent where a tile's insert request went */
+    noteInsert?: (where: InsertTarget) => void;
+  };
 
 /**
  * The workspace side of one tile frame (html or iframe tile), for its whole
@@ -159,7 +165,11 @@ export class TileFrameController implements ReactiveController {
         this.#host.dispatchEvent(new AcwMessageSentEvent(r.text));
         return;
       case 'replyBoxContent':
-        this.#host.dispatchEvent(new AcwInsertTextRequestedEvent(r.content, this.#tileId()));
+        this.#host.dispatchEvent(
+          new AcwInsertTextRequestedEvent(r.content, this.#tileId(), (where) =>
+            this.#host.noteInsert?.(where),
+          ),
+        );
         return;
       default: {
         const never: never = r;

@@ -75,6 +75,8 @@ export interface WorkspaceState {
   visible: boolean;
   /** customer messages that arrived while the workspace was not visible */
   unread: number;
+  /** what the embedding page said it takes in its hello (PROTOCOL §7); [] for a host that never did */
+  hostAccepts: readonly string[];
 }
 
 export type Action =
@@ -85,7 +87,8 @@ export type Action =
   | { type: 'tileUpdate'; update: TileUpdate }
   | { type: 'reply'; reply: ReplyStatus; at: number }
   | { type: 'diagnostic'; diagnostic: Diagnostic }
-  | { type: 'visibility'; visible: boolean };
+  | { type: 'visibility'; visible: boolean }
+  | { type: 'host-hello'; accepts: readonly string[] };
 
 /** The built-in layout shown before the first `config`: the transcript, full size. */
 export const DEFAULT_LAYOUT: Layout = {
@@ -107,6 +110,7 @@ export const initialState: WorkspaceState = {
   diagnostics: { dropped: 0 },
   visible: true,
   unread: 0,
+  hostAccepts: [],
 };
 
 export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
@@ -134,6 +138,8 @@ export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
         ...state,
         diagnostics: { dropped: action.diagnostic.dropped, last: action.diagnostic },
       };
+    case 'host-hello':
+      return { ...state, hostAccepts: [...new Set(action.accepts)] };
     case 'visibility':
       if (action.visible === state.visible && (!action.visible || state.unread === 0)) return state;
       return { ...state, visible: action.visible, unread: action.visible ? 0 : state.unread };
@@ -297,6 +303,14 @@ export function unknownTileIds(state: WorkspaceState): string[] {
     ...state.tileData.keys(),
   ]);
   return [...seen].filter((id) => !placed.has(id));
+}
+
+/** Where an Insert would go, if anywhere: a host that takes it, else a chat tile's reply box. */
+export function insertTarget(state: WorkspaceState): 'host' | 'reply-box' | 'none' {
+  if (state.hostAccepts.includes('insert-text')) return 'host';
+  for (const [id, t] of state.transcripts)
+    if (t.chatInput && state.layout.tiles.has(id)) return 'reply-box';
+  return 'none';
 }
 
 /** Updates are paused (grid visible, replies queued) while reconnecting. */

@@ -75,11 +75,10 @@ export class WorkspaceController implements ReactiveController {
     this.dispatch(action);
   }
 
-  /** A new session's state; whether the page is visible is not the session's to forget. */
+  /** A new session's state; the page (visible or not, its host) is not the session's to forget. */
   #fresh(): WorkspaceState {
-    return this.#state.visible === initialState.visible
-      ? initialState
-      : { ...initialState, visible: this.#state.visible };
+    const { visible, hostAccepts } = this.#state;
+    return { ...initialState, visible, hostAccepts };
   }
 
   hostConnected(): void {}

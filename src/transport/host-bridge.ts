@@ -11,9 +11,12 @@ import type { Disposer } from './copilot-connection.js';
 export const HOST_PROTOCOL = 'acw';
 export const HOST_VERSION = 1;
 
+/** What the workspace accepts from a host, said in its `ready`. */
+export const HOST_COMMANDS = ['hello', 'get-state', 'set-theme'] as const;
+
 /** workspace → host */
 export type HostMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; accepts: readonly string[] }
   | { type: 'connection-changed'; phase: string; reason?: string }
   | { type: 'insert-text'; text: string; tileId?: string }
   | { type: 'unread'; count: number };
@@ -30,6 +33,13 @@ export const HostCommand = z.discriminatedUnion('type', [
     protocol: z.literal(HOST_PROTOCOL),
     version: z.literal(HOST_VERSION),
     type: z.literal('get-state'),
+  }),
+  /** the host speaks this bridge, and takes these messages (e.g. `insert-text`) */
+  z.object({
+    protocol: z.literal(HOST_PROTOCOL),
+    version: z.literal(HOST_VERSION),
+    type: z.literal('hello'),
+    accepts: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(32)),
   }),
 ]);
 export type HostCommand = z.infer<typeof HostCommand>;

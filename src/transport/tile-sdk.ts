@@ -6,7 +6,7 @@
  * Two ways in:
  * - {@link tileDocument}: the SDK script is put in front of the tile HTML in a
  *   document of its own (fallback when no tile-frame document is served);
- * - {@link TILE_FRAME_BOOTSTRAP}: the script of the tile-frame document the
+ * - {@link tileFrameDocument}: the tile-frame document (its script) the
  *   endpoint serves with its own CSP; it installs the SDK, then writes the
  *   HTML the workspace posts to it (`{ __acwTileFrame: 1, html }`).
  *
@@ -149,7 +149,7 @@ export function tileDocument(html: string): string {
  * stylesheets (field tiles start with a CDN `<link>`), and so its scripts,
  * are done, and their listeners exist.
  */
-export const TILE_FRAME_BOOTSTRAP = String.raw`${FIELD_SHIMS}${SDK_CORE}
+const tileFrameBootstrap = () => String.raw`${FIELD_SHIMS}${SDK_CORE}
 (function () {
   var written = false;
   function onHtml(e) {
@@ -176,5 +176,5 @@ export const TILE_FRAME_BOOTSTRAP = String.raw`${FIELD_SHIMS}${SDK_CORE}
 
 /** The tile-frame document itself (served by an endpoint with a tile-appropriate CSP). */
 export function tileFrameDocument(): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tile</title><script>${TILE_FRAME_BOOTSTRAP}</script></head><body></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tile</title><script>${tileFrameBootstrap()}</script></head><body></body></html>`;
 }

@@ -84,4 +84,29 @@ describe('<acw-chat-input>', () => {
     await sendKeys({ press: 'Space' });
     expect((await event).text).to.equal('by button');
   });
+
+  it('inserts text at the cursor, never replacing what the agent typed or selected, and focuses', async () => {
+    const el = await fixture<AcwChatInput>(html`<acw-chat-input></acw-chat-input>`);
+    const { box } = parts(el);
+    el.focus();
+    await sendKeys({ type: 'Hello Jane, thanks.' });
+    box.setSelectionRange(11, 11); // after "Hello Jane,"
+    box.blur();
+    el.insert('I can help.');
+    expect(box.value).to.equal('Hello Jane, I can help. thanks.');
+    expect(el.shadowRoot?.activeElement).to.equal(box);
+    expect(box.selectionStart).to.equal('Hello Jane, I can help.'.length);
+    // a selection is kept: the text goes after it
+    box.setSelectionRange(0, 5);
+    el.insert('there');
+    expect(box.value).to.equal('Hello there Jane, I can help. thanks.');
+    await el.updateComplete;
+    expect(parts(el).send.disabled, 'the inserted text can be sent').to.equal(false);
+  });
+
+  it('inserts into an empty box as it is', async () => {
+    const el = await fixture<AcwChatInput>(html`<acw-chat-input></acw-chat-input>`);
+    el.insert('Use this reply');
+    expect(parts(el).box.value).to.equal('Use this reply');
+  });
 });

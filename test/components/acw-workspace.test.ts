@@ -7,6 +7,7 @@ import type { AcwGrid } from '../../src/components/acw-grid.js';
 import {
   AcwConnectionChangedEvent,
   AcwDiagnosticEvent,
+  type AcwInsertTextRequestedEvent,
   AcwUnreadChangedEvent,
 } from '../../src/components/events.js';
 import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
@@ -544,5 +545,73 @@ describe('<acw-workspace> tiles against a real socket.io server', () => {
         action: { action: 'refund', note: 'from the card' },
       },
     ]);
+  });
+});
+
+describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', () => {
+  async function withSuggestion(chat: boolean) {
+    const m = await mount();
+    m.conn().goLive();
+    m.conn().emit('config', {
+      grid: { columns: 2, rows: 1 },
+      tiles: new Map([
+        ['transcript', { x: 1, y: 1 }],
+        ['next', { x: 2, y: 1 }],
+      ]),
+    });
+    m.conn().emit('tileUpdate', transcriptUpdate([], chat));
+    m.conn().emit('tileUpdate', {
+      id: 'next',
+      version: 1,
+      type: 'html',
+      data: { html: '<p>x</p>', suggestion: 'I can refund that.' },
+    });
+    await settle(m.el);
+    const tile = grid(m.el)?.shadowRoot?.querySelector('acw-html-tile') as HTMLElement;
+    const buttons = () =>
+      [...(tile.shadowRoot?.querySelectorAll<HTMLButtonElement>('.head button') ?? [])].filter(
+        (b) => !b.classList.contains('collapse'),
+      );
+    const button = (name: string) => buttons().find((b) => b.textContent?.trim() === name);
+    const replyBox = () =>
+      transcript(m.el)
+        ?.shadowRoot?.querySelector('acw-chat-input')
+        ?.shadowRoot?.querySelector('textarea') as HTMLTextAreaElement | null;
+    const note = () => tile.shadowRoot?.querySelector('.copied')?.textContent ?? '';
+    return { ...m, tile, buttons, button, replyBox, note };
+  }
+
+  it("appends the suggestion to the chat tile's reply box, focuses it, and says where it went", async () => {
+    const t = await withSuggestion(true);
+    const box = t.replyBox() as HTMLTextAreaElement;
+    box.focus();
+    await sendKeys({ type: 'Hi Jane.' });
+    const heard: string[] = [];
+    t.el.addEventListener('acw-insert-text-requested', (e) =>
+      heard.push((e as AcwInsertTextRequestedEvent).text),
+    );
+    t.button('Insert into reply')?.click();
+    await settle(t.el);
+    expect(box.value).to.equal('Hi Jane. I can refund that.');
+    expect(transcript(t.el)?.shadowRoot?.activeElement?.tagName).to.equal('ACW-CHAT-INPUT');
+    expect(heard, 'the page heard of it').to.deep.equal(['I can refund that.']);
+    await (t.tile as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(t.note()).to.equal('Inserted into the reply below');
+  });
+
+  it('a page that takes the text itself (preventDefault) gets it, and the reply box stays as it is', async () => {
+    const t = await withSuggestion(true);
+    t.el.addEventListener('acw-insert-text-requested', (e) => e.preventDefault());
+    t.button('Insert into reply')?.click();
+    await settle(t.el);
+    expect(t.replyBox()?.value).to.equal('');
+    await (t.tile as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(t.note()).to.equal('Inserted into your reply');
+  });
+
+  it('without a reply box anywhere, Insert is not offered; Copy is', async () => {
+    const t = await withSuggestion(false);
+    expect(t.buttons().map((b) => b.textContent?.trim())).to.deep.equal(['Copy']);
+    await expect(t.tile).to.be.accessible();
   });
 });

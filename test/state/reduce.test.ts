@@ -7,6 +7,7 @@ import {
   initialState,
   latestVersion,
   nextConnection,
+  insertTarget,
   reduce,
   unknownTileIds,
 } from '../../src/state/reduce.js';
@@ -340,4 +341,31 @@ describe('reduce: diagnostics', () => {
     expect(s.diagnostics.dropped).to.equal(3);
     expect(s.diagnostics.last?.event).to.equal('config');
   });
+});
+
+describe('reduce: where an Insert goes (PROTOCOL §7)', () => {
+  const chat = transcript([], { chatInput: { enabled: true } });
+  const table: [string, Action[], string][] = [
+    ['nowhere, with no host and no reply box', [], 'none'],
+    ['nowhere, with a transcript that has no reply box', [transcript([])], 'none'],
+    ['the chat tile, with no host', [chat], 'reply-box'],
+    [
+      'the chat tile, when the host said hello without insert-text',
+      [chat, { type: 'host-hello', accepts: ['set-theme'] }],
+      'reply-box',
+    ],
+    [
+      'the host, once it said it takes insert-text',
+      [chat, { type: 'host-hello', accepts: ['insert-text'] }],
+      'host',
+    ],
+    [
+      'nowhere, when the chat tile is not in the layout',
+      [{ type: 'config', layout: { grid: { columns: 1, rows: 1 }, tiles: new Map() } }, chat],
+      'none',
+    ],
+  ];
+  for (const [name, actions, where] of table) {
+    it(name, () => expect(insertTarget(run(actions))).to.equal(where));
+  }
 });

@@ -27,7 +27,7 @@ describe('host bridge', () => {
     const heard: unknown[] = [];
     const listen = (e: MessageEvent) => heard.push(e.data);
     window.addEventListener('message', listen);
-    bridge.post({ type: 'ready' });
+    bridge.post({ type: 'ready', accepts: [] });
     // a message the page posts to itself is not from a parent
     window.postMessage({ protocol: 'acw', version: 1, type: 'get-state' }, '*');
     await new Promise<void>((resolve) => {
