@@ -24,7 +24,12 @@ const record = (name, value, unit, budget) =>
 // 1. size
 const gz = (file) => +(gzipSync(readFileSync(file), { level: 9 }).length / 1024).toFixed(1);
 record('single script gzip (all tiles)', gz(`${root}dist/acw-workspace.js`), 'KiB', BUDGETS.full);
-record('core gzip (no card renderer)', gz(`${root}build/size/acw-workspace.js`), 'KiB', BUDGETS.core);
+record(
+  'core gzip (no card renderer)',
+  gz(`${root}build/size/acw-workspace.js`),
+  'KiB',
+  BUDGETS.core,
+);
 
 // 2. reducer, in Node (pure code)
 const out = mkdtempSync(join(tmpdir(), 'acw-bench-'));

@@ -38,7 +38,7 @@
     try {
       var url = new URL(fill(template, vars));
       return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -67,8 +67,8 @@
     var frame = el('.web-page');
     frames.push(frame);
     var sandbox = strict
-        ? 'allow-scripts allow-forms allow-modals allow-popups'
-        : 'allow-scripts allow-same-origin allow-forms allow-modals allow-popups';
+      ? 'allow-scripts allow-forms allow-modals allow-popups'
+      : 'allow-scripts allow-same-origin allow-forms allow-modals allow-popups';
     frame.setAttribute('sandbox', sandbox);
     if (query.get('clipboard') !== 'blocked') frame.setAttribute('allow', 'clipboard-write');
 

@@ -9,12 +9,7 @@ import {
 import { isHttpUrl } from '../transport/url.js';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
 import { workspaceContext } from '../state/context.js';
-import {
-  type Action,
-  type WorkspaceState,
-  insertTarget,
-  unknownTileIds,
-} from '../state/reduce.js';
+import { type Action, type WorkspaceState, insertTarget, unknownTileIds } from '../state/reduce.js';
 import { WorkspaceController } from '../state/workspace-controller.js';
 import { HostBridgeController } from '../controllers/host-bridge-controller.js';
 import { baseStyles, themeTokens } from '../styles/tokens.js';

@@ -57,7 +57,7 @@ describe('Adaptive Cards samples through the built script', () => {
       for (const { name, card } of list) {
         const tile = document.createElement('acw-card-tile') as HTMLElement & {
           card: unknown;
-          unrecognised: string[];
+          unrecognised: readonly string[];
           updateComplete: Promise<unknown>;
         };
         tile.setAttribute('tile-id', name);
