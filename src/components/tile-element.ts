@@ -6,9 +6,9 @@ import { AcwInsertTextRequestedEvent, type InsertTarget } from './events.js';
 
 const INSERT_NOTES: Record<InsertTarget, string> = {
   page: 'Inserted into your reply',
-  host: 'Inserted into your reply in the agent desktop',
+  host: 'Inserted in the agent desktop',
   'reply-box': 'Inserted into the reply below',
-  none: 'No reply box here: use Copy',
+  none: 'No reply box: use Copy',
 };
 
 const chevron = svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>`;

@@ -168,7 +168,9 @@ export const tileStyles = css`
     font-size: 13px;
     font-weight: 600;
     letter-spacing: 0.01em;
-    flex: 1;
+    /* the title keeps its room (up to 60%); notes next to it give way first */
+    flex: 0 0 auto;
+    max-inline-size: 60%;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -203,14 +205,22 @@ export const tileStyles = css`
   button.collapse.is-collapsed svg {
     rotate: -90deg;
   }
+  .head > h2 + * {
+    margin-inline-start: auto;
+  }
   .head .action {
     font-size: 12px;
     padding-block: 1px;
     padding-inline: 8px;
+    white-space: nowrap;
   }
   .head .copied {
     font-size: 12px;
     color: var(--acw-color-text-muted, #57606a);
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .manual-copy {
     margin: 8px;
