@@ -369,3 +369,43 @@ describe('reduce: where an Insert goes (PROTOCOL §7)', () => {
     it(name, () => expect(insertTarget(run(actions))).to.equal(where));
   }
 });
+
+describe('reduce: ids are data, never property names', () => {
+  const IDS = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype'];
+  for (const id of IDS) {
+    it(`a tile called ${id} is just a tile`, () => {
+      const before = Object.getOwnPropertyNames(Object.prototype).sort();
+      const s = run([
+        {
+          type: 'config',
+          layout: { grid: { columns: 1, rows: 1 }, tiles: new Map([[id, { x: 1, y: 1 }]]) },
+        },
+        tile(id, 1, 'sendTileData', { early: true }),
+        tile(id, 1, 'html', { html: '<p>x</p>' }),
+        tile(id, 1, 'html', { metadata: { n: 1 } }),
+        tile(id, 2, 'sendTileData', { late: true }),
+        {
+          type: 'tileUpdate',
+          update: {
+            id,
+            version: 1,
+            type: 'transcript',
+            data: { messages: [{ _id: id, source: 'user', text: 'hi' }] },
+          },
+        },
+      ]);
+      expect(s.tiles.get(id)?.versions.length).to.equal(1);
+      expect(latestVersion(s.tiles.get(id))?.view).to.deep.equal({
+        kind: 'html',
+        html: '<p>x</p>',
+        metadata: { n: 1 },
+        suggestion: undefined,
+      });
+      expect(s.tileData.get(id)).to.deep.equal([{ early: true }, { late: true }]);
+      expect(s.transcripts.get(id)?.items.map((m) => m._id)).to.deep.equal([id]);
+      expect(unknownTileIds(s)).to.deep.equal([]);
+      expect(Object.getOwnPropertyNames(Object.prototype).sort()).to.deep.equal(before);
+      expect(({} as Record<string, unknown>).x).to.equal(undefined);
+    });
+  }
+});

@@ -38,6 +38,10 @@ export class TestServer {
   emit(event: string, payload: unknown) {
     return this.#op('emit', { event, payload });
   }
+  /** emits many frames in order, as fast as the server can */
+  emitMany(frames: { event: string; payload: unknown }[]) {
+    return this.#op('emit-many', { frames: JSON.stringify(frames) });
+  }
   async received(event?: string): Promise<Received[]> {
     const all = (await this.#op('received')) as Received[];
     return event ? all.filter((r) => r.event === event) : all;

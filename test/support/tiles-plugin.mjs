@@ -55,6 +55,8 @@ export function tilesPlugin() {
       return undefined;
     },
     executeCommand({ command, payload }) {
+      // how many times the default number of fuzz runs (npm run fuzz raises it)
+      if (command === 'fuzz-scale') return Math.max(1, Number(process.env.ACW_FUZZ_SCALE) || 1);
       if (command === 'field-tile') {
         const name = String(payload.name).replace(/[^\w-]/g, '');
         return readFileSync(join(root, 'test', 'fixtures', 'field-tiles', `${name}.html`), 'utf8');

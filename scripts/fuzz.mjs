@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm run fuzz`: the property-based tests with more runs than `npm test`
+// gives them (ACW_FUZZ_SCALE times as many; default 20): server frames into
+// the workspace, tile, host and URL input in Chromium; the endpoint's client
+// handlers in Node. Then the chaos test (endpoint killed and restarted).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = { ...process.env, ACW_FUZZ_SCALE: process.env.ACW_FUZZ_SCALE ?? '20' };
+const run = (args) => {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+run([`${root}scripts/build.mjs`]);
+run([`${root}node_modules/@web/test-runner/dist/bin.js`, '--files', 'test/components/fuzz.test.ts']);
+run([`${root}scripts/dev/node-test.mjs`, 'test/node/endpoint-fuzz.test.ts']);
