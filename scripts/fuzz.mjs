@@ -13,5 +13,9 @@ const run = (args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run([`${root}scripts/build.mjs`]);
-run([`${root}node_modules/@web/test-runner/dist/bin.js`, '--files', 'test/components/fuzz.test.ts']);
+run([
+  `${root}node_modules/@web/test-runner/dist/bin.js`,
+  '--files',
+  'test/components/fuzz.test.ts',
+]);
 run([`${root}scripts/dev/node-test.mjs`, 'test/node/endpoint-fuzz.test.ts']);
