@@ -15,6 +15,7 @@ import type { ReplyView } from '../state/reduce.js';
 import { httpUrl } from '../transport/url.js';
 import { baseStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
+import { tileTitle } from './tile-title.js';
 import { type StyleProps, styleProps } from './style-props.js';
 import './acw-transcript-tile.js';
 import './acw-placeholder-tile.js';
@@ -26,16 +27,6 @@ import type {} from './acw-card-tile.js';
 /** Stable empties: a new `[]` on every render would re-render the tile that gets it. */
 const NO_REPLIES: readonly ReplyView[] = [];
 const NO_DATA: readonly unknown[] = [];
-
-/** "next-action" → "Next action" */
-export function tileTitle(id: string): string {
-  const words = id
-    .replace(/[-_]+/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .trim()
-    .toLowerCase();
-  return words ? words[0]?.toUpperCase() + words.slice(1) : id;
-}
 
 function span(start: number | undefined, count: number | undefined): string {
   const s = start && start > 0 ? String(start) : 'auto';
@@ -190,6 +181,7 @@ export class AcwGrid extends LitElement {
         tile-id=${id}
         .transcript=${transcript}
         .replies=${transcript.chatInput ? s.replies : NO_REPLIES}
+        .tileReplies=${s.tileReplies}
         ?chat-input=${transcript.chatInput}
         ?paused=${isPaused(s.connection)}
       ></acw-transcript-tile>`;

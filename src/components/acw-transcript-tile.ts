@@ -9,6 +9,7 @@ import { FollowBottomController } from '../controllers/follow-bottom-controller.
 import { defineElement } from './define.js';
 import { AcwMessageSentEvent, AcwReplyRetryEvent, type AcwSubmitEvent } from './events.js';
 import { AcwTileElement } from './tile-element.js';
+import { tileTitle } from './tile-title.js';
 import './acw-chat-input.js';
 
 const SPEAKER: Record<MessageSource, string> = { user: 'Customer', bot: 'Bot', agent: 'Agent' };
@@ -201,6 +202,9 @@ export class AcwTranscriptTile extends AcwTileElement {
   /** True while the connection is down: pending replies say they will go out later. */
   @property({ type: Boolean }) paused = false;
 
+  /** Replies a tile sent on its own: clientMessageId → tile id (they are marked). */
+  @property({ attribute: false }) tileReplies: ReadonlyMap<string, string> = new Map();
+
   readonly #follow = new FollowBottomController(
     this,
     () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
@@ -294,10 +298,11 @@ export class AcwTranscriptTile extends AcwTileElement {
   }
 
   #renderRow(r: Row, prev: Row | undefined) {
-    const first = !prev || prev.source !== r.source;
+    const first = !prev || prev.source !== r.source || this.#byTile(r) !== this.#byTile(prev);
     const out = r.source !== 'user';
     const speaker = SPEAKER[r.source];
     const failed = r.reply?.state === 'failed';
+    const byTile = this.#byTile(r);
     return html`<div
       part="message"
       class="msg ${r.source} ${out ? 'out' : 'in'} ${first ? 'first' : ''} ${failed ? 'failed' : ''}"
@@ -305,11 +310,17 @@ export class AcwTranscriptTile extends AcwTileElement {
       <div class="meta ${first ? '' : 'sr-only'}">
         <span class="who">${speaker}</span>
         ${r.source === 'bot' ? html`<span class="badge" aria-hidden="true">automated</span>` : nothing}
+        ${byTile !== undefined ? html`<span class="badge">sent by the ${tileTitle(byTile)} tile</span>` : nothing}
         ${r.at ? html`<time datetime=${r.at.toISOString()}>${timeFormat.format(r.at)}</time>` : nothing}
       </div>
       <div class="bubble">${renderText(r.text)}</div>
       ${r.source === 'agent' ? this.#renderState(r) : nothing}
     </div>`;
+  }
+
+  #byTile(r: Row): string | undefined {
+    const id = r.reply?.clientMessageId ?? r.msg?.clientMessageId;
+    return id === undefined ? undefined : this.tileReplies.get(id);
   }
 
   #renderState(r: Row) {

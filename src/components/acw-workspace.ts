@@ -19,11 +19,17 @@ import {
   AcwDiagnosticEvent,
   AcwInsertTextRequestedEvent,
   type AcwMessageSentEvent,
+  type InsertTarget,
   type AcwPostbackEvent,
   type AcwReplyRetryEvent,
 } from './events.js';
 import type { AcwGrid } from './acw-grid.js';
+import { AcwTileElement } from './tile-element.js';
+import { RateLimit } from '../state/rate-limit.js';
 import './acw-grid.js';
+
+/** How many replies a tile may send on its own (with `tile-send`), in what time. */
+export const TILE_SENDS = { max: 2, windowMs: 10_000 } as const;
 
 export type ConnectionFactory = (options: CopilotConnectionOptions) => CopilotConnectionLike;
 
@@ -156,6 +162,15 @@ export class AcwWorkspace extends LitElement {
    */
   @property({ attribute: 'host-origins' }) hostOrigins = '';
 
+  /**
+   * Lets tiles send replies to the customer themselves (`SDK.sendMessage`).
+   * Off by default: tile HTML is third-party content rendered from flow
+   * output, so a tile's message becomes a draft in the reply box and the agent
+   * presses Send. On, a tile may send at most 2 replies in 10 s (more become
+   * drafts), and the transcript marks each as sent by that tile.
+   */
+  @property({ type: Boolean, attribute: 'tile-send' }) tileSend = false;
+
   /** Optional backend access token for the socket handshake (configured by the host page). */
   @property({ attribute: false }) accessToken: string | undefined;
 
@@ -225,19 +240,19 @@ export class AcwWorkspace extends LitElement {
    */
   #onInsertText(e: AcwInsertTextRequestedEvent): void {
     e.stopPropagation();
-    const pub = new AcwInsertTextRequestedEvent(e.text, e.tileId);
-    if (!this.dispatchEvent(pub)) {
-      e.respond('page');
-      return;
-    }
-    const target = insertTarget(this.#controller.state);
-    if (target === 'host') this.#host.insertText(e.text, e.tileId);
-    else if (target === 'reply-box' && !this.grid?.insertIntoReply(e.text)) {
-      e.respond('none');
-      return;
-    }
-    e.respond(target);
+    e.respond(this.#insert(e.text, e.tileId));
   }
+
+  #insert(text: string, tileId: string): InsertTarget {
+    if (!this.dispatchEvent(new AcwInsertTextRequestedEvent(text, tileId))) return 'page';
+    const target = insertTarget(this.#controller.state);
+    if (target === 'host') this.#host.insertText(text, tileId);
+    else if (target === 'reply-box' && !this.grid?.insertIntoReply(text)) return 'none';
+    return target;
+  }
+
+  /** per tile, how many replies it may send on its own (with `tile-send`) */
+  readonly #tileSends = new RateLimit(TILE_SENDS.max, TILE_SENDS.windowMs);
 
   @query('acw-grid') private grid!: AcwGrid | null;
 
@@ -292,8 +307,30 @@ export class AcwWorkspace extends LitElement {
     this.#host.stateChanged(state);
   }
 
+  /**
+   * A reply to send. The agent's goes out. A tile's (`SDK.sendMessage`) never
+   * speaks for the agent on its own: it becomes a draft in the reply box (the
+   * insert path), unless the deployment set `tile-send`; then it goes out,
+   * limited per tile, and the transcript marks it as sent by that tile.
+   */
   #onMessageSent(e: AcwMessageSentEvent): void {
-    this.#controller.connection?.sendMessage(e.text);
+    const connection = this.#controller.connection;
+    if (e.tileId === undefined) {
+      connection?.sendMessage(e.text);
+      return;
+    }
+    e.stopPropagation(); // not the agent's: the page hears of it as an insert request, or not at all
+    const tile = e.composedPath()[0];
+    const note = (where: Parameters<AcwTileElement['noteInsert']>[0]) => {
+      if (tile instanceof AcwTileElement) tile.noteInsert(where);
+    };
+    if (this.tileSend && connection && this.#tileSends.take(e.tileId)) {
+      const clientMessageId = connection.sendMessage(e.text);
+      this.#controller.dispatch({ type: 'tile-reply', clientMessageId, tileId: e.tileId });
+      note('sent');
+      return;
+    }
+    note(this.#insert(e.text, e.tileId));
   }
 
   #onPostback(e: AcwPostbackEvent): void {

@@ -23,10 +23,17 @@ export class AcwSubmitEvent extends Event {
   }
 }
 
-/** The agent sent a reply from the transcript tile. Bubbles and crosses shadow roots up to `<acw-workspace>`. */
+/**
+ * A reply to send: the agent's from the transcript tile, or a tile's
+ * `SDK.sendMessage` (`tileId` set; the workspace makes that a draft unless the
+ * deployment lets tiles send). Bubbles and crosses shadow roots up to `<acw-workspace>`.
+ */
 export class AcwMessageSentEvent extends Event {
   static readonly eventName = 'acw-message-sent';
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    readonly tileId?: string,
+  ) {
     super(AcwMessageSentEvent.eventName, { bubbles: true, composed: true });
   }
 }

@@ -4,11 +4,13 @@ import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { type CopyMethod, copyText } from './clipboard.js';
 import { AcwInsertTextRequestedEvent, type InsertTarget } from './events.js';
 
-const INSERT_NOTES: Record<InsertTarget, string> = {
+const INSERT_NOTES: Record<InsertTarget | 'too-many' | 'sent', string> = {
   page: 'Inserted into your reply',
   host: 'Inserted in the agent desktop',
   'reply-box': 'Inserted into the reply below',
   none: 'No reply box: use Copy',
+  'too-many': 'Too many requests from this tile',
+  sent: 'Sent to the customer by this tile',
 };
 
 const chevron = svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>`;
@@ -113,7 +115,7 @@ export abstract class AcwTileElement extends LitElement {
   }
 
   /** Shows the agent where inserted text went (the tile's own requests included). */
-  noteInsert(where: InsertTarget): void {
+  noteInsert(where: InsertTarget | 'too-many' | 'sent'): void {
     this.copyNote = INSERT_NOTES[where];
   }
 

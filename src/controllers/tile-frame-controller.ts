@@ -8,12 +8,16 @@ import {
   type InsertTarget,
 } from '../components/events.js';
 import { type FrameSpec, FrameSlot, createTileFrame } from './tile-frame.js';
+import { RateLimit } from '../state/rate-limit.js';
+
+/** How many reply-box requests (insert, send) a tile may make on its own, in what time. */
+export const TILE_REQUESTS = { max: 5, windowMs: 10_000 } as const;
 
 type Host = ReactiveControllerHost &
   HTMLElement & {
     hasUpdated: boolean;
     /** shows the agent where a tile's insert request went */
-    noteInsert?: (where: InsertTarget) => void;
+    noteInsert?: (where: InsertTarget | 'too-many') => void;
   };
 
 /**
@@ -38,6 +42,8 @@ export class TileFrameController implements ReactiveController {
   /** postback request ids seen from the current frame: a repeated id is not sent again */
   #seen = new Set<string>();
   readonly #slot = new FrameSlot();
+  /** what a tile may ask of the agent's reply box on its own: at most 5 requests in 10 s */
+  readonly #requests = new RateLimit(TILE_REQUESTS.max, TILE_REQUESTS.windowMs);
 
   constructor(host: Host, tileId: () => string, targetOrigin: () => string) {
     this.#host = host;
@@ -162,9 +168,11 @@ export class TileFrameController implements ReactiveController {
         return;
       }
       case 'sendMessage':
-        this.#host.dispatchEvent(new AcwMessageSentEvent(r.text));
+        if (!this.#requests.take('')) return this.#host.noteInsert?.('too-many');
+        this.#host.dispatchEvent(new AcwMessageSentEvent(r.text, this.#tileId()));
         return;
       case 'replyBoxContent':
+        if (!this.#requests.take('')) return this.#host.noteInsert?.('too-many');
         this.#host.dispatchEvent(
           new AcwInsertTextRequestedEvent(r.content, this.#tileId(), (where) =>
             this.#host.noteInsert?.(where),

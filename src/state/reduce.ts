@@ -77,6 +77,8 @@ export interface WorkspaceState {
   unread: number;
   /** what the embedding page said it takes in its hello (PROTOCOL §7); [] for a host that never did */
   hostAccepts: readonly string[];
+  /** replies a tile sent on its own (deployment opt-in): clientMessageId → tile id, to mark them */
+  tileReplies: ReadonlyMap<string, string>;
 }
 
 export type Action =
@@ -88,7 +90,8 @@ export type Action =
   | { type: 'reply'; reply: ReplyStatus; at: number }
   | { type: 'diagnostic'; diagnostic: Diagnostic }
   | { type: 'visibility'; visible: boolean }
-  | { type: 'host-hello'; accepts: readonly string[] };
+  | { type: 'host-hello'; accepts: readonly string[] }
+  | { type: 'tile-reply'; clientMessageId: string; tileId: string };
 
 /** The built-in layout shown before the first `config`: the transcript, full size. */
 export const DEFAULT_LAYOUT: Layout = {
@@ -111,6 +114,7 @@ export const initialState: WorkspaceState = {
   visible: true,
   unread: 0,
   hostAccepts: [],
+  tileReplies: new Map(),
 };
 
 export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
@@ -137,6 +141,11 @@ export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
       return {
         ...state,
         diagnostics: { dropped: action.diagnostic.dropped, last: action.diagnostic },
+      };
+    case 'tile-reply':
+      return {
+        ...state,
+        tileReplies: withEntry(state.tileReplies, action.clientMessageId, action.tileId),
       };
     case 'host-hello':
       return { ...state, hostAccepts: [...new Set(action.accepts)] };

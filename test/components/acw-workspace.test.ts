@@ -487,6 +487,7 @@ describe('<acw-workspace> tiles against a real socket.io server', () => {
         style="block-size: 480px"
         endpoint=${server.url}
         tile-frame="/tile-frame.html"
+        tile-send
         .search=${SEARCH}
       ></acw-workspace>`,
     );
@@ -613,5 +614,67 @@ describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', (
     const t = await withSuggestion(false);
     expect(t.buttons().map((b) => b.textContent?.trim())).to.deep.equal(['Copy']);
     await expect(t.tile).to.be.accessible();
+  });
+});
+
+describe('<acw-workspace> a tile never speaks for the agent on its own', () => {
+  /** a tile that calls SDK.sendMessage 500 times, then posts back to say it is done */
+  const FLOOD = `<script>
+    for (var i = 0; i < 500; i++) window.SDK.sendMessage('Refund approved #' + i);
+    window.SDK.postback('done');
+  </script>`;
+
+  async function flooded(tileSend: boolean) {
+    const made: FakeConnection[] = [];
+    const el = await fixture<AcwWorkspace>(
+      html`<acw-workspace
+        style="block-size: 480px"
+        endpoint="http://127.0.0.1:9"
+        tile-frame="/tile-frame.html"
+        ?tile-send=${tileSend}
+        .search=${SEARCH}
+        .connectionFactory=${(o: CopilotConnectionOptions) => {
+          const c = new FakeConnection(o);
+          made.push(c);
+          return c;
+        }}
+      ></acw-workspace>`,
+    );
+    const conn = made.at(-1) as FakeConnection;
+    conn.goLive();
+    conn.emit('config', {
+      grid: { columns: 2, rows: 1 },
+      tiles: new Map([
+        ['transcript', { x: 1, y: 1 }],
+        ['next', { x: 2, y: 1 }],
+      ]),
+    });
+    conn.emit('tileUpdate', transcriptUpdate([]));
+    conn.emit('tileUpdate', { id: 'next', version: 1, type: 'html', data: { html: FLOOD } });
+    // messages from one window arrive in order: once "done" is in, every send was handled
+    await waitUntil(() => conn.postbacks.length === 1, 'the tile is done', { timeout: 8000 });
+    await settle(el);
+    const box = transcript(el)
+      ?.shadowRoot?.querySelector('acw-chat-input')
+      ?.shadowRoot?.querySelector('textarea') as HTMLTextAreaElement;
+    const drafts = box.value.match(/Refund approved #\d+/g) ?? [];
+    return { el, conn, drafts };
+  }
+
+  it('by default its messages become a draft the agent sends, at most 5 in 10 s', async () => {
+    const { conn, drafts } = await flooded(false);
+    expect(conn.sent, 'nothing went to the customer').to.deep.equal([]);
+    expect(drafts).to.deep.equal([0, 1, 2, 3, 4].map((i) => `Refund approved #${i}`));
+  });
+
+  it("with tile-send, it sends at most 2 in 10 s (the rest are drafts), each marked as the tile's", async () => {
+    const { el, conn, drafts } = await flooded(true);
+    expect(conn.sent).to.deep.equal(['Refund approved #0', 'Refund approved #1']);
+    expect(drafts).to.deep.equal([2, 3, 4].map((i) => `Refund approved #${i}`));
+    await settle(el);
+    const badges = [...(transcript(el)?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) =>
+      b.textContent?.trim(),
+    );
+    expect(badges).to.include('sent by the Next tile');
   });
 });
