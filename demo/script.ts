@@ -63,6 +63,7 @@ export class ScriptRunner {
   readonly #steps: readonly ScriptStep[];
   readonly #intervalMs: number;
   #timer: NodeJS.Timeout | undefined;
+  #followUp: NodeJS.Timeout | undefined;
 
   constructor(
     session: Session,
@@ -82,8 +83,9 @@ export class ScriptRunner {
     return this.#timer !== undefined;
   }
 
-  /** Plays the remaining steps on the timer. */
+  /** Plays the remaining steps on the timer (and a follow-up that was due when the endpoint stopped). */
   play(): void {
+    if (this.#session.scriptStep === this.#steps.length + 1) this.#scheduleFollowUp();
     if (this.running || this.done) return;
     this.#schedule();
   }
@@ -91,6 +93,8 @@ export class ScriptRunner {
   pause(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    clearTimeout(this.#followUp);
+    this.#followUp = undefined;
   }
 
   /** Plays the next step now; false when the script is over. */
@@ -112,16 +116,28 @@ export class ScriptRunner {
     }
   }
 
-  /** The customer answers the agent's first reply, once the script is over. */
+  /**
+   * The customer answers the agent's first reply, once the script is over.
+   * Journaled in two steps, so a restart in between neither loses nor
+   * repeats it: "due" (steps + 1) when the agent replied, "done" (steps + 2)
+   * when the answer is in the transcript. A runner that finds it due (after a
+   * restart) schedules it again ({@link play}).
+   */
   onAgentReply(): void {
-    // the follow-up is journaled as one more step, so a restart does not repeat it
     if (this.#session.scriptStep !== this.#steps.length) return;
     this.#session.setScriptStep(this.#steps.length + 1);
-    const t = setTimeout(
-      () => this.#session.addMessage('user', CUSTOMER_FOLLOW_UP),
-      this.#intervalMs,
-    );
-    t.unref();
+    this.#scheduleFollowUp();
+  }
+
+  #scheduleFollowUp(): void {
+    if (this.#followUp) return;
+    this.#followUp = setTimeout(() => {
+      this.#followUp = undefined;
+      if (this.#session.scriptStep !== this.#steps.length + 1) return;
+      this.#session.addMessage('user', CUSTOMER_FOLLOW_UP);
+      this.#session.setScriptStep(this.#steps.length + 2);
+    }, this.#intervalMs);
+    this.#followUp.unref();
   }
 
   #schedule(): void {

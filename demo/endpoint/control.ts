@@ -15,6 +15,8 @@ import { roomOf } from './sockets.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const MAX_BODY = 1 << 20;
+/** QA tokens live at most a day (and expired ones at most a day ago). */
+const MAX_TOKEN_TTL_S = 86_400;
 
 export interface ControlContext {
   registry: Registry;
@@ -81,7 +83,11 @@ export async function handleControl(
       const e = key ? registry.endpoint(key.URLToken) : undefined;
       if (!key || !e?.jwtSecret)
         return json(res, 400, { error: 'a known URLToken, userId and sessionId are required' });
-      const ttl = typeof body.expiresIn === 'number' ? body.expiresIn : 3600;
+      const ttl = body.expiresIn ?? 3600;
+      if (typeof ttl !== 'number' || !Number.isFinite(ttl) || Math.abs(ttl) > MAX_TOKEN_TTL_S)
+        return json(res, 400, {
+          error: `expiresIn is seconds from now, at most ${MAX_TOKEN_TTL_S} (a day) either way`,
+        });
       const claims = { ...key, exp: Math.floor(Date.now() / 1000) + ttl };
       return json(res, 200, { token: await signHs256(claims, e.jwtSecret) });
     }

@@ -137,6 +137,12 @@ export class AcwTranscriptTile extends AcwTileElement {
         color: var(--acw-color-text, #1b1f24);
         border: 1px solid var(--acw-color-danger, #b42318);
       }
+      .cut {
+        display: block;
+        margin-block-start: 4px;
+        font-size: 12px;
+        font-style: italic;
+      }
       .chip {
         display: inline-flex;
         align-items: center;
@@ -313,7 +319,15 @@ export class AcwTranscriptTile extends AcwTileElement {
         ${byTile !== undefined ? html`<span class="badge">sent by the ${tileTitle(byTile)} tile</span>` : nothing}
         ${r.at ? html`<time datetime=${r.at.toISOString()}>${timeFormat.format(r.at)}</time>` : nothing}
       </div>
-      <div class="bubble">${renderText(r.text)}</div>
+      <div class="bubble">
+        ${renderText(r.text)}${
+          r.msg?.truncated
+            ? html`<span class="cut"
+                >… ${r.msg.truncated.toLocaleString()} more characters not shown</span
+              >`
+            : nothing
+        }
+      </div>
       ${r.source === 'agent' ? this.#renderState(r) : nothing}
     </div>`;
   }

@@ -87,7 +87,8 @@ export type MessageSource = (typeof MESSAGE_SOURCES)[number];
 export const Message = z.looseObject({
   _id: nonEmpty(512),
   source: z.enum(MESSAGE_SOURCES),
-  text: z.optional(z.string().check(z.maxLength(100_000))),
+  /** any length on the wire; more than {@link MAX_MESSAGE_TEXT} is shortened, visibly, never dropped */
+  text: z.optional(z.string()),
   data: z.optional(z.unknown()),
   createdAt: z.optional(z.union([z.string(), z.number()])),
   /** extension: the clientMessageId of the agent reply this message echoes */
@@ -126,8 +127,18 @@ export function attachmentsOf(data: unknown): Attachment[] {
   }));
 }
 
-/** A transcript message as the workspace holds it: the wire message, attachments read once. */
-export type TranscriptMessage = Message & { attachments?: readonly Attachment[] };
+/** The longest message text the workspace keeps; a longer one is shortened, and says by how much. */
+export const MAX_MESSAGE_TEXT = 100_000;
+
+/**
+ * A transcript message as the workspace holds it: the wire message,
+ * attachments read once, and how many characters of its text were cut
+ * (`truncated`) when it was longer than {@link MAX_MESSAGE_TEXT}.
+ */
+export type TranscriptMessage = Message & {
+  attachments?: readonly Attachment[];
+  truncated?: number;
+};
 
 const Toggle = z.looseObject({ enabled: z.boolean() });
 
@@ -316,14 +327,20 @@ export function parseTileUpdate(raw: unknown): Parsed<TileUpdate> {
   if (!td.success) return { ok: false, problem: describe(td.error) };
   const problems: string[] = [];
   const messages: TranscriptMessage[] = [];
-  for (const [i, m] of (td.data.messages ?? []).entries()) {
-    const r = Message.safeParse(m);
+  for (const [i, raw] of (td.data.messages ?? []).entries()) {
+    const r = Message.safeParse(raw);
     if (!r.success) {
       problems.push(`messages.${i}: ${describe(r.error)}`);
       continue;
     }
-    const attachments = attachmentsOf(r.data.data);
-    messages.push(attachments.length > 0 ? { ...r.data, attachments } : r.data);
+    const m: TranscriptMessage = r.data;
+    const attachments = attachmentsOf(m.data);
+    if (attachments.length > 0) m.attachments = attachments;
+    if (m.text !== undefined && m.text.length > MAX_MESSAGE_TEXT) {
+      m.truncated = m.text.length - MAX_MESSAGE_TEXT;
+      m.text = m.text.slice(0, MAX_MESSAGE_TEXT);
+    }
+    messages.push(m);
   }
   const value: TranscriptTileData = { messages };
   if (td.data.chatInput) value.chatInput = { enabled: td.data.chatInput.enabled };

@@ -100,6 +100,15 @@ describe('<acw-transcript-tile>', () => {
     expect(log(el).textContent).to.include('<img src=x onerror="window.__pwned=1"><b>bold</b>');
   });
 
+  it('says how much of a shortened message is not shown', async () => {
+    const el = await tile([
+      { ...m('long', 'user', 'Start of a long message'), truncated: 150_000 },
+    ]);
+    expect(log(el).textContent?.replace(/\s+/g, ' ')).to.include(
+      'Start of a long message… 150,000 more characters not shown',
+    );
+  });
+
   it('describes attachments without dumping JSON', async () => {
     const el = await tile([
       {

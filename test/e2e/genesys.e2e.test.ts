@@ -88,6 +88,16 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
     assert.equal(twice.startsWith(`${once} `), true, 'appended at the end');
   });
 
+  test('the Web Page URL template is http(s) only: a javascript: template loads nothing', async () => {
+    const page = await openGenesys({
+      sessionId: 'g-template',
+      template: 'javascript:alert(document.domain)',
+    });
+    await page.getByText('URL template is not an http(s) address').waitFor();
+    const src = await page.locator('iframe.web-page').getAttribute('src');
+    assert.equal(src, null);
+  });
+
   test('copy uses the clipboard when it is delegated, and falls back when it is blocked', async () => {
     const allowed = await openGenesys({ sessionId: 'g-copy' });
     const ws = allowed.frameLocator('iframe[title="Agent Copilot workspace"]');

@@ -491,6 +491,74 @@ describe('reference endpoint', () => {
     }
   });
 
+  test("a restart between the agent's first reply and the customer's scripted answer loses nothing", async () => {
+    const key = session('follow-up-crash');
+    await control(server.url, 'POST', 'script', { ...key, action: 'all' });
+    const { socket } = open();
+    await emitAck(socket, 'join', key);
+    // the follow-up is due one step (60 s here) after the reply: the endpoint stops before that
+    await emitAck(socket, 'sendMessage', {
+      source: 'agent',
+      text: 'On it.',
+      clientMessageId: 'c-f1',
+    });
+    socket.disconnect();
+    await server.close();
+    server = await startEndpointServer({
+      dataDir,
+      distDir: join(repoRoot, 'dist'),
+      demo: true,
+      stepMs: 20,
+    });
+    const again = open();
+    await emitAck(again.socket, 'join', key);
+    await until(
+      () =>
+        transcriptMessages(again.frames).some((m) =>
+          m.text.startsWith('Thank you! For the refund'),
+        ),
+      'the scripted answer after the restart',
+    );
+    // and exactly once, also after one more restart
+    again.socket.disconnect();
+    await server.close();
+    server = await startEndpointServer({
+      dataDir,
+      distDir: join(repoRoot, 'dist'),
+      demo: true,
+      stepMs: 20,
+    });
+    const third = open();
+    await emitAck(third.socket, 'join', key);
+    await until(() => transcriptMessages(third.frames).length > 0, 'replay');
+    const stored = await control<{ messages: Msg[] }>(server.url, 'GET', 'session', key);
+    assert.equal(
+      stored.messages.filter((m) => m.text.startsWith('Thank you! For the refund')).length,
+      1,
+    );
+  });
+
+  test('the control API signs tokens for at most a day, and not for the distant past', async () => {
+    const key = session('ttl');
+    for (const expiresIn of [1e12, 86_401, -86_401, Number.MAX_VALUE]) {
+      await assert.rejects(
+        control(server.url, 'POST', 'jwt', { ...key, expiresIn }),
+        /400.*expiresIn/,
+        String(expiresIn),
+      );
+    }
+    const ok = await control<{ token: string }>(server.url, 'POST', 'jwt', {
+      ...key,
+      expiresIn: 600,
+    });
+    const claims = JSON.parse(
+      Buffer.from(ok.token.split('.')[1] ?? '', 'base64url').toString(),
+    ) as {
+      exp: number;
+    };
+    assert.ok(Math.abs(claims.exp - (Date.now() / 1000 + 600)) < 5);
+  });
+
   test('keeps the control API off outside demo mode', async () => {
     const quiet = await startEndpointServer({
       dataDir,

@@ -215,3 +215,18 @@ describe('protocol: layouts keep every tile id as data', () => {
     expect(Object.prototype).to.not.have.property('x');
   });
 });
+
+describe('protocol: a very long message is shortened, visibly, never dropped', () => {
+  it('keeps 100,000 characters and says how many more there were', () => {
+    const r = parseTileUpdate({
+      id: 't',
+      version: 1,
+      type: 'transcript',
+      data: { messages: [{ _id: 'long', source: 'user', text: 'x'.repeat(250_000) }] },
+    });
+    expect(r.ok && r.problems).to.deep.equal([]);
+    const m = r.ok && isTranscriptUpdate(r.value) ? r.value.data.messages[0] : undefined;
+    expect(m?.text?.length).to.equal(100_000);
+    expect(m?.truncated).to.equal(150_000);
+  });
+});
