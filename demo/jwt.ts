@@ -25,7 +25,8 @@ export function signHs256(claims: JWTPayload, secret: string): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key(secret));
 }
 
-export type Verified = { ok: true; claims: Claims } | { ok: false; reason: string };
+export type Verified =
+  { ok: true; claims: Claims } | { ok: false; reason: string; expired?: boolean };
 
 /** Verifies an HS256 token; `nowS` (seconds) fixes the clock for tests. */
 export async function verifyHs256(token: string, secret: string, nowS?: number): Promise<Verified> {
@@ -37,7 +38,9 @@ export async function verifyHs256(token: string, secret: string, nowS?: number):
     });
     return { ok: true, claims: payload as Claims };
   } catch (e) {
-    return { ok: false, reason: reasonOf(e) };
+    return e instanceof errors.JWTExpired
+      ? { ok: false, reason: reasonOf(e), expired: true }
+      : { ok: false, reason: reasonOf(e) };
   }
 }
 

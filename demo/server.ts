@@ -74,7 +74,18 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const handled = url.pathname.startsWith('/__control/')
-      ? handleControl({ registry, io, onRestart: options.onRestart }, demo, req, res, url)
+      ? handleControl(
+          {
+            registry,
+            io,
+            onRestart: options.onRestart,
+            onSettingsChanged: (URLToken) => sockets.recheck(URLToken),
+          },
+          demo,
+          req,
+          res,
+          url,
+        )
       : req.method === 'GET' || req.method === 'HEAD'
         ? servePage(pageOptions, res, url, requestOrigin(req))
         : Promise.resolve(
@@ -95,7 +106,9 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
   const io = new Server(http, {
     path: '/socket.io',
     serveClient: false,
-    maxHttpBufferSize: 1e6,
+    // a frame over an endpoint's own limit (maxFrameBytes) is refused in its ack, with a
+    // reason; only past this much does socket.io close the transport
+    maxHttpBufferSize: 16e6,
     cors: { origin: (origin, cb) => cb(null, originAllowed(origin)) },
     allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin)),
   });
@@ -105,7 +118,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     stepMs: options.stepMs ?? 1800,
     broadcastTo: (key) => (event, payload) => io.to(roomOf(key)).emit(event, payload),
   });
-  attachSocketHandlers(io, registry, options.log ?? (() => {}));
+  const sockets = attachSocketHandlers(io, registry, options.log ?? (() => {}));
 
   const pageOptions = {
     distDir: options.distDir,

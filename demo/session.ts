@@ -192,6 +192,11 @@ export class Session {
     return { message: m, duplicate: false };
   }
 
+  /** Has a reply with this clientMessageId been taken already? */
+  knows(clientMessageId: string | undefined): boolean {
+    return clientMessageId !== undefined && this.#clientIds.has(clientMessageId);
+  }
+
   recordPostback(payload: unknown): void {
     this.#record({ t: 'agent', a: { kind: 'postback', at: new Date().toISOString(), payload } });
   }

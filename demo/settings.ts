@@ -14,6 +14,37 @@ export interface AgentAssistSettings {
   blockNonJWTRequests: boolean;
 }
 
+/**
+ * What one endpoint allows, so that no client can flood it (an extension of
+ * the reference endpoint; not part of the Cognigy settings).
+ */
+export interface EndpointLimits {
+  /** agent replies (`sendMessage`) one socket may send per window */
+  messagesPerSocket: number;
+  /** agent replies all sockets of one session may send per window */
+  messagesPerSession: number;
+  /** postbacks (`sendPostbackAction`) one socket may send per window */
+  postbacksPerSocket: number;
+  /** the window of the three limits above, ms */
+  windowMs: number;
+  /** sessions an endpoint holds at the most (a join that would open one more is refused) */
+  maxSessions: number;
+  /** messages a session's transcript holds at the most (more agent replies are refused) */
+  maxHistory: number;
+  /** the largest frame a client may send, bytes of JSON (a larger one is refused with a reason) */
+  maxFrameBytes: number;
+}
+
+export const DEFAULT_LIMITS: EndpointLimits = {
+  messagesPerSocket: 20,
+  messagesPerSession: 40,
+  postbacksPerSocket: 30,
+  windowMs: 10_000,
+  maxSessions: 500,
+  maxHistory: 5_000,
+  maxFrameBytes: 64 * 1024,
+};
+
 export interface EndpointConfig {
   /** the Endpoint's URLToken (last path part of the Endpoint URL) */
   URLToken: string;
@@ -23,6 +54,27 @@ export interface EndpointConfig {
   /** HS256 secret for workspace-link JWTs (`auth`), used when authentication is on */
   jwtSecret?: string;
   settings: AgentAssistSettings;
+  /** default: {@link DEFAULT_LIMITS} */
+  limits?: Partial<EndpointLimits>;
+}
+
+/** An endpoint's limits, its own over the defaults. */
+export function limitsOf(e: EndpointConfig): EndpointLimits {
+  return { ...DEFAULT_LIMITS, ...e.limits };
+}
+
+/** Applies a partial limits patch: positive whole numbers only, unknown keys ignored. */
+export function patchLimits(
+  current: Partial<EndpointLimits> | undefined,
+  patch: unknown,
+): Partial<EndpointLimits> | undefined {
+  if (typeof patch !== 'object' || patch === null) return current;
+  const next: Partial<EndpointLimits> = { ...current };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof EndpointLimits)[]) {
+    const v = (patch as Record<string, unknown>)[key];
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) next[key] = v;
+  }
+  return next;
 }
 
 export const DEFAULT_SETTINGS: AgentAssistSettings = {

@@ -45,6 +45,11 @@ export class JournalStore {
     return join(this.#sessions, `${h}.jsonl`);
   }
 
+  /** Is there a journal for this session? */
+  has(key: SessionKey): boolean {
+    return existsSync(this.#file(key));
+  }
+
   /** Appends one record; the write is synchronous, so an acked reply is on disk. */
   append(key: SessionKey, record: object): void {
     appendFileSync(this.#file(key), `${JSON.stringify(record)}\n`);

@@ -8,7 +8,7 @@ import type { SessionKey } from '../store.js';
 
 /** The outcome of a check: allowed (with the token's expiry, if any) or refused with a reason. */
 export type AuthResult =
-  { ok: true; expiresAt: number | undefined } | { ok: false; reason: string };
+  { ok: true; expiresAt: number | undefined } | { ok: false; reason: string; expired?: boolean };
 
 /** Checks a join (or a socket that joined earlier, when the settings change). */
 export async function authenticate(
@@ -28,7 +28,12 @@ export async function authenticate(
       : { ok: true, expiresAt: undefined };
   }
   const v = await verifyHs256(auth, endpoint.jwtSecret ?? '');
-  if (!v.ok) return { ok: false, reason: `Authentication failed: ${v.reason}.` };
+  if (!v.ok)
+    return {
+      ok: false,
+      reason: `Authentication failed: ${v.reason}.`,
+      expired: v.expired === true,
+    };
   if (!claimsMatch(v.claims, key))
     return {
       ok: false,

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'socket.io';
 import { LayoutConfig } from '../../src/transport/protocol.js';
 import { signHs256 } from '../jwt.js';
-import { patchSettings } from '../settings.js';
+import { patchLimits, patchSettings } from '../settings.js';
 import type { SessionKey } from '../store.js';
 import { json, readJsonBody, send } from './http.js';
 import { type Registry, publicEndpoint } from './registry.js';
@@ -23,6 +23,8 @@ export interface ControlContext {
   io: Server;
   /** called by POST /__control/restart; undefined: the endpoint cannot restart itself */
   onRestart: (() => void) | undefined;
+  /** an endpoint's settings changed: its open sockets are checked again */
+  onSettingsChanged: (URLToken: string) => Promise<void>;
 }
 
 function keyFrom(v: Record<string, unknown>): SessionKey | undefined {
@@ -95,7 +97,10 @@ export async function handleControl(
       const e = typeof body.URLToken === 'string' ? registry.endpoint(body.URLToken) : undefined;
       if (!e) return json(res, 404, { error: 'unknown URLToken' });
       e.settings = patchSettings(e.settings, body.settings);
+      const limits = patchLimits(e.limits, body.limits);
+      if (limits) e.limits = limits;
       registry.saveEndpoints();
+      await ctx.onSettingsChanged(e.URLToken);
       return json(res, 200, publicEndpoint(e));
     }
     default:

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { ScriptRunner } from '../script.js';
 import { Session, type Broadcast } from '../session.js';
-import { type EndpointConfig, defaultEndpoints } from '../settings.js';
+import { type EndpointConfig, defaultEndpoints, limitsOf } from '../settings.js';
 import { JournalStore, type SessionKey, keyString } from '../store.js';
 
 /** An endpoint as the control API shows it: never its JWT secret. */
@@ -23,6 +23,8 @@ export class Registry {
   readonly #sessions = new Map<string, Session>();
   readonly #runners = new Map<string, ScriptRunner>();
   readonly #stepMs: number;
+  /** sessions per endpoint (URLToken), journals on disk included */
+  readonly #counts = new Map<string, number>();
   readonly #broadcastTo: (key: SessionKey) => Broadcast;
 
   constructor(options: {
@@ -46,6 +48,8 @@ export class Registry {
       }
     }
     if (generated) this.saveEndpoints();
+    for (const key of this.store.listKeys())
+      this.#counts.set(key.URLToken, (this.#counts.get(key.URLToken) ?? 0) + 1);
   }
 
   endpoint(URLToken: string): EndpointConfig | undefined {
@@ -64,13 +68,21 @@ export class Registry {
     return this.#sessions.size;
   }
 
-  /** The session for `key` (opened, and rebuilt from its journal, on first use); undefined for an unknown endpoint. */
-  session(key: SessionKey): Session | undefined {
+  /**
+   * The session for `key` (opened, and rebuilt from its journal, on first
+   * use); undefined for an unknown endpoint, or (with `cap`) when opening a
+   * new one would pass the endpoint's `maxSessions`.
+   */
+  session(key: SessionKey, { cap = false } = {}): Session | undefined {
     const endpoint = this.#endpoints.get(key.URLToken);
     if (!endpoint) return undefined;
     const k = keyString(key);
     let s = this.#sessions.get(k);
     if (!s) {
+      const isNew = !this.store.has(key);
+      const count = this.#counts.get(key.URLToken) ?? 0;
+      if (isNew && cap && count >= limitsOf(endpoint).maxSessions) return undefined;
+      if (isNew) this.#counts.set(key.URLToken, count + 1);
       s = Session.open(key, this.store, () => this.#endpoints.get(key.URLToken) ?? endpoint);
       s.broadcast = this.#broadcastTo(key);
       this.#sessions.set(k, s);

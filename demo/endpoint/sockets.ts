@@ -1,51 +1,160 @@
 /**
  * The socket handlers of the reference endpoint (PROTOCOL §3): `join` (with
- * authentication), `sendMessage` and `sendPostbackAction`, each validated and
- * acknowledged.
+ * authentication), `sendMessage` and `sendPostbackAction`, each validated,
+ * limited and acknowledged; and the rights of a joined socket, checked for as
+ * long as it lives (a settings change, a token that expires).
  */
 import type { Server, Socket } from 'socket.io';
 import { JoinPayload, PostbackPayload, SendMessagePayload } from '../../src/transport/protocol.js';
+import { RateLimit } from '../../src/state/rate-limit.js';
 import { onPostback } from '../flow.js';
 import type { Session } from '../session.js';
+import { DEFAULT_LIMITS, limitsOf } from '../settings.js';
 import { type SessionKey, keyString } from '../store.js';
 import { authenticate } from './auth.js';
 import type { Registry } from './registry.js';
+import { CLOCK_TOLERANCE_S } from '../jwt.js';
 
 export function roomOf(key: SessionKey): string {
   return `s:${keyString(key)}`;
 }
 
-type Ack = (...args: unknown[]) => void;
+/**
+ * A refusal a client can act on (extension): `code` says what happened, the
+ * text is for people. A backend that only sends text stays understood.
+ */
+export type Refusal = string | { code: string; reason: string; retryAfterMs?: number };
+
+type Ack = (refusal: Refusal | null) => void;
 const ackOf = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => {});
+
+/** One joined socket, as the endpoint re-checks and limits it. */
+interface Joined {
+  socket: Socket;
+  key: SessionKey;
+  session: Session;
+  auth: string | undefined;
+  expiry: NodeJS.Timeout | undefined;
+  messages: RateLimit;
+  postbacks: RateLimit;
+}
+
+export interface SocketHandlers {
+  /** re-checks every socket joined on this endpoint (its settings changed) */
+  recheck(URLToken: string): Promise<void>;
+}
 
 export function attachSocketHandlers(
   io: Server,
   registry: Registry,
   log: (line: string) => void,
-): void {
+): SocketHandlers {
+  /** joined sockets per endpoint */
+  const joinedOn = new Map<string, Set<Joined>>();
+  /** agent replies per session, across its sockets */
+  const sessionMessages = new Map<string, RateLimit>();
+
+  const release = (j: Joined | undefined) => {
+    if (!j) return;
+    clearTimeout(j.expiry);
+    joinedOn.get(j.key.URLToken)?.delete(j);
+  };
+
+  /** Is this socket still allowed in? If not, it is told why and let go. */
+  async function recheckOne(j: Joined): Promise<void> {
+    const endpoint = registry.endpoint(j.key.URLToken);
+    const refusal = endpoint
+      ? ((await admission(j.key, j.auth)) ?? null)
+      : 'Unknown endpoint: this URLToken is not configured on the copilot endpoint.';
+    if (refusal === null) return;
+    release(j);
+    // the client reconnects once after a server-side disconnect, and its join then says why
+    j.socket.disconnect(true);
+    log('rights re-checked: a socket was let go');
+  }
+
+  /** null when `key` may join with `auth`, else why not. */
+  async function admission(key: SessionKey, auth: string | undefined): Promise<Refusal | null> {
+    const endpoint = registry.endpoint(key.URLToken);
+    if (!endpoint)
+      return 'Unknown endpoint: this URLToken is not configured on the copilot endpoint.';
+    if (endpoint.settings.copilotType === 'none')
+      return { code: 'copilot-off', reason: 'Agent Copilot is not enabled on this endpoint.' };
+    if (endpoint.settings.copilotType === 'whisper')
+      return {
+        code: 'copilot-whisper',
+        reason: 'This endpoint runs Agent Copilot in whisper mode, not in a workspace.',
+      };
+    const a = await authenticate(endpoint, key, auth);
+    if (!a.ok) return a.expired ? { code: 'token-expired', reason: a.reason } : a.reason;
+    return null;
+  }
+
+  function watchExpiry(j: Joined, expiresAt: number | undefined): void {
+    clearTimeout(j.expiry);
+    if (expiresAt === undefined) return;
+    const ms = Math.max(0, expiresAt + CLOCK_TOLERANCE_S * 1000 - Date.now()) + 50;
+    j.expiry = setTimeout(() => void recheckOne(j), Math.min(ms, 2 ** 31 - 1));
+    j.expiry.unref();
+  }
+
   io.on('connection', (socket: Socket) => {
-    let joined: { key: SessionKey; session: Session } | undefined;
+    let joined: Joined | undefined;
+    socket.on('disconnect', () => release(joined));
+
+    /** A frame over the endpoint's size limit, refused with a reason (never a silent close). */
+    const tooLarge = (raw: unknown): Refusal | null => {
+      const endpoint = joined ? registry.endpoint(joined.key.URLToken) : undefined;
+      const max = (endpoint ? limitsOf(endpoint) : DEFAULT_LIMITS).maxFrameBytes;
+      let size = 0;
+      try {
+        size = JSON.stringify(raw)?.length ?? 0;
+      } catch {
+        size = Infinity;
+      }
+      return size > max
+        ? { code: 'too-large', reason: `The request is too large (more than ${max} bytes).` }
+        : null;
+    };
 
     socket.on('join', async (raw: unknown, ack: unknown) => {
       const reply = ackOf(ack);
+      const big = tooLarge(raw);
+      if (big) return reply(big);
       const p = JoinPayload.safeParse(raw);
       if (!p.success)
         return reply(
           'The join request is malformed (URLToken, sessionId and userId are required).',
         );
       const { URLToken, userId, sessionId } = p.data;
-      const endpoint = registry.endpoint(URLToken);
-      if (!endpoint)
-        return reply('Unknown endpoint: this URLToken is not configured on the copilot endpoint.');
-      if (endpoint.settings.copilotType === 'none')
-        return reply('Agent Copilot is not enabled on this endpoint.');
       const key = { URLToken, userId, sessionId };
+      const refusal = await admission(key, p.data.auth);
+      if (refusal) return reply(refusal);
+      const endpoint = registry.endpoint(URLToken);
+      if (!endpoint) return reply('Unknown endpoint.');
+      const session = registry.session(key, { cap: true });
+      if (!session)
+        return reply({
+          code: 'too-many-sessions',
+          reason: 'This endpoint holds as many sessions as it may; try again later.',
+        });
       const auth = await authenticate(endpoint, key, p.data.auth);
-      if (!auth.ok) return reply(auth.reason);
-      const session = registry.session(key);
-      if (!session) return reply('Unknown endpoint.');
+      release(joined);
       if (joined) void socket.leave(roomOf(joined.key));
-      joined = { key, session };
+      const limits = limitsOf(endpoint);
+      joined = {
+        socket,
+        key,
+        session,
+        auth: p.data.auth,
+        expiry: undefined,
+        messages: new RateLimit(limits.messagesPerSocket, limits.windowMs),
+        postbacks: new RateLimit(limits.postbacksPerSocket, limits.windowMs),
+      };
+      let set = joinedOn.get(URLToken);
+      if (!set) joinedOn.set(URLToken, (set = new Set()));
+      set.add(joined);
+      watchExpiry(joined, auth.ok ? auth.expiresAt : undefined);
       void socket.join(roomOf(key));
       reply(null);
       for (const f of session.replayFrames()) socket.emit(f.event, f.payload);
@@ -56,10 +165,37 @@ export function attachSocketHandlers(
     socket.on('sendMessage', (raw: unknown, ack: unknown) => {
       const reply = ackOf(ack);
       if (!joined) return reply('Join a session first.');
+      const big = tooLarge(raw);
+      if (big) return reply(big);
       const p = SendMessagePayload.safeParse(raw);
       if (!p.success) return reply('The reply is malformed.');
       if (!joined.session.settings.enableTranscriptTileChatInput) {
         return reply('Replying from the workspace is disabled on this endpoint.');
+      }
+      const endpoint = registry.endpoint(joined.key.URLToken);
+      const limits = endpoint ? limitsOf(endpoint) : undefined;
+      if (limits) {
+        const k = keyString(joined.key);
+        let perSession = sessionMessages.get(k);
+        if (!perSession)
+          sessionMessages.set(
+            k,
+            (perSession = new RateLimit(limits.messagesPerSession, limits.windowMs)),
+          );
+        if (!joined.messages.take('') || !perSession.take('')) {
+          return reply({
+            code: 'rate-limited',
+            reason: 'Too many messages: wait a moment before sending more.',
+            retryAfterMs: limits.windowMs,
+          });
+        }
+        const known = joined.session.knows(p.data.clientMessageId);
+        if (joined.session.messages.length >= limits.maxHistory && !known) {
+          return reply({
+            code: 'history-full',
+            reason: 'This conversation has reached the length the endpoint keeps.',
+          });
+        }
       }
       const { duplicate } = joined.session.agentReply(p.data.text, p.data.clientMessageId);
       reply(null);
@@ -69,15 +205,30 @@ export function attachSocketHandlers(
     socket.on('sendPostbackAction', (raw: unknown, ack: unknown) => {
       const reply = ackOf(ack);
       if (!joined) return reply('Join a session first.');
+      const big = tooLarge(raw);
+      if (big) return reply(big);
       const p = PostbackPayload.safeParse(raw);
       if (!p.success) return reply('The postback is malformed.');
       const { URLToken, userId, sessionId } = p.data;
       if (keyString({ URLToken, userId, sessionId }) !== keyString(joined.key)) {
         return reply('The postback names another session.');
       }
-      joined.session.recordPostback(p.data);
       const endpoint = registry.endpoint(joined.key.URLToken);
+      if (!joined.postbacks.take('')) {
+        return reply({
+          code: 'rate-limited',
+          reason: 'Too many actions: wait a moment before trying again.',
+          retryAfterMs: endpoint ? limitsOf(endpoint).windowMs : 10_000,
+        });
+      }
+      joined.session.recordPostback(p.data);
       reply(endpoint?.demoScript ? onPostback(joined.session, p.data) : null);
     });
   });
+
+  return {
+    async recheck(URLToken: string): Promise<void> {
+      await Promise.all([...(joinedOn.get(URLToken) ?? [])].map((j) => recheckOne(j)));
+    },
+  };
 }

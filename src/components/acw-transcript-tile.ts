@@ -349,6 +349,11 @@ export class AcwTranscriptTile extends AcwTileElement {
         >
       </div>`;
     }
+    if (reply.state === 'retrying') {
+      return html`<div class="state">
+        ${clockIcon}<span>Not sent: too many messages, retrying</span>
+      </div>`;
+    }
     return html`<div class="state failed">
       <span>Not sent${reply.error ? `: ${reply.error}` : ''}</span>
       <button

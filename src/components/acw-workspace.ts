@@ -192,6 +192,8 @@ export class AcwWorkspace extends LitElement {
     onCommand: (c) => this.#onHostCommand(c),
   });
   #started = false;
+  /** a fresh link token the host sent (`set-auth`); it replaces the URL's `auth` */
+  #auth: string | undefined;
 
   /** Customer messages that arrived while the workspace was hidden. */
   get unread(): number {
@@ -221,6 +223,11 @@ export class AcwWorkspace extends LitElement {
     switch (c.type) {
       case 'set-theme':
         this.theme = c.theme === 'auto' ? undefined : c.theme;
+        return;
+      case 'set-auth':
+        // a fresh token for the same session: join again with it, no reload
+        this.#auth = c.auth;
+        this.#start();
         return;
       case 'get-state':
       case 'hello':
@@ -284,7 +291,9 @@ export class AcwWorkspace extends LitElement {
       });
       return;
     }
-    this.#controller.attach(this.connectionFactory(this.#options(parsed.params)));
+    const params =
+      this.#auth === undefined ? parsed.params : { ...parsed.params, auth: this.#auth };
+    this.#controller.attach(this.connectionFactory(this.#options(params)));
   }
 
   #options(params: SessionParams): CopilotConnectionOptions {
@@ -378,9 +387,18 @@ export class AcwWorkspace extends LitElement {
           </h2>
         </section>`;
       case 'join-refused':
+        if (c.code === 'token-expired')
+          return html`<section class="status error" part="status" role="alert">
+            <h2>This workspace link has expired</h2>
+            <p>
+              Open the workspace again from the conversation to get a fresh link. The workspace
+              continues by itself when the agent desktop sends one.
+            </p>
+            <p class="server">The copilot said: ${c.reason}</p>
+          </section>`;
         return html`<section class="status error" part="status" role="alert">
           <h2>The copilot did not let this workspace join the session</h2>
-          <p>${c.reason}</p>
+          <p class="server">The copilot said: ${c.reason}</p>
           <p>If the session has just started, try again. Otherwise ask your administrator.</p>
           <button class="primary" @click=${this.#retry}>Try again</button>
         </section>`;

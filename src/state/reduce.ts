@@ -36,6 +36,8 @@ export interface ConnectionState {
   /** has this workspace ever been joined? then drops are "reconnecting" */
   everLive: boolean;
   reason?: string;
+  /** what the server's refusal said it was (extension), e.g. `token-expired` */
+  code?: string;
   problems?: readonly ParamProblem[];
 }
 
@@ -180,7 +182,9 @@ export function nextConnection(c: ConnectionState, s: StatusEvent): ConnectionSt
     case 'joined':
       return { phase: 'live', everLive: true };
     case 'join-refused':
-      return { phase: 'join-refused', everLive, reason: s.reason };
+      return s.code === undefined
+        ? { phase: 'join-refused', everLive, reason: s.reason }
+        : { phase: 'join-refused', everLive, reason: s.reason, code: s.code };
     case 'connect-failed':
       return everLive
         ? { phase: 'reconnecting', everLive }

@@ -20,6 +20,8 @@ import {
   type JoinPayload,
   type SendMessagePayload,
   type PostbackPayload,
+  type Refusal,
+  parseRefusal,
 } from './protocol.js';
 import type { SessionParams } from './session-params.js';
 import { newClientMessageId } from './ids.js';
@@ -29,7 +31,7 @@ export type StatusEvent =
   | { type: 'connecting' }
   | { type: 'joining' }
   | { type: 'joined' }
-  | { type: 'join-refused'; reason: string }
+  | { type: 'join-refused'; reason: string; code?: string }
   | { type: 'connect-failed'; reason: string }
   | { type: 'disconnected'; reason: string }
   | { type: 'closed' };
@@ -44,7 +46,8 @@ export interface Diagnostic {
   dropped: number;
 }
 
-export const REPLY_STATES = ['pending', 'sent', 'failed'] as const;
+/** `retrying`: the endpoint said "too many messages"; it goes out again by itself, never dropped. */
+export const REPLY_STATES = ['pending', 'sent', 'failed', 'retrying'] as const;
 export type ReplyState = (typeof REPLY_STATES)[number];
 
 export interface ReplyStatus {
@@ -114,8 +117,7 @@ export interface CopilotConnectionOptions {
 }
 
 /** What came of a request that wants an ack. */
-type AckOutcome =
-  { kind: 'accepted' } | { kind: 'refused'; reason: string | undefined } | { kind: 'no-answer' };
+type AckOutcome = { kind: 'accepted' } | ({ kind: 'refused' } & Refusal) | { kind: 'no-answer' };
 
 interface PendingPostback {
   request: PostbackRequest;
@@ -125,9 +127,13 @@ interface PendingPostback {
 
 interface OutboxEntry {
   text: string;
-  state: 'queued' | 'in-flight' | 'sent' | 'failed';
+  /** `waiting`: refused as too many, queued again after a backoff */
+  state: 'queued' | 'in-flight' | 'sent' | 'failed' | 'waiting';
   /** bumped on every emit: an ack for an older attempt is ignored */
   attempt: number;
+  /** how often it was refused as too many (the backoff grows with it) */
+  retries: number;
+  timer?: ReturnType<typeof setTimeout> | undefined;
 }
 
 export class CopilotConnection implements CopilotConnectionLike {
@@ -223,7 +229,7 @@ export class CopilotConnection implements CopilotConnectionLike {
 
   sendMessage(text: string): string {
     const clientMessageId = newClientMessageId();
-    this.#outbox.set(clientMessageId, { text, state: 'queued', attempt: 0 });
+    this.#outbox.set(clientMessageId, { text, state: 'queued', attempt: 0, retries: 0 });
     this.#emit('reply', { clientMessageId, text, state: 'pending' });
     this.#flush();
     return clientMessageId;
@@ -279,6 +285,7 @@ export class CopilotConnection implements CopilotConnectionLike {
     this.#live = false;
     for (const p of [...this.#waiting, ...this.#inFlight])
       p.settle({ ok: false, reason: 'The workspace is closed.' });
+    for (const entry of this.#outbox.values()) clearTimeout(entry.timer);
     const socket = this.#socket;
     this.#socket = undefined;
     if (socket) {
@@ -317,7 +324,12 @@ export class CopilotConnection implements CopilotConnectionLike {
           ack.kind === 'no-answer'
             ? 'The copilot endpoint did not answer the request to join this session.'
             : (ack.reason ?? 'The session could not be joined.');
-        this.#emit('status', { type: 'join-refused', reason });
+        this.#emit(
+          'status',
+          ack.kind === 'refused' && ack.code !== undefined
+            ? { type: 'join-refused', reason, code: ack.code }
+            : { type: 'join-refused', reason },
+        );
         socket.disconnect();
       }),
     );
@@ -382,6 +394,11 @@ export class CopilotConnection implements CopilotConnectionLike {
             this.#outbox.delete(clientMessageId);
             return;
           }
+          if (ack.kind === 'refused' && ack.code === 'rate-limited') {
+            // too many at once: it goes out again by itself, later each time, never dropped
+            this.#retryLater(clientMessageId, entry, ack.retryAfterMs);
+            return;
+          }
           entry.state = 'failed';
           const error =
             ack.kind === 'no-answer'
@@ -391,6 +408,25 @@ export class CopilotConnection implements CopilotConnectionLike {
         }),
       );
     }
+  }
+
+  #retryLater(clientMessageId: string, entry: OutboxEntry, retryAfterMs: number | undefined): void {
+    entry.state = 'waiting';
+    entry.retries += 1;
+    const backoff = Math.min(30_000, 250 * 2 ** Math.min(entry.retries - 1, 7));
+    const delay = Math.max(retryAfterMs ?? 0, backoff) * (0.8 + Math.random() * 0.4);
+    this.#emit('reply', {
+      clientMessageId,
+      text: entry.text,
+      state: 'retrying',
+      error: 'too many messages',
+    });
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      if (this.#disposed || entry.state !== 'waiting') return;
+      entry.state = 'queued';
+      this.#flush();
+    }, delay);
   }
 
   #emitPostback(entry: PendingPostback): void {
@@ -438,10 +474,7 @@ export class CopilotConnection implements CopilotConnectionLike {
       return { kind: 'no-answer' };
     }
     if (err === null || err === undefined) return { kind: 'accepted' };
-    return {
-      kind: 'refused',
-      reason: typeof err === 'string' && err.trim() ? err.slice(0, 500) : undefined,
-    };
+    return { kind: 'refused', ...parseRefusal(err) };
   }
 
   #report(kind: Diagnostic['kind'], event: string, problem: string): void {

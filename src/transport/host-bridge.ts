@@ -12,7 +12,7 @@ export const HOST_PROTOCOL = 'acw';
 export const HOST_VERSION = 1;
 
 /** What the workspace accepts from a host, said in its `ready`. */
-export const HOST_COMMANDS = ['hello', 'get-state', 'set-theme'] as const;
+export const HOST_COMMANDS = ['hello', 'get-state', 'set-theme', 'set-auth'] as const;
 
 /** workspace → host */
 export type HostMessage =
@@ -33,6 +33,13 @@ export const HostCommand = z.discriminatedUnion('type', [
     protocol: z.literal(HOST_PROTOCOL),
     version: z.literal(HOST_VERSION),
     type: z.literal('get-state'),
+  }),
+  /** a fresh signed link token (JWT) for the same session: the workspace joins again with it */
+  z.object({
+    protocol: z.literal(HOST_PROTOCOL),
+    version: z.literal(HOST_VERSION),
+    type: z.literal('set-auth'),
+    auth: z.string().check(z.minLength(1), z.maxLength(8192)),
   }),
   /** the host speaks this bridge, and takes these messages (e.g. `insert-text`) */
   z.object({

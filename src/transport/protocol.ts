@@ -24,9 +24,43 @@ export const JoinPayload = z.object({
 });
 export type JoinPayload = z.infer<typeof JoinPayload>;
 
-/** `join` ack: `null` on success, a human-readable reason otherwise. */
-export const JoinAck = z.nullable(z.string());
-export type JoinAck = z.infer<typeof JoinAck>;
+/**
+ * What a refusing ack may carry besides plain text (extension): a `code` the
+ * workspace acts on (`rate-limited`, `token-expired`, …), the server's words,
+ * and for `rate-limited` when to try again.
+ */
+export const AckRefusal = z.looseObject({
+  code: z.string().check(z.maxLength(64)),
+  reason: z.optional(z.string()),
+  retryAfterMs: z.optional(z.number().check(z.nonnegative(), z.lte(600_000))),
+});
+
+/** A refusal as the workspace reads it: the server's text, and its code when it gave one. */
+export interface Refusal {
+  reason: string | undefined;
+  code: string | undefined;
+  retryAfterMs: number | undefined;
+}
+
+/**
+ * Reads a refusing ack: `(err: string)` as every backend sends it, or the
+ * extension object. The text is cut to 500 characters.
+ */
+export function parseRefusal(err: unknown): Refusal {
+  if (typeof err === 'string')
+    return {
+      reason: err.trim() ? err.slice(0, 500) : undefined,
+      code: undefined,
+      retryAfterMs: undefined,
+    };
+  const r = AckRefusal.safeParse(err);
+  if (!r.success) return { reason: undefined, code: undefined, retryAfterMs: undefined };
+  return {
+    reason: r.data.reason?.trim() ? r.data.reason.slice(0, 500) : undefined,
+    code: r.data.code,
+    retryAfterMs: r.data.retryAfterMs,
+  };
+}
 
 // ---------------------------------------------------------------- layout (§4)
 

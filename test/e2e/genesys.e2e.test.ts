@@ -264,7 +264,8 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
 
     // a parent at an origin that is not allowed: its commands are ignored, and it hears nothing
     const foreign = await e2e.newPage();
-    await foreign.goto(`${e2e.hostUrl}/blank`);
+    // (the harness host is allowed at 127.0.0.1; the same server as "localhost" is another origin)
+    await foreign.goto(`${e2e.hostUrl.replace('127.0.0.1', 'localhost')}/blank`);
     await foreign.evaluate((src) => {
       const w = window as unknown as { heard: unknown[] };
       w.heard = [];

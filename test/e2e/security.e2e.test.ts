@@ -141,3 +141,45 @@ describe('a tile learns nothing of the workspace URL, and no request carries it'
     assertReferersAtMostOrigin();
   });
 });
+
+describe('rights for the whole life of a socket, seen by the agent', () => {
+  before(() => e2e.start(40));
+  after(() => e2e.stop());
+  afterEach(() => e2e.closePage());
+
+  test('a link that expires while open says so, and a fresh token from the host continues it without a reload', async () => {
+    const sessionId = 'expiring-link';
+    const key = e2e.key(sessionId);
+    const patch = (settings: object) =>
+      control(e2e.endpoint.url, 'PATCH', 'endpoint', { URLToken: DEMO_TOKEN, settings });
+    await patch({ enableAgentCopilotAuthentication: true, blockNonJWTRequests: true });
+    try {
+      // expired a moment ago: valid for about two seconds more (the clock tolerance)
+      const { token } = await control<{ token: string }>(e2e.endpoint.url, 'POST', 'jwt', {
+        ...key,
+        expiresIn: -28,
+      });
+      await e2e.newPage({ width: 900, height: 700 });
+      const { frame, raw } = await e2e.openInIframe(e2e.sessionUrl(sessionId, `&auth=${token}`));
+      await frame.getByRole('log', { name: 'Chat' }).waitFor();
+      await frame.getByText('This workspace link has expired').waitFor();
+      const loaded = raw().url();
+      const fresh = await control<{ token: string }>(e2e.endpoint.url, 'POST', 'jwt', key);
+      // the host page hands the workspace a fresh token over the bridge
+      await e2e.page.evaluate(
+        ({ auth, origin }) =>
+          document
+            .querySelector('iframe')
+            ?.contentWindow?.postMessage(
+              { protocol: 'acw', version: 1, type: 'set-auth', auth },
+              origin,
+            ),
+        { auth: fresh.token, origin: new URL(e2e.endpoint.url).origin },
+      );
+      await frame.getByRole('log', { name: 'Chat' }).waitFor();
+      assert.equal(raw().url(), loaded, 'no reload');
+    } finally {
+      await patch({ enableAgentCopilotAuthentication: false, blockNonJWTRequests: false });
+    }
+  });
+});

@@ -478,7 +478,10 @@ describe('reference endpoint', () => {
         ...key,
         expiresIn: -3600,
       });
-      assert.match(String(await join(expired.token)), /expired/);
+      assert.deepEqual(await join(expired.token), {
+        code: 'token-expired',
+        reason: 'Authentication failed: the token has expired.',
+      });
       await patch({ blockNonJWTRequests: false });
       assert.equal(await join(), null, 'without blockNonJWTRequests a link without auth may join');
       assert.match(
@@ -557,6 +560,127 @@ describe('reference endpoint', () => {
       exp: number;
     };
     assert.ok(Math.abs(claims.exp - (Date.now() / 1000 + 600)) < 5);
+  });
+
+  const patchEndpoint = (body: object) =>
+    control(server.url, 'PATCH', 'endpoint', { URLToken: DEMO_URL_TOKEN, ...body });
+  /** resolves with the disconnect reason */
+  const disconnected = (socket: Socket) =>
+    new Promise<string>((resolve) => socket.once('disconnect', (r) => resolve(r)));
+
+  test("rights are checked for a socket's whole life: a settings change lets an unentitled socket go", async () => {
+    const key = session('rights-settings');
+    const { socket, frames } = open();
+    assert.equal(await emitAck(socket, 'join', key), null);
+    const gone = disconnected(socket);
+    try {
+      await patchEndpoint({
+        settings: { enableAgentCopilotAuthentication: true, blockNonJWTRequests: true },
+      });
+      assert.equal(await gone, 'io server disconnect');
+      const before = frames.length;
+      await control(server.url, 'POST', 'message', { ...key, text: 'not for that socket' });
+      const rejoin = open();
+      assert.match(String(await emitAck(rejoin.socket, 'join', key)), /Authentication required/);
+      assert.equal(frames.length, before, 'it receives nothing more');
+    } finally {
+      await patchEndpoint({
+        settings: { enableAgentCopilotAuthentication: false, blockNonJWTRequests: false },
+      });
+    }
+  });
+
+  test('a token that expires while joined ends the subscription', async () => {
+    const key = session('rights-expiry');
+    await patchEndpoint({
+      settings: { enableAgentCopilotAuthentication: true, blockNonJWTRequests: true },
+    });
+    try {
+      // expired a moment ago, still within the clock tolerance for about a second
+      const { token } = await control<{ token: string }>(server.url, 'POST', 'jwt', {
+        ...key,
+        expiresIn: -29,
+      });
+      const { socket } = open();
+      assert.equal(await emitAck(socket, 'join', { ...key, auth: token }), null);
+      assert.equal(await disconnected(socket), 'io server disconnect');
+      const again = open();
+      assert.deepEqual(await emitAck(again.socket, 'join', { ...key, auth: token }), {
+        code: 'token-expired',
+        reason: 'Authentication failed: the token has expired.',
+      });
+    } finally {
+      await patchEndpoint({
+        settings: { enableAgentCopilotAuthentication: false, blockNonJWTRequests: false },
+      });
+    }
+  });
+
+  test('one socket cannot flood: replies past the limit are refused with a code to retry on', async () => {
+    const key = session('flood');
+    const { socket } = open();
+    await emitAck(socket, 'join', key);
+    const acks = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        emitAck(socket, 'sendMessage', {
+          source: 'agent',
+          text: `m${i}`,
+          clientMessageId: `f-${i}`,
+        }),
+      ),
+    );
+    assert.equal(acks.filter((a) => a === null).length, 20, 'the per-socket limit');
+    const refused = acks.filter((a) => a !== null) as { code: string; retryAfterMs: number }[];
+    assert.equal(refused.length, 80);
+    assert.ok(refused.every((r) => r.code === 'rate-limited' && r.retryAfterMs === 10_000));
+    const stored = await control<{ messages: Msg[] }>(server.url, 'GET', 'session', key);
+    assert.equal(stored.messages.filter((m) => m.source === 'agent').length, 20);
+  });
+
+  test('a frame over the size limit is refused with a reason, and the socket stays', async () => {
+    const { socket } = open();
+    await emitAck(socket, 'join', session('big'));
+    const ack = (await emitAck(socket, 'sendMessage', {
+      source: 'agent',
+      text: 'x'.repeat(10_000_000),
+    })) as { code: string };
+    assert.equal(ack.code, 'too-large');
+    assert.equal(socket.connected, true);
+    assert.equal(await emitAck(socket, 'sendMessage', { source: 'agent', text: 'small' }), null);
+  });
+
+  test('sessions per endpoint and messages per session are capped (limits in the endpoint settings)', async () => {
+    const existing = session('cap-existing');
+    const { socket } = open();
+    await emitAck(socket, 'join', existing);
+    try {
+      await patchEndpoint({ limits: { maxSessions: 1, maxHistory: 1 } });
+      const made = open();
+      assert.deepEqual(await emitAck(made.socket, 'join', session('cap-new-1')), {
+        code: 'too-many-sessions',
+        reason: 'This endpoint holds as many sessions as it may; try again later.',
+      });
+      assert.equal(
+        await emitAck(made.socket, 'join', existing),
+        null,
+        'a known session still joins',
+      );
+      const h = session('cap-history');
+      await patchEndpoint({ limits: { maxSessions: 10_000, maxHistory: 1 } });
+      const w = open();
+      await emitAck(w.socket, 'join', h);
+      assert.equal(await emitAck(w.socket, 'sendMessage', { source: 'agent', text: 'one' }), null);
+      assert.equal(
+        (
+          (await emitAck(w.socket, 'sendMessage', { source: 'agent', text: 'two' })) as {
+            code: string;
+          }
+        ).code,
+        'history-full',
+      );
+    } finally {
+      await patchEndpoint({ limits: { maxSessions: 500, maxHistory: 5000 } });
+    }
   });
 
   test('keeps the control API off outside demo mode', async () => {

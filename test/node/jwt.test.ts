@@ -35,6 +35,7 @@ test('expiry and not-before, with the stated clock tolerance', async () => {
   assert.deepEqual(await verifyHs256(expired, SECRET, NOW), {
     ok: false,
     reason: 'the token has expired',
+    expired: true,
   });
   const early = await signRaw({ nbf: NOW + CLOCK_TOLERANCE_S + 60 });
   assert.deepEqual(await verifyHs256(early, SECRET, NOW), {

@@ -59,7 +59,15 @@ export class E2E {
       genesysPort: this.genesysPort,
       dataDir: this.dataDir,
       stepMs,
-      env: { ACW_ALLOWED_ORIGINS: this.hostUrl },
+      env: {
+        ACW_ALLOWED_ORIGINS: this.hostUrl,
+        // the host pages of these tests may talk to the workspace (host bridge)
+        ACW_HOST_ORIGINS: [
+          this.hostUrl,
+          `http://127.0.0.1:${this.genesysPort}`,
+          `http://localhost:${this.genesysPort}`,
+        ].join(' '),
+      },
     };
   }
 

@@ -2,9 +2,11 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 
 export interface Behavior {
-  joinError?: string | null;
+  joinError?: string | null | { code: string; reason: string };
   joinAck?: 'answer' | 'never';
   messageAck?: 'ok' | 'never' | string;
+  /** refuse this many replies first, as too many (code rate-limited) */
+  rateLimited?: number;
   postbackAck?: 'ok' | 'never' | string;
   replay?: { event: string; payload: unknown }[];
 }

@@ -53,6 +53,12 @@ class FakeEndpoint {
           if (!this.behavior.joinError)
             for (const f of this.behavior.replay) socket.emit(f.event, f.payload);
         } else if (event === 'sendMessage') {
+          // the first `rateLimited` replies are refused as too many (the reference endpoint's code)
+          if ((this.behavior.rateLimited ?? 0) > 0) {
+            this.behavior.rateLimited -= 1;
+            ack?.({ code: 'rate-limited', reason: 'Too many messages.', retryAfterMs: 20 });
+            return;
+          }
           const a = this.behavior.messageAck;
           if (a === 'never') return;
           ack?.(a === 'ok' ? null : a);

@@ -111,6 +111,32 @@ describe('CopilotConnection against a real socket.io server', () => {
     expect(await server.received('join')).to.have.length(2);
   });
 
+  it('passes on the code of a refusal that has one (extension), with the server text', async () => {
+    const log = await open({
+      joinError: { code: 'token-expired', reason: 'Authentication failed: the token has expired.' },
+    });
+    await until(() => statuses(log).includes('join-refused'), 'refused');
+    expect(log.status.at(-1)).to.deep.equal({
+      type: 'join-refused',
+      reason: 'Authentication failed: the token has expired.',
+      code: 'token-expired',
+    });
+  });
+
+  it('a reply refused as too many goes out again by itself, never dropped, never twice', async () => {
+    const log = await open({ rateLimited: 3 });
+    await until(() => statuses(log).at(-1) === 'joined', 'joined');
+    const id = conn?.sendMessage('Hold on, checking') as string;
+    await until(() => log.reply.some((r) => r.state === 'sent'), 'sent in the end');
+    const states = log.reply.filter((r) => r.clientMessageId === id).map((r) => r.state);
+    expect(states).to.deep.equal(['pending', 'retrying', 'retrying', 'retrying', 'sent']);
+    expect(log.reply.find((r) => r.state === 'retrying')?.error).to.equal('too many messages');
+    const sent = await server.received('sendMessage');
+    expect(
+      sent.map((r) => (r.payload as { clientMessageId: string }).clientMessageId),
+    ).to.deep.equal([id, id, id, id]);
+  });
+
   it('treats an unanswered join as a refusal with a plain reason', async () => {
     const log = await open({ joinAck: 'never' }, { ackTimeoutMs: 200 });
     await until(() => statuses(log).includes('join-refused'), 'refused on timeout');
