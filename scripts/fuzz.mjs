@@ -19,3 +19,5 @@ run([
   'test/components/fuzz.test.ts',
 ]);
 run([`${root}scripts/dev/node-test.mjs`, 'test/node/endpoint-fuzz.test.ts']);
+env.ACW_CHAOS_RESTARTS = process.env.ACW_CHAOS_RESTARTS ?? '100';
+run([`${root}scripts/dev/node-test.mjs`, 'test/e2e/chaos.e2e.test.ts']);

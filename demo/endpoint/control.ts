@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'socket.io';
-import { LayoutConfig } from '../../src/transport/protocol.js';
+import { layoutToWire, parseLayout } from '../../src/transport/protocol.js';
 import { signHs256 } from '../jwt.js';
 import { patchLimits, patchSettings } from '../settings.js';
 import type { SessionKey } from '../store.js';
@@ -165,9 +165,10 @@ async function sessionRoute(
         session.setLayout(null);
         return json(res, 200, session.layout);
       }
-      const r = LayoutConfig.safeParse(body.layout);
-      if (!r.success) return json(res, 400, { error: r.error.issues[0]?.message ?? 'bad layout' });
-      session.setLayout(r.data);
+      // parsed as the workspace parses it: every tile id is data, `__proto__` included
+      const r = parseLayout(body.layout);
+      if (!r.ok) return json(res, 400, { error: r.problem });
+      session.setLayout(layoutToWire(r.value));
       return json(res, 200, session.layout);
     }
     case 'POST /__control/drop': {

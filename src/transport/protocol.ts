@@ -325,6 +325,13 @@ function describe(error: z.core.$ZodError): string {
     .join('; ');
 }
 
+/** A layout as the wire has it again (tile ids as own keys, `__proto__` included). */
+export function layoutToWire(layout: Layout): LayoutConfig {
+  const wire: LayoutConfig = { grid: { ...layout.grid }, tiles: Object.fromEntries(layout.tiles) };
+  if (layout.background) wire.background = { ...layout.background };
+  return wire;
+}
+
 export function parseLayout(raw: unknown): Parsed<Layout> {
   const r = LayoutFrame.safeParse(raw);
   if (!r.success) return { ok: false, problem: describe(r.error) };

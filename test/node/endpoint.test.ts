@@ -683,6 +683,31 @@ describe('reference endpoint', () => {
     }
   });
 
+  test('tile ids are data at the endpoint too: a layout with __proto__ and constructor tiles', async () => {
+    const key = session('proto-layout');
+    const res = await fetch(`${server.url}/__control/layout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"URLToken":"${DEMO_URL_TOKEN}","userId":"u-1","sessionId":"proto-layout","layout":{"grid":{"columns":2,"rows":1},"tiles":{"__proto__":{"x":1},"constructor":{"x":2}}}}`,
+    });
+    assert.equal(res.status, 200);
+    await control(server.url, 'POST', 'tile', {
+      ...key,
+      update: { id: 'constructor', version: 1, type: 'html', data: { html: '<p>c</p>' } },
+    });
+    const { socket, frames } = open();
+    await emitAck(socket, 'join', key);
+    await until(() => frames.some((f) => f.event === 'config'), 'config');
+    const config = frames.find((f) => f.event === 'config')?.payload as { tiles: object };
+    assert.deepEqual(Object.keys(config.tiles), ['__proto__', 'constructor']);
+    assert.ok(
+      frames.some(
+        (f) => f.event === 'tileUpdate' && (f.payload as { id: string }).id === 'constructor',
+      ),
+    );
+    assert.equal(({} as Record<string, unknown>).x, undefined, 'Object.prototype untouched');
+  });
+
   test('keeps the control API off outside demo mode', async () => {
     const quiet = await startEndpointServer({
       dataDir,
