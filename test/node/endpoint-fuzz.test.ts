@@ -87,12 +87,11 @@ test('generated client frames: every ack is null or a reason; nothing breaks', a
       socket.close();
       socket = connect();
     }
-    try {
-      acks.push(await socket.timeout(5000).emitWithAck(e.name, e.payload));
-    } catch {
-      // no ack: the event is not one the endpoint answers (config, tileUpdate, unknown)
-      assert.ok(!['join', 'sendMessage', 'sendPostbackAction'].includes(e.name), e.name);
+    if (!['join', 'sendMessage', 'sendPostbackAction'].includes(e.name)) {
+      socket.emit(e.name, e.payload); // not one the endpoint answers: no ack to wait for
+      continue;
     }
+    acks.push(await socket.timeout(5000).emitWithAck(e.name, e.payload));
   }
   socket.close();
   assert.ok(acks.length > 100, `${acks.length} acks`);
