@@ -396,6 +396,24 @@ export class AcwWorkspace extends LitElement {
             </p>
             <p class="server">The copilot said: ${c.reason}</p>
           </section>`;
+        if (c.code === 'copilot-whisper' || c.code === 'copilot-off')
+          return html`<section class="status" part="status" role="alert">
+            <h2>
+              ${
+                c.code === 'copilot-whisper'
+                  ? 'This conversation’s copilot speaks in your agent desktop (whisper mode)'
+                  : 'No copilot is configured for this endpoint'
+              }
+            </h2>
+            <p>
+              ${
+                c.code === 'copilot-whisper'
+                  ? 'Its suggestions appear in the conversation itself, not in this workspace.'
+                  : 'Ask your administrator to turn Agent Copilot on for this endpoint.'
+              }
+            </p>
+            <p class="server">The copilot said: ${c.reason}</p>
+          </section>`;
         return html`<section class="status error" part="status" role="alert">
           <h2>The copilot did not let this workspace join the session</h2>
           <p class="server">The copilot said: ${c.reason}</p>

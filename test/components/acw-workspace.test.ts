@@ -240,6 +240,32 @@ describe('<acw-workspace>', () => {
     expect(conn().resent).to.deep.equal(['c-9']);
   });
 
+  const refusals: [string, string | undefined, string][] = [
+    [
+      'copilot-whisper',
+      'whisper',
+      'This conversation’s copilot speaks in your agent desktop (whisper mode)',
+    ],
+    ['copilot-off', 'none', 'No copilot is configured for this endpoint'],
+    ['token-expired', 'an expired link', 'This workspace link has expired'],
+    ['other', 'any other refusal', 'The copilot did not let this workspace join the session'],
+  ];
+  for (const [code, what, headline] of refusals) {
+    it(`says plainly why it cannot join: ${what ?? code}`, async () => {
+      const { el, conn } = await mount();
+      conn().emit('status', {
+        type: 'join-refused',
+        reason: 'Server words.',
+        ...(code === 'other' ? {} : { code }),
+      });
+      await settle(el);
+      const alert = shadow(el).querySelector('[role="alert"]');
+      expect(alert?.querySelector('h2')?.textContent?.trim()).to.equal(headline);
+      expect(alert?.textContent).to.include('The copilot said: Server words.');
+      await expect(el).to.be.accessible();
+    });
+  }
+
   it('fires acw-connection-changed and acw-diagnostic on the element', async () => {
     const { el, conn } = await mount();
     const phases: string[] = [];

@@ -708,6 +708,24 @@ describe('reference endpoint', () => {
     assert.equal(({} as Record<string, unknown>).x, undefined, 'Object.prototype untouched');
   });
 
+  test('copilotType none and whisper refuse the join, each with its own code', async () => {
+    try {
+      for (const [copilotType, code] of [
+        ['none', 'copilot-off'],
+        ['whisper', 'copilot-whisper'],
+      ] as const) {
+        await patchEndpoint({ settings: { copilotType } });
+        const { socket } = open();
+        const ack = (await emitAck(socket, 'join', session(`mode-${copilotType}`))) as {
+          code: string;
+        };
+        assert.equal(ack.code, code);
+      }
+    } finally {
+      await patchEndpoint({ settings: { copilotType: 'workspace' } });
+    }
+  });
+
   test('keeps the control API off outside demo mode', async () => {
     const quiet = await startEndpointServer({
       dataDir,
