@@ -60,7 +60,15 @@ export default defineConfig(({ mode }) => {
           },
       rolldownOptions: {
         external: esm
-          ? [/^lit($|\/)/, /^@lit\//, /^socket\.io-client/, /^zod/, /^adaptivecards/, /^micromark/]
+          ? [
+              /^lit($|\/)/,
+              /^@lit\//,
+              /^@lit-labs\//,
+              /^socket\.io-client/,
+              /^zod/,
+              /^adaptivecards/,
+              /^micromark/,
+            ]
           : [],
         output: esm
           ? { codeSplitting: true, minify: true, chunkFileNames: 'chunks/[name]-[hash].es.js' }

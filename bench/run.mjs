@@ -69,7 +69,7 @@ for (let i = 0; i < N; i++) {
 const perUpdate = (performance.now() - t0) / N;
 record(`reducer: append 1 of ${N} messages (avg)`, +(perUpdate * 1000).toFixed(1), 'µs', 500);
 const t1 = performance.now();
-const replay = state.transcripts.transcript.messages;
+const replay = state.transcripts.get('transcript').toArray();
 reduce(state, {
   type: 'tileUpdate',
   update: { id: 'transcript', version: 1, type: 'transcript', data: { messages: replay } },

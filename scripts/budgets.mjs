@@ -1,11 +1,13 @@
 // The bundle size budgets, read by the build (which fails above them) and the bench.
 /**
  * gzip budgets, KiB: the core (connection, grid, transcript, html and iframe
- * tiles) ≤ 48 (it was 45 until the field-tile shims that every tile document
+ * tiles) ≤ 57 (it was 45 until the field-tile shims that every tile document
  * carries, insert routing, the host handshake, set-auth, coded refusals with
- * their status screens and reply retries added 2.1 KiB); the whole
+ * their status screens and reply retries added 2.1 KiB, and the transcript's
+ * virtualizer, @lit-labs/virtualizer, 8.8 KiB: the price of a DOM and a render
+ * cost bounded by the screen, not the conversation); the whole
  * single script, with the Adaptive Cards SDK (Table included, Carousel left
  * out: its swiper dependency alone is ~34 KiB) and the markdown renderer,
- * ≤ 110 (the workspace it replaces ships ~390).
+ * ≤ 118 (110 before the virtualizer; the workspace it replaces ships ~390).
  */
-export const BUDGETS = { core: 48, full: 110 };
+export const BUDGETS = { core: 57, full: 118 };

@@ -51,7 +51,7 @@ try {
     });
     const sessionUrl = url.replace(/sessionId=[^&]+/, `sessionId=shots-${scheme}`);
     await page.goto(sessionUrl);
-    await page.getByText('Can you reverse the charge').waitFor();
+    await page.getByRole('log').getByText('Can you reverse the charge').waitFor();
     const box = page.getByRole('textbox', { name: 'Reply to customer' });
     await box.fill('I have blocked the card and opened a dispute for the $249.99 charge.');
     await box.press('Enter');

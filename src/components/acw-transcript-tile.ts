@@ -1,6 +1,6 @@
 import { type PropertyValues, css, html, nothing, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { MessageSource, TranscriptMessage } from '../transport/protocol.js';
 import type { ReplyView } from '../state/reduce.js';
 import { REDACTION_LABELS, segmentText } from '../state/redaction.js';
@@ -13,6 +13,23 @@ import { tileTitle } from './tile-title.js';
 import './acw-chat-input.js';
 
 const SPEAKER: Record<MessageSource, string> = { user: 'Customer', bot: 'Bot', agent: 'Agent' };
+
+/** The part of a virtualizer the log uses (`@lit-labs/virtualizer`). */
+interface VirtualizerLike {
+  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
+  layoutComplete: Promise<void>;
+}
+
+/** A local reply not yet echoed, as an item of the log. */
+class ReplyItem {
+  constructor(readonly reply: ReplyView) {}
+}
+
+/** What the log holds: the transcript's messages, then the local replies not yet echoed. */
+type Item = TranscriptMessage | ReplyItem;
+
+const keyOf = (item: Item): string =>
+  item instanceof ReplyItem ? `r:${item.reply.clientMessageId}` : `m:${item._id}`;
 
 /** One row of the log: a transcript message or a local reply not yet echoed. */
 type Row =
@@ -70,33 +87,26 @@ export class AcwTranscriptTile extends AcwTileElement {
         flex: 1;
         min-block-size: 0;
         overflow: auto;
-        padding-inline: 12px;
       }
-      .log {
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
-        padding-block: 8px 12px;
-      }
+      /* the log is virtualized: rows are placed by the virtualizer, spaced by their own padding */
       .msg {
         display: flex;
         flex-direction: column;
         align-items: flex-start;
-        max-inline-size: 100%;
-        /* long transcripts: rows off screen skip layout and paint ... */
-        content-visibility: auto;
-        contain-intrinsic-size: auto 44px;
+        box-sizing: border-box;
+        inline-size: 100%;
+        padding-block: 1px;
+        padding-inline: 12px;
       }
-      /* ... but never the newest rows, where messages arrive and the agent reads: a row
-         that has not rendered yet would count as 44px and leave the log short of the bottom */
-      .msg:nth-last-child(-n + 20) {
-        content-visibility: visible;
+      .msg:focus-visible {
+        outline: 2px solid var(--acw-color-focus, #0b5cad);
+        outline-offset: -2px;
       }
       .msg.out {
         align-items: flex-end;
       }
       .msg.first {
-        margin-block-start: 10px;
+        padding-block-start: 10px;
       }
       .meta {
         display: flex;
@@ -211,10 +221,16 @@ export class AcwTranscriptTile extends AcwTileElement {
   /** Replies a tile sent on its own: clientMessageId → tile id (they are marked). */
   @property({ attribute: false }) tileReplies: ReadonlyMap<string, string> = new Map();
 
+  /** the log's items: rebuilt only when the transcript or the replies change */
+  #items: Item[] = [];
+  /** what the log announces to screen readers: new messages only, never a replay */
+  #announcement = '';
+
   readonly #follow = new FollowBottomController(
     this,
-    () => this.renderRoot.querySelector<HTMLElement>('.scroller'),
-    () => this.renderRoot.querySelector('.log'),
+    () => this.#scroller(),
+    () => null,
+    { pinned: true },
   );
 
   constructor() {
@@ -226,23 +242,42 @@ export class AcwTranscriptTile extends AcwTileElement {
     return this.chatInput ? 'Chat' : 'Transcript';
   }
 
+  #scroller(): (HTMLElement & { [virtualizerRef]?: VirtualizerLike }) | null {
+    return this.renderRoot.querySelector('.scroller');
+  }
+
   protected override renderBody() {
-    const rows = this.#rows();
+    const items = this.#items;
     const unseen = this.#follow.unseen;
+    // following: the virtualizer keeps the newest item at the bottom while rows settle
+    const layout =
+      this.#follow.following && items.length > 0
+        ? { pin: { index: items.length - 1, block: 'end' as const } }
+        : {};
     return html`<div class="wrap">
-        <div class="scroller" part="log" role="log" aria-labelledby="title" tabindex="0">
+        <div
+          class="scroller"
+          part="log"
+          role="log"
+          aria-live="off"
+          aria-labelledby="title"
+          tabindex="0"
+          @unpinned=${this.#onUnpinned}
+          @keydown=${this.#onKeydown}
+        >
           ${
-            rows.length === 0
+            items.length === 0
               ? html`<p class="empty">No messages yet.</p>`
-              : html`<div class="log">
-                  ${repeat(
-                    rows,
-                    (r) => r.key,
-                    (r, i) => this.#renderRow(r, rows[i - 1]),
-                  )}
-                </div>`
+              : virtualize({
+                  scroller: true,
+                  items,
+                  keyFunction: keyOf,
+                  renderItem: (item: Item, i: number) => this.#renderItem(item, i),
+                  layout,
+                })
           }
         </div>
+        <div class="sr-only" role="status">${this.#announcement}</div>
         ${
           unseen > 0
             ? html`<button class="new primary" @click=${this.scrollToLatest}>
@@ -252,6 +287,52 @@ export class AcwTranscriptTile extends AcwTileElement {
         }
       </div>
       ${this.chatInput ? html`<acw-chat-input @acw-submit=${this.#onSubmit}></acw-chat-input>` : nothing}`;
+  }
+
+  #onUnpinned = (): void => this.#follow.release();
+
+  /**
+   * Reading older messages by keyboard (the log is virtualized: only what is
+   * near the view is in the DOM): from a message, Up and Down move to the one
+   * before or after, Home and End to the first and the newest; the log
+   * scrolls them into view first.
+   */
+  #onKeydown = (e: KeyboardEvent): void => {
+    const row = (e.target as Element | null)?.closest?.('[data-index]');
+    const scroller = this.#scroller();
+    if (!scroller) return;
+    const last = this.#items.length - 1;
+    const from = row ? Number(row.getAttribute('data-index')) : e.key === 'ArrowUp' ? last + 1 : -1;
+    const to =
+      e.key === 'ArrowUp'
+        ? from - 1
+        : e.key === 'ArrowDown'
+          ? from + 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : undefined;
+    if (to === undefined || to < 0 || to > last || (!row && !['Home', 'End'].includes(e.key))) {
+      return;
+    }
+    e.preventDefault();
+    if (to < last) this.#follow.release();
+    void this.#focusRow(scroller, to);
+  };
+
+  async #focusRow(scroller: HTMLElement & { [virtualizerRef]?: VirtualizerLike }, index: number) {
+    const v = scroller[virtualizerRef];
+    v?.element(index)?.scrollIntoView({ block: 'nearest' });
+    for (let i = 0; i < 10; i++) {
+      await (v?.layoutComplete ?? Promise.resolve());
+      const el = scroller.querySelector<HTMLElement>(`[data-index="${index}"]`);
+      if (el) {
+        el.focus();
+        return;
+      }
+      await new Promise((r) => requestAnimationFrame(r));
+    }
   }
 
   /**
@@ -272,8 +353,26 @@ export class AcwTranscriptTile extends AcwTileElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('transcript') || changed.has('replies')) {
-      this.#follow.itemsChanged(this.transcript.length + this.replies.length);
+      const before = this.#items.length;
+      const items: Item[] = this.transcript.items.slice();
+      for (const reply of this.replies) items.push(new ReplyItem(reply));
+      this.#items = items;
+      this.#announce(changed.get('transcript') as Transcript | undefined);
+      this.#follow.itemsChanged(items.length);
+      if (before === 0 && items.length > 0) this.#follow.follow();
     }
+  }
+
+  /** New customer, bot and agent messages (not a replay, not the first load) are announced. */
+  #announce(previous: Transcript | undefined): void {
+    if (!previous || previous.length === 0 || !this.hasUpdated) return;
+    // the agent's own replies are not announced back to them
+    const added = this.transcript.slice(previous.length).filter((m) => m.source !== 'agent');
+    if (added.length === 0 || added.length > 3) {
+      if (added.length > 3) this.#announcement = `${added.length} new messages`;
+      return;
+    }
+    this.#announcement = added.map((m) => `${SPEAKER[m.source]}: ${messageText(m)}`).join('. ');
   }
 
   #onSubmit(e: AcwSubmitEvent): void {
@@ -283,27 +382,32 @@ export class AcwTranscriptTile extends AcwTileElement {
     this.dispatchEvent(new AcwMessageSentEvent(e.text));
   }
 
-  #rows(): Row[] {
-    const rows: Row[] = this.transcript.items.map((m) => ({
-      key: `m:${m._id}`,
-      source: m.source,
-      text: messageText(m),
-      at: toDate(m.createdAt),
-      msg: m,
-    }));
-    for (const r of this.replies) {
-      rows.push({
-        key: `r:${r.clientMessageId}`,
+  #row(item: Item): Row {
+    if (item instanceof ReplyItem) {
+      const r = item.reply;
+      return {
+        key: keyOf(item),
         source: 'agent',
         text: r.text,
         at: new Date(r.createdAt),
         reply: r,
-      });
+      };
     }
-    return rows;
+    return {
+      key: keyOf(item),
+      source: item.source,
+      text: messageText(item),
+      at: toDate(item.createdAt),
+      msg: item,
+    };
   }
 
-  #renderRow(r: Row, prev: Row | undefined) {
+  #renderItem(item: Item, index: number) {
+    const prev = this.#items[index - 1];
+    return this.#renderRow(this.#row(item), prev ? this.#row(prev) : undefined, index);
+  }
+
+  #renderRow(r: Row, prev: Row | undefined, index: number) {
     const first = !prev || prev.source !== r.source || this.#byTile(r) !== this.#byTile(prev);
     const out = r.source !== 'user';
     const speaker = SPEAKER[r.source];
@@ -311,6 +415,8 @@ export class AcwTranscriptTile extends AcwTileElement {
     const byTile = this.#byTile(r);
     return html`<div
       part="message"
+      tabindex="-1"
+      data-index=${index}
       class="msg ${r.source} ${out ? 'out' : 'in'} ${first ? 'first' : ''} ${failed ? 'failed' : ''}"
     >
       <div class="meta ${first ? '' : 'sr-only'}">

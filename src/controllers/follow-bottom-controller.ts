@@ -30,16 +30,33 @@ export class FollowBottomController implements ReactiveController {
   #watchedContent: Element | null = null;
   readonly #resize = new ResizeObserver(() => this.#stickIfFollowing());
   readonly #onScroll = () => this.#scrolled();
+  /** a log that keeps itself at the bottom (a virtualizer pinned to its last item) */
+  readonly #pinned: boolean;
 
+  /**
+   * `pinned`: the log keeps itself at its newest end while following (a
+   * virtualizer's pin): this controller then never scrolls it, and the host
+   * says when the reader moved away ({@link release}, on the virtualizer's
+   * `unpinned`), because the log's own corrections also scroll.
+   */
   constructor(
     host: ReactiveControllerHost,
     scroller: () => HTMLElement | null,
     content: () => Element | null,
+    { pinned = false }: { pinned?: boolean } = {},
   ) {
     this.#host = host;
     this.#scroller = scroller;
     this.#content = content;
+    this.#pinned = pinned;
     host.addController(this);
+  }
+
+  /** The reader moved away from the newest end (a pinned log's host says so). */
+  release(): void {
+    if (!this.#following) return;
+    this.#following = false;
+    this.#host.requestUpdate();
   }
 
   /** Items that arrived while the reader was scrolled up. */
@@ -67,6 +84,7 @@ export class FollowBottomController implements ReactiveController {
     this.#following = true;
     this.#setUnseen(0);
     this.#stickIfFollowing();
+    this.#host.requestUpdate(); // a pinned log pins again as it renders
   }
 
   hostConnected(): void {
@@ -109,7 +127,7 @@ export class FollowBottomController implements ReactiveController {
 
   #stickIfFollowing(): void {
     const el = this.#watchedScroller;
-    if (!this.#following || !el) return;
+    if (!this.#following || !el || this.#pinned) return;
     el.scrollTop = el.scrollHeight;
     this.#lastTop = el.scrollTop; // where we put it: a move up from here is the reader's
   }
@@ -120,8 +138,10 @@ export class FollowBottomController implements ReactiveController {
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_THRESHOLD;
     // Only a move up means "the reader is reading back": a layout change that
     // leaves the log short of the bottom must not stop following.
-    if (atBottom) this.#following = true;
-    else if (el.scrollTop < this.#lastTop) this.#following = false;
+    if (atBottom && !this.#following) {
+      this.#following = true;
+      this.#host.requestUpdate();
+    } else if (!atBottom && !this.#pinned && el.scrollTop < this.#lastTop) this.#following = false;
     this.#lastTop = el.scrollTop;
     if (atBottom) this.#setUnseen(0);
   }

@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
 import {
   AcwMessageSentEvent,
@@ -43,12 +44,24 @@ async function tile(
       ?chat-input=${chatInput}
     ></acw-transcript-tile>`,
   );
+  await shown(el, messages.length + replies.length);
   return el;
 }
 const root = (el: HTMLElement) => el.shadowRoot as ShadowRoot;
+/** The log is virtualized: rows appear once the virtualizer has laid them out. */
+const rows = (el: HTMLElement) => [...root(el).querySelectorAll<HTMLElement>('[part="message"]')];
+async function shown(el: HTMLElement, atLeast: number) {
+  if (atLeast > 0)
+    await waitUntil(() => rows(el).length >= Math.min(atLeast, 5), 'rows laid out', {
+      timeout: 4000,
+    });
+}
 const log = (el: HTMLElement) => root(el).querySelector('[role="log"]') as HTMLElement;
 
 describe('<acw-transcript-tile>', () => {
+  // the virtualizer's ResizeObserver may finish a frame late: benign, and not a test failure
+  setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
+
   it('is defined', () => {
     expect(customElements.get('acw-transcript-tile')).to.equal(AcwTranscriptTile);
   });
@@ -184,12 +197,15 @@ describe('<acw-transcript-tile>', () => {
     );
     const el = await tile(many);
     const scroller = log(el);
-    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2;
+    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
     await waitUntil(atBottom, 'starts at the newest message');
 
     el.transcript = Transcript.of([...many, m('n1', 'user', 'one more')]);
     await el.updateComplete;
-    expect(atBottom(), 'follows while at the bottom').to.equal(true);
+    await waitUntil(
+      () => atBottom() && rows(el).some((r) => r.textContent?.includes('one more')),
+      'follows while at the bottom',
+    );
     expect(root(el).querySelector('button.new')).to.equal(null);
 
     scroller.scrollTop = 0;
@@ -205,7 +221,10 @@ describe('<acw-transcript-tile>', () => {
 
     button.click();
     await el.updateComplete;
-    expect(atBottom()).to.equal(true);
+    await waitUntil(
+      () => atBottom() && rows(el).some((r) => r.textContent?.includes('three')),
+      'at the newest message again',
+    );
     expect(root(el).querySelector('button.new')).to.equal(null);
   });
 
@@ -245,13 +264,15 @@ describe('<acw-transcript-tile>', () => {
       ></acw-transcript-tile>`,
     );
     const scroller = log(el);
-    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2;
+    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
     await waitUntil(atBottom, 'at the bottom after the first render');
     el.replies = [{ clientMessageId: 'p', text: long, state: 'pending', createdAt: Date.now() }];
     el.paused = true;
-    await waitUntil(atBottom, 'at the bottom with the pending reply and its state line', {
-      timeout: 3000,
-    });
+    await waitUntil(
+      () => !!root(el).querySelector('.state') && atBottom(),
+      'at the bottom with the pending reply and its state line',
+      { timeout: 3000 },
+    );
     const state = root(el).querySelector('.state') as HTMLElement;
     expect(state.getBoundingClientRect().bottom).to.be.at.most(
       scroller.getBoundingClientRect().bottom + 1,
@@ -261,5 +282,49 @@ describe('<acw-transcript-tile>', () => {
   it('makes the log reachable by keyboard', async () => {
     const el = await tile();
     expect(log(el).tabIndex).to.equal(0);
+  });
+
+  it('keeps the DOM bounded by what is on screen: 50,000 messages', async () => {
+    const many = Array.from({ length: 50_000 }, (_, i) =>
+      m(`b${i}`, i % 3 ? 'user' : 'agent', `message ${i} with a few words`),
+    );
+    const el = await tile(many);
+    await waitUntil(() => rows(el).some((r) => r.textContent?.includes('message 49999')), 'newest');
+    const nodes = root(el).querySelectorAll('*').length;
+    expect(rows(el).length).to.be.below(100);
+    expect(nodes).to.be.below(3000);
+    el.transcript = el.transcript.append([m('b-new', 'user', 'the 50,001st')]).transcript;
+    await waitUntil(
+      () => rows(el).some((r) => r.textContent?.includes('the 50,001st')),
+      'appended',
+    );
+    expect(root(el).querySelectorAll('*').length).to.be.below(3000);
+  });
+
+  it('reads older messages by keyboard: End, then Up and Down move from message to message', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => m(`k${i}`, 'user', `line ${i}`));
+    const el = await tile(many);
+    log(el).focus();
+    await sendKeys({ press: 'End' });
+    const focused = () => root(el).activeElement?.textContent ?? '';
+    await waitUntil(() => focused().includes('line 199'), 'the newest message focused');
+    await sendKeys({ press: 'ArrowUp' });
+    await waitUntil(() => focused().includes('line 198'), 'the one before');
+    await sendKeys({ press: 'Home' });
+    await waitUntil(
+      () => focused().includes('line 0'),
+      'the first message, far out of view before',
+    );
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => focused().includes('line 1'), 'the one after');
+  });
+
+  it('announces new messages, not the first load', async () => {
+    const el = await tile();
+    const status = () => root(el).querySelector('.wrap > [role="status"]')?.textContent?.trim();
+    expect(status()).to.equal('');
+    el.transcript = el.transcript.append([m('a1', 'user', 'Are you there?')]).transcript;
+    await el.updateComplete;
+    expect(status()).to.equal('Customer: Are you there?');
   });
 });

@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { AcwWorkspace } from '../../src/components/acw-workspace.js';
 import '../../src/components/acw-card-tile.js'; // the optional card renderer, as the bundle includes it
 import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
@@ -56,6 +57,9 @@ const transcriptUpdate = (messages: unknown[], chat = true) => ({
   type: 'transcript' as const,
   data: { messages: messages as never[], chatInput: { enabled: chat } },
 });
+
+// the transcript's virtualizer may finish a ResizeObserver frame late: benign
+setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
 
 describe('<acw-workspace>', () => {
   it('is defined', () => {
@@ -232,9 +236,12 @@ describe('<acw-workspace>', () => {
       error: 'refused',
     });
     await settle(el);
-    const retry = [...(transcript(el)?.shadowRoot?.querySelectorAll('button') ?? [])].find(
-      (b) => b.textContent?.trim() === 'Retry',
-    ) as HTMLButtonElement;
+    const retryButton = () =>
+      [...(transcript(el)?.shadowRoot?.querySelectorAll('button') ?? [])].find(
+        (b) => b.textContent?.trim() === 'Retry',
+      );
+    await waitUntil(() => !!retryButton(), 'the failed reply is laid out');
+    const retry = retryButton() as HTMLButtonElement;
     retry.focus();
     await sendKeys({ press: 'Enter' });
     expect(conn().resent).to.deep.equal(['c-9']);
@@ -698,9 +705,10 @@ describe('<acw-workspace> a tile never speaks for the agent on its own', () => {
     expect(conn.sent).to.deep.equal(['Refund approved #0', 'Refund approved #1']);
     expect(drafts).to.deep.equal([2, 3, 4].map((i) => `Refund approved #${i}`));
     await settle(el);
-    const badges = [...(transcript(el)?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) =>
-      b.textContent?.trim(),
-    );
-    expect(badges).to.include('sent by the Next tile');
+    const badges = () =>
+      [...(transcript(el)?.shadowRoot?.querySelectorAll('.badge') ?? [])].map((b) =>
+        b.textContent?.trim(),
+      );
+    await waitUntil(() => badges().includes('sent by the Next tile'), 'the marked reply');
   });
 });

@@ -119,7 +119,7 @@ describe('tiles end to end (built script, tile-frame document, reference endpoin
     });
     await control(e2e.endpoint.url, 'POST', 'message', { ...key, text: 'Hello? Anyone?' });
     // the workspace keeps rendering and sending
-    await frame.getByText('Hello? Anyone?').waitFor({ timeout: 10_000 });
+    await frame.getByText('Hello? Anyone?', { exact: true }).waitFor({ timeout: 10_000 });
     const box = frame.getByRole('textbox', { name: 'Reply to customer' });
     await box.fill('Still here.');
     await box.press('Enter');

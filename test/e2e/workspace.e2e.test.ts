@@ -104,7 +104,9 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     const sessionId = 'e2e-restart';
     const key = { URLToken: DEMO_TOKEN, userId: 'customer-jane', sessionId };
     const { frame, raw } = await e2e.openInIframe(e2e.sessionUrl(sessionId));
-    await frame.getByText('Can you reverse the charge and block the card please?').waitFor();
+    await frame
+      .getByText('Can you reverse the charge and block the card please?', { exact: true })
+      .waitFor();
 
     await e2e.endpoint.stop('SIGKILL'); // a crash, not a graceful shutdown
     await frame.getByRole('status').filter({ hasText: 'Connection lost' }).waitFor();

@@ -189,18 +189,42 @@ function startHost(recorded: Recorded[]): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** What the transcript shows, read from the DOM of the workspace frame. */
+/**
+ * What the transcript shows, read from the DOM of the workspace frame. The
+ * log is virtualized (only rows near the view are in the DOM), so the log is
+ * scrolled from top to bottom and every row is read once, by its index; it is
+ * left at the bottom, where it follows again.
+ */
 export function shownMessages(frame: Frame): Promise<ShownMessage[]> {
-  return frame.evaluate(() => {
+  return frame.evaluate(async () => {
     const tile = document
       .querySelector('acw-workspace')
       ?.shadowRoot?.querySelector('acw-grid')
       ?.shadowRoot?.querySelector('acw-transcript-tile')?.shadowRoot;
-    return [...(tile?.querySelectorAll('[part="message"]') ?? [])].map((m) => ({
-      who: m.querySelector('.who')?.textContent ?? '',
-      text: (m.querySelector('.bubble')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      state: (m.querySelector('.state')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-    }));
+    const scroller = tile?.querySelector<HTMLElement>('[role="log"]');
+    if (!tile || !scroller) return [];
+    const seen = new Map<number, { who: string; text: string; state: string }>();
+    const read = () => {
+      for (const m of tile.querySelectorAll('[part="message"]')) {
+        seen.set(Number(m.getAttribute('data-index')), {
+          who: m.querySelector('.who')?.textContent ?? '',
+          text: (m.querySelector('.bubble')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          state: (m.querySelector('.state')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        });
+      }
+    };
+    const frameDone = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    scroller.scrollTop = 0;
+    await frameDone();
+    for (let guard = 0; guard < 2000; guard++) {
+      await frameDone();
+      read();
+      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) break;
+      scroller.scrollTop += Math.max(40, scroller.clientHeight * 0.8);
+    }
+    scroller.scrollTop = scroller.scrollHeight;
+    await frameDone();
+    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
   });
 }
 
