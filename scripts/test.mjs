@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleTests } from './bundle-tests.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
@@ -57,20 +57,7 @@ const entryPoints = suites.flatMap((dir) =>
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => `${root}${dir}/${f}`),
 );
-await build({
-  entryPoints,
-  outdir: out,
-  outbase: root,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  outExtension: { '.js': '.mjs' },
-  tsconfig: `${root}tsconfig.json`,
-  logLevel: 'warning',
-});
-const files = entryPoints.map((f) => f.replace(root, `${out}/`).replace(/\.ts$/, '.mjs'));
+const files = await bundleTests(root, entryPoints, out);
 step(
   'endpoint and end-to-end tests (node:test)',
   process.execPath,

@@ -5,25 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleTests } from '../bundle-tests.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = `${root}build/dev-tests`;
 const entryPoints = process.argv.slice(2).map((f) => resolve(f));
-await build({
-  entryPoints,
-  outdir: out,
-  outbase: root,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  outExtension: { '.js': '.mjs' },
-  tsconfig: `${root}tsconfig.json`,
-  logLevel: 'warning',
-});
-const files = entryPoints.map((f) => f.replace(root, `${out}/`).replace(/\.ts$/, '.mjs'));
+const files = await bundleTests(root, entryPoints, out);
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
   cwd: root,
   stdio: 'inherit',

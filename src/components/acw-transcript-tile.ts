@@ -413,6 +413,12 @@ export class AcwTranscriptTile extends AcwTileElement {
     const speaker = SPEAKER[r.source];
     const failed = r.reply?.state === 'failed';
     const byTile = this.#byTile(r);
+    // (the bubble keeps white space as written: nothing but the text goes inside it)
+    const cut = r.msg?.truncated
+      ? html`<span class="cut"
+          >… ${r.msg.truncated.toLocaleString()} more characters not shown</span
+        >`
+      : nothing;
     return html`<div
       part="message"
       tabindex="-1"
@@ -425,15 +431,7 @@ export class AcwTranscriptTile extends AcwTileElement {
         ${byTile !== undefined ? html`<span class="badge">sent by the ${tileTitle(byTile)} tile</span>` : nothing}
         ${r.at ? html`<time datetime=${r.at.toISOString()}>${timeFormat.format(r.at)}</time>` : nothing}
       </div>
-      <div class="bubble">
-        ${renderText(r.text)}${
-          r.msg?.truncated
-            ? html`<span class="cut"
-                >… ${r.msg.truncated.toLocaleString()} more characters not shown</span
-              >`
-            : nothing
-        }
-      </div>
+      <div class="bubble">${renderText(r.text)}${cut}</div>
       ${r.source === 'agent' ? this.#renderState(r) : nothing}
     </div>`;
   }

@@ -110,6 +110,10 @@ describe('<acw-transcript-tile>', () => {
   it('renders message text as text, never as HTML', async () => {
     const el = await tile([m('x', 'user', '<img src=x onerror="window.__pwned=1"><b>bold</b>')]);
     expect(root(el).querySelector('img, b')).to.equal(null);
+    // exactly the text: the bubble keeps white space as written, so nothing else goes in it
+    expect(root(el).querySelector('.bubble')?.textContent).to.equal(
+      '<img src=x onerror="window.__pwned=1"><b>bold</b>',
+    );
     expect(log(el).textContent).to.include('<img src=x onerror="window.__pwned=1"><b>bold</b>');
   });
 
