@@ -17,7 +17,6 @@ const SPEAKER: Record<MessageSource, string> = { user: 'Customer', bot: 'Bot', a
 /** The part of a virtualizer the log uses (`@lit-labs/virtualizer`). */
 interface VirtualizerLike {
   element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
-  layoutComplete: Promise<void>;
 }
 
 /** A local reply not yet echoed, as an item of the log. */
@@ -324,13 +323,12 @@ export class AcwTranscriptTile extends AcwTileElement {
   async #focusRow(scroller: HTMLElement & { [virtualizerRef]?: VirtualizerLike }, index: number) {
     const v = scroller[virtualizerRef];
     v?.element(index)?.scrollIntoView({ block: 'nearest' });
-    for (let i = 0; i < 10; i++) {
-      await (v?.layoutComplete ?? Promise.resolve());
+    // the row exists once the virtualizer has laid it out (a few frames at most; its
+    // layoutComplete never settles when nothing had to move, so frames are counted instead)
+    for (let i = 0; i < 60; i++) {
       const el = scroller.querySelector<HTMLElement>(`[data-index="${index}"]`);
-      if (el) {
-        el.focus();
-        return;
-      }
+      el?.focus();
+      if (el && this.shadowRoot?.activeElement === el) return;
       await new Promise((r) => requestAnimationFrame(r));
     }
   }

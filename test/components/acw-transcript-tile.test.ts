@@ -310,17 +310,20 @@ describe('<acw-transcript-tile>', () => {
     const el = await tile(many);
     log(el).focus();
     await sendKeys({ press: 'End' });
-    const focused = () => root(el).activeElement?.textContent ?? '';
-    await waitUntil(() => focused().includes('line 199'), 'the newest message focused');
+    // the focused message's own text (not a neighbour's: "line 1" is in "line 19" too)
+    const focused = () => root(el).activeElement?.querySelector('.bubble')?.textContent ?? '';
+    const slow = { timeout: 5000 }; // the virtualizer lays rows out over a few frames
+    await waitUntil(() => focused() === 'line 199', 'the newest message focused', slow);
     await sendKeys({ press: 'ArrowUp' });
-    await waitUntil(() => focused().includes('line 198'), 'the one before');
+    await waitUntil(() => focused() === 'line 198', 'the one before', slow);
     await sendKeys({ press: 'Home' });
     await waitUntil(
-      () => focused().includes('line 0'),
+      () => focused() === 'line 0',
       'the first message, far out of view before',
+      slow,
     );
     await sendKeys({ press: 'ArrowDown' });
-    await waitUntil(() => focused().includes('line 1'), 'the one after');
+    await waitUntil(() => focused() === 'line 1', 'the one after', slow);
   });
 
   it('announces new messages, not the first load', async () => {

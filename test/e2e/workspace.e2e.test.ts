@@ -127,12 +127,24 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
       (s) => s.messages.some((m) => m.source === 'agent') && s.messages.length >= 7,
       'the queued reply and the new message on the server',
     );
-    const expected = stored.messages.map((m) => asShown(m.text));
-    const shown = await until(
-      () => shownMessages(raw()),
-      (ms) =>
-        ms.length >= expected.length && ms.every((m) => m.who !== 'Agent' || m.state === 'Sent'),
-      'the transcript to catch up',
+    assert.ok(stored.messages.length >= 7);
+    // the scripted customer may answer the reply meanwhile: screen and server are compared as
+    // one reading, taken again until they agree (or the wait runs out and the last one is shown)
+    const { shown, expected } = await until(
+      async () => {
+        const ms = await shownMessages(raw());
+        const now = await control<{ messages: StoredMessage[] }>(
+          e2e.endpoint.url,
+          'GET',
+          'session',
+          key,
+        );
+        return { shown: ms, expected: now.messages.map((m) => asShown(m.text)) };
+      },
+      (r) =>
+        r.shown.every((m) => m.who !== 'Agent' || m.state === 'Sent') &&
+        JSON.stringify(r.shown.map((m) => m.text)) === JSON.stringify(r.expected),
+      'the transcript to match the server',
     );
     assert.deepEqual(
       shown.map((m) => m.text),

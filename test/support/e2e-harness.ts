@@ -216,11 +216,20 @@ export function shownMessages(frame: Frame): Promise<ShownMessage[]> {
     const frameDone = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     scroller.scrollTop = 0;
     await frameDone();
-    for (let guard = 0; guard < 2000; guard++) {
+    // down a page at a time; at the bottom, the estimated height may still grow as the last rows
+    // are measured, so it stops only when the bottom holds for a few frames
+    let steady = 0;
+    for (let guard = 0; guard < 2000 && steady < 3; guard++) {
       await frameDone();
       read();
-      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) break;
-      scroller.scrollTop += Math.max(40, scroller.clientHeight * 0.8);
+      const height = scroller.scrollHeight;
+      if (scroller.scrollTop + scroller.clientHeight >= height - 2) {
+        steady += 1;
+        scroller.scrollTop = height;
+      } else {
+        steady = 0;
+        scroller.scrollTop += Math.max(40, scroller.clientHeight * 0.8);
+      }
     }
     scroller.scrollTop = scroller.scrollHeight;
     await frameDone();
