@@ -9,7 +9,7 @@ import { JoinPayload, PostbackPayload, SendMessagePayload } from '../../src/tran
 import { RateLimit } from '../../src/state/rate-limit.js';
 import { onPostback } from '../flow.js';
 import type { Session } from '../session.js';
-import { DEFAULT_LIMITS, limitsOf } from '../settings.js';
+import { DEFAULT_LIMITS, type EndpointConfig, limitsOf } from '../settings.js';
 import { type SessionKey, keyString } from '../store.js';
 import { authenticate } from './auth.js';
 import type { Registry } from './registry.js';
@@ -62,32 +62,47 @@ export function attachSocketHandlers(
 
   /** Is this socket still allowed in? If not, it is told why and let go. */
   async function recheckOne(j: Joined): Promise<void> {
-    const endpoint = registry.endpoint(j.key.URLToken);
-    const refusal = endpoint
-      ? ((await admission(j.key, j.auth)) ?? null)
-      : 'Unknown endpoint: this URLToken is not configured on the copilot endpoint.';
-    if (refusal === null) return;
+    if ((await admission(j.key, j.auth)).ok) return;
     release(j);
     // the client reconnects once after a server-side disconnect, and its join then says why
     j.socket.disconnect(true);
     log('rights re-checked: a socket was let go');
   }
 
-  /** null when `key` may join with `auth`, else why not. */
-  async function admission(key: SessionKey, auth: string | undefined): Promise<Refusal | null> {
+  /** May `key` join with `auth`? If so, its endpoint and when the token expires; else why not. */
+  async function admission(
+    key: SessionKey,
+    auth: string | undefined,
+  ): Promise<
+    | { ok: true; endpoint: EndpointConfig; expiresAt: number | undefined }
+    | { ok: false; refusal: Refusal }
+  > {
     const endpoint = registry.endpoint(key.URLToken);
     if (!endpoint)
-      return 'Unknown endpoint: this URLToken is not configured on the copilot endpoint.';
+      return {
+        ok: false,
+        refusal: 'Unknown endpoint: this URLToken is not configured on the copilot endpoint.',
+      };
     if (endpoint.settings.copilotType === 'none')
-      return { code: 'copilot-off', reason: 'Agent Copilot is not enabled on this endpoint.' };
+      return {
+        ok: false,
+        refusal: { code: 'copilot-off', reason: 'Agent Copilot is not enabled on this endpoint.' },
+      };
     if (endpoint.settings.copilotType === 'whisper')
       return {
-        code: 'copilot-whisper',
-        reason: 'This endpoint runs Agent Copilot in whisper mode, not in a workspace.',
+        ok: false,
+        refusal: {
+          code: 'copilot-whisper',
+          reason: 'This endpoint runs Agent Copilot in whisper mode, not in a workspace.',
+        },
       };
     const a = await authenticate(endpoint, key, auth);
-    if (!a.ok) return a.expired ? { code: 'token-expired', reason: a.reason } : a.reason;
-    return null;
+    if (!a.ok)
+      return {
+        ok: false,
+        refusal: a.expired ? { code: 'token-expired', reason: a.reason } : a.reason,
+      };
+    return { ok: true, endpoint, expiresAt: a.expiresAt };
   }
 
   function watchExpiry(j: Joined, expiresAt: number | undefined): void {
@@ -128,17 +143,15 @@ export function attachSocketHandlers(
         );
       const { URLToken, userId, sessionId } = p.data;
       const key = { URLToken, userId, sessionId };
-      const refusal = await admission(key, p.data.auth);
-      if (refusal) return reply(refusal);
-      const endpoint = registry.endpoint(URLToken);
-      if (!endpoint) return reply('Unknown endpoint.');
+      const admitted = await admission(key, p.data.auth);
+      if (!admitted.ok) return reply(admitted.refusal);
+      const { endpoint } = admitted;
       const session = registry.session(key, { cap: true });
       if (!session)
         return reply({
           code: 'too-many-sessions',
           reason: 'This endpoint holds as many sessions as it may; try again later.',
         });
-      const auth = await authenticate(endpoint, key, p.data.auth);
       release(joined);
       if (joined) void socket.leave(roomOf(joined.key));
       const limits = limitsOf(endpoint);
@@ -154,7 +167,7 @@ export function attachSocketHandlers(
       let set = joinedOn.get(URLToken);
       if (!set) joinedOn.set(URLToken, (set = new Set()));
       set.add(joined);
-      watchExpiry(joined, auth.ok ? auth.expiresAt : undefined);
+      watchExpiry(joined, admitted.expiresAt);
       void socket.join(roomOf(key));
       reply(null);
       for (const f of session.replayFrames()) socket.emit(f.event, f.payload);

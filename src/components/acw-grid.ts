@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { workspaceContext } from '../state/context.js';
 import {
+  type ReplyView,
   type WorkspaceState,
   initialState,
   insertTarget,
@@ -11,7 +12,6 @@ import {
   latestVersion,
 } from '../state/reduce.js';
 import type { TilePlacement } from '../transport/protocol.js';
-import type { ReplyView } from '../state/reduce.js';
 import { httpUrl } from '../transport/url.js';
 import { baseStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
@@ -132,12 +132,14 @@ export class AcwGrid extends LitElement {
       'grid-template-rows': `repeat(${grid.rows}, minmax(0, 1fr))`,
       gap: `${gap}px`,
     };
+    // where an Insert would go is the same for every tile: worked out once per render
+    const canInsert = insertTarget(s) !== 'none';
     return html`${backdrop(s.layout.background)}
       <div class="grid" part="grid" ${styleProps(style)}>
         ${repeat(
           tiles,
           ([id]) => id,
-          ([id, p]) => this.#renderTile(id, p),
+          ([id, p]) => this.#renderTile(id, p, canInsert),
         )}
       </div>`;
   }
@@ -171,7 +173,7 @@ export class AcwGrid extends LitElement {
     return false;
   }
 
-  #renderTile(id: string, p: TilePlacement) {
+  #renderTile(id: string, p: TilePlacement, canInsert: boolean) {
     const s = this.snapshot;
     const style = styleProps(placement(p));
     const transcript = s.transcripts.get(id);
@@ -204,7 +206,7 @@ export class AcwGrid extends LitElement {
           .html=${view.html}
           .metadata=${view.metadata}
           .suggestion=${view.suggestion}
-          ?can-insert=${insertTarget(s) !== 'none'}
+          ?can-insert=${canInsert}
           .tileData=${data}
         ></acw-html-tile>`;
       case 'iframe':

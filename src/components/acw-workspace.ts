@@ -11,10 +11,12 @@ import { type SessionParams, readSessionParams } from '../transport/session-para
 import { workspaceContext } from '../state/context.js';
 import { type Action, type WorkspaceState, insertTarget, unknownTileIds } from '../state/reduce.js';
 import { WorkspaceController } from '../state/workspace-controller.js';
-import { HostBridgeController } from '../controllers/host-bridge-controller.js';
+import {
+  HostBridgeController,
+  type WorkspaceCommand,
+} from '../controllers/host-bridge-controller.js';
 import { baseStyles, themeTokens } from '../styles/tokens.js';
 import { defineElement } from './define.js';
-import type { HostCommand } from '../transport/host-bridge.js';
 import {
   AcwDiagnosticEvent,
   AcwInsertTextRequestedEvent,
@@ -219,7 +221,7 @@ export class AcwWorkspace extends LitElement {
     this.#host.announceReady();
   }
 
-  #onHostCommand(c: HostCommand): void {
+  #onHostCommand(c: WorkspaceCommand): void {
     switch (c.type) {
       case 'set-theme':
         this.theme = c.theme === 'auto' ? undefined : c.theme;
@@ -229,9 +231,6 @@ export class AcwWorkspace extends LitElement {
         this.#auth = c.auth;
         this.#start();
         return;
-      case 'get-state':
-      case 'hello':
-        return; // answered by the bridge controller
       default: {
         const never: never = c;
         return never;

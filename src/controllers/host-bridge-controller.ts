@@ -15,6 +15,9 @@ import {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** The host commands the bridge controller does not answer itself: the workspace's to carry out. */
+export type WorkspaceCommand = Exclude<HostCommand, { type: 'hello' | 'get-state' }>;
+
 const READY: HostMessage = { type: 'ready', accepts: HOST_COMMANDS };
 
 export interface HostBridgeControllerOptions {
@@ -25,7 +28,7 @@ export interface HostBridgeControllerOptions {
   /** feeds the reducer (visibility changes) */
   dispatch: (action: Action) => void;
   /** a command the host page sent that is not about the bridge itself */
-  onCommand: (command: HostCommand) => void;
+  onCommand: (command: WorkspaceCommand) => void;
   /** the workspace's window (tests pass a frame's); default: this window */
   window?: Window;
 }
