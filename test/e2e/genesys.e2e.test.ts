@@ -290,7 +290,18 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
     const box = ws.getByRole('textbox', { name: 'Reply to customer' });
     await box.fill('Checkpoint.');
     await box.press('Enter');
-    await ws.getByText('Checkpoint.').waitFor();
+    // (the server receiving it is the proof; the row may still be settling in the virtualized log)
+    await until(
+      () =>
+        control<{ payload: { text?: string } }[]>(
+          e2e.endpoint.url,
+          'GET',
+          'sent',
+          e2e.key('g-foreign'),
+        ),
+      (sent) => sent.some((a) => a.payload.text === 'Checkpoint.'),
+      'the checkpoint reply at the endpoint',
+    );
     const frame = foreign.frames().find((f) => f.url().startsWith(e2e.endpoint.url));
     assert.equal(
       await frame?.evaluate(
