@@ -5,9 +5,10 @@
  * carries, insert routing, the host handshake, set-auth, coded refusals with
  * their status screens and reply retries added 2.1 KiB, and the transcript's
  * virtualizer, @lit-labs/virtualizer, 8.8 KiB: the price of a DOM and a render
- * cost bounded by the screen, not the conversation); the whole
+ * cost bounded by the screen, not the conversation; suggestion feedback and
+ * per-frame coalescing 0.2 KiB, hence 58); the whole
  * single script, with the Adaptive Cards SDK (Table included, Carousel left
  * out: its swiper dependency alone is ~34 KiB) and the markdown renderer,
- * ≤ 118 (110 before the virtualizer; the workspace it replaces ships ~390).
+ * ≤ 119 (110 before the virtualizer; the workspace it replaces ships ~390).
  */
-export const BUDGETS = { core: 57, full: 118 };
+export const BUDGETS = { core: 58, full: 119 };

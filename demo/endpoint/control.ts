@@ -146,6 +146,20 @@ async function sessionRoute(
       io.to(roomOf(key)).emit(event, body.payload);
       return json(res, 200, { emitted: event });
     }
+    case 'POST /__control/stream': {
+      // bench and QA: `count` updates at `rate` a second, each its own frame, emitted
+      // here and not stored: transcript messages (each text carries its emit time,
+      // ms modulo 10^7), or new versions of a card or html tile
+      const { rate, count, kind = 'transcript', tileId = kind } = body;
+      if (!isCount(rate, 1000) || !isCount(count, 100_000))
+        return json(res, 400, {
+          error: 'rate (1–1000 a second) and count (1–100000) are required',
+        });
+      if (!STREAM_KINDS.includes(kind as StreamKind) || typeof tileId !== 'string' || !tileId)
+        return json(res, 400, { error: `kind is one of ${STREAM_KINDS.join(', ')}` });
+      const sent = await stream(io, roomOf(key), rate, count, kind as StreamKind, tileId);
+      return json(res, 200, sent);
+    }
     case 'POST /__control/tile': {
       const u = body.update as
         { id?: unknown; version?: unknown; type?: unknown; data?: unknown } | undefined;
@@ -193,4 +207,55 @@ async function sessionRoute(
     default:
       return json(res, 404, { error: `no route ${route}` });
   }
+}
+
+const isCount = (v: unknown, max: number): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= max;
+
+const STREAM_KINDS = ['transcript', 'card', 'html'] as const;
+type StreamKind = (typeof STREAM_KINDS)[number];
+
+/** The `i`th update of a stream. */
+function streamed(kind: StreamKind, tileId: string, i: number, run: string) {
+  if (kind === 'transcript') {
+    const stamp = (Date.now() % 1e7).toString();
+    const message = {
+      _id: `stream-${run}-${i}`,
+      source: i % 4 === 3 ? 'agent' : 'user',
+      text: `stream ${i} at ${stamp}`,
+    };
+    return { id: 'transcript', version: 1, type: 'transcript', data: { messages: [message] } };
+  }
+  if (kind === 'card') {
+    const body = [{ type: 'TextBlock', text: `Update ${i + 1}`, wrap: true }];
+    return {
+      id: tileId,
+      version: i + 1,
+      type: 'card',
+      data: { type: 'AdaptiveCard', version: '1.5', body },
+    };
+  }
+  return { id: tileId, version: i + 1, type: 'html', data: { html: `<p>Update ${i + 1}</p>` } };
+}
+
+/**
+ * Emits `count` updates to a room, `rate` a second at their due times (late
+ * ones go at once, in order). Resolves when the last is out.
+ */
+async function stream(
+  io: Server,
+  room: string,
+  rate: number,
+  count: number,
+  kind: StreamKind,
+  tileId: string,
+): Promise<{ sent: number; seconds: number }> {
+  const start = performance.now();
+  const run = Date.now().toString(36);
+  for (let i = 0; i < count; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+    io.to(room).emit('tileUpdate', streamed(kind, tileId, i, run));
+  }
+  return { sent: count, seconds: (performance.now() - start) / 1000 };
 }

@@ -206,6 +206,7 @@ export class AcwGrid extends LitElement {
           .html=${view.html}
           .metadata=${view.metadata}
           .suggestion=${view.suggestion}
+          .version=${latest.version}
           ?can-insert=${canInsert}
           .tileData=${data}
         ></acw-html-tile>`;

@@ -45,7 +45,6 @@ export class AcwPlaceholderTile extends AcwTileElement {
 
   /** The tile type; empty while the tile has no content yet. */
   @property({ attribute: 'tile-type' }) tileType = '';
-  @property({ type: Number }) version: number | undefined;
   /** What the agent should know, in one line. */
   @property() message = '';
 

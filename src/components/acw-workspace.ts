@@ -30,6 +30,28 @@ import { AcwTileElement } from './tile-element.js';
 import { RateLimit } from '../state/rate-limit.js';
 import './acw-grid.js';
 
+/** The next task: whatever the network has already queued runs first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+}
+/** The next animation frame, or 100 ms when the page draws none (hidden). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** How many replies a tile may send on its own (with `tile-send`), in what time. */
 export const TILE_SENDS = { max: 2, windowMs: 10_000 } as const;
 
@@ -221,6 +243,28 @@ export class AcwWorkspace extends LitElement {
     this.#host.announceReady();
   }
 
+  /**
+   * Bursts are coalesced into one render per animation frame: a voice call
+   * can stream hundreds of updates a second, each its own socket.io frame,
+   * and the state takes each at once while the screen is drawn once a frame:
+   * the first update of a frame renders after the frames already queued, a
+   * later one with the next frame.
+   * A hidden page has no frames; a timer stands in for them there.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.hasUpdated) {
+      // the frames already queued join this render; a second render in one frame waits for the next
+      await (this.#renderedInFrame ? nextFrame() : nextTask());
+      if (!this.#renderedInFrame) {
+        this.#renderedInFrame = true;
+        requestAnimationFrame(() => (this.#renderedInFrame = false));
+      }
+    }
+    super.scheduleUpdate();
+  }
+
+  #renderedInFrame = false;
+
   #onHostCommand(c: WorkspaceCommand): void {
     switch (c.type) {
       case 'set-theme':
@@ -271,6 +315,8 @@ export class AcwWorkspace extends LitElement {
       'connectionFactory',
     ] as const;
     if (!this.#started || relevant.some((k) => changed.has(k))) this.#start();
+    // the tiles see the newest state once per render (a burst is one render)
+    this.#provider.setValue(this.#controller.state);
   }
 
   /** (Re)starts the session from the current configuration. */
@@ -310,7 +356,6 @@ export class AcwWorkspace extends LitElement {
   }
 
   #onStateChange(state: WorkspaceState, action: Action): void {
-    this.#provider.setValue(state);
     if (action.type === 'diagnostic') this.dispatchEvent(new AcwDiagnosticEvent(action.diagnostic));
     this.#host.stateChanged(state);
   }

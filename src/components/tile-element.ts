@@ -2,7 +2,26 @@ import { LitElement, type TemplateResult, html, nothing, svg } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { type CopyMethod, copyText } from './clipboard.js';
-import { AcwInsertTextRequestedEvent, type InsertTarget } from './events.js';
+import type { PropertyValues } from 'lit';
+import { AcwInsertTextRequestedEvent, AcwPostbackEvent, type InsertTarget } from './events.js';
+
+/** A judgement of a suggestion (extension, PROTOCOL §5 in the README): sent once per version. */
+export type FeedbackValue = 'up' | 'down' | 'dismiss';
+
+/** What the agent can say was wrong with a suggestion (sent as `reason`). */
+export const FEEDBACK_REASONS = [
+  'not-relevant',
+  'wrong-information',
+  'wrong-tone',
+  'other',
+] as const;
+export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
+const REASON_LABELS: Record<FeedbackReason, string> = {
+  'not-relevant': 'Not relevant',
+  'wrong-information': 'Wrong information',
+  'wrong-tone': 'Wrong tone',
+  other: 'Other',
+};
 
 const INSERT_NOTES: Record<InsertTarget | 'too-many' | 'sent', string> = {
   page: 'Inserted into your reply',
@@ -12,6 +31,9 @@ const INSERT_NOTES: Record<InsertTarget | 'too-many' | 'sent', string> = {
   'too-many': 'Too many requests from this tile',
   sent: 'Sent to the customer by this tile',
 };
+
+const thumb = (down: boolean) =>
+  svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false" style=${down ? 'transform: rotate(180deg)' : ''}><path fill="currentColor" d="M2 7h2.5v7H2zM6 14h5.6a1.5 1.5 0 0 0 1.46-1.15l1-4.2A1.5 1.5 0 0 0 12.6 6.8H9.5l.5-2.6A1.4 1.4 0 0 0 8.6 2.5L6 6.6z"/></svg>`;
 
 const chevron = svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>`;
 
@@ -38,6 +60,9 @@ export abstract class AcwTileElement extends LitElement {
   /** A suggested reply (extension): the header then offers Copy, and Insert into reply. */
   @property({ attribute: false }) suggestion: string | undefined;
 
+  /** The version of the tile's content: a suggestion's judgement belongs to one version. */
+  @property({ type: Number }) version: number | undefined;
+
   /** There is a reply box to insert into (the host's or a chat tile's): Insert is offered. */
   @property({ type: Boolean, attribute: 'can-insert' }) canInsert = false;
 
@@ -45,6 +70,12 @@ export abstract class AcwTileElement extends LitElement {
   @state() private copyNote = '';
   @state() private manualCopy = false;
   @query('textarea.manual-copy') private manualArea!: HTMLTextAreaElement | null;
+
+  /** The agent's judgement of this version's suggestion (sent once), and the reason picker. */
+  @state() private judged: FeedbackValue | undefined;
+  @state() private askingReason = false;
+  /** a dismissed suggestion shows as one line until restored (a new version restores it) */
+  @state() private dismissed = false;
 
   /** How the last copy went (for tests and diagnostics). */
   lastCopy: CopyMethod | undefined;
@@ -62,8 +93,26 @@ export abstract class AcwTileElement extends LitElement {
     return nothing;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // a new version is a new suggestion: judged afresh
+    if (changed.has('version') && changed.get('version') !== undefined) {
+      this.judged = undefined;
+      this.askingReason = false;
+      this.dismissed = false;
+    }
+  }
+
   override render(): TemplateResult {
     const title = this.displayTitle;
+    if (this.suggestion && this.dismissed) {
+      return html`<section class="tile dismissed" part="tile" aria-labelledby="title">
+        <div class="head" part="header">
+          <h2 id="title">${title}</h2>
+          <span class="note">Suggestion dismissed</span>
+          <button type="button" class="action" @click=${this.#restore}>Restore</button>
+        </div>
+      </section>`;
+    }
     return html`<section
       class="tile ${this.collapsed ? 'collapsed' : ''}"
       part="tile"
@@ -94,7 +143,98 @@ export abstract class AcwTileElement extends LitElement {
           : nothing
       }
       <div class="body" id="body" part="body">${this.renderBody()}</div>
+      ${this.suggestion && !this.collapsed ? this.#feedbackBar() : nothing}
     </section>`;
+  }
+
+  /** Thumbs up, thumbs down (with an optional reason) and Dismiss, under a suggestion. */
+  #feedbackBar() {
+    const judged = this.judged;
+    const thanks = judged === 'up' || judged === 'down' ? 'Thanks, your feedback was sent' : '';
+    return html`<div
+      class="feedback"
+      part="feedback"
+      role="group"
+      aria-label="Feedback on this suggestion"
+    >
+      <button
+        type="button"
+        class="icon"
+        aria-pressed=${judged === 'up' ? 'true' : 'false'}
+        ?disabled=${judged !== undefined && judged !== 'up'}
+        aria-label="Helpful"
+        title="Helpful"
+        @click=${() => this.#judge('up')}
+      >
+        ${thumb(false)}
+      </button>
+      <button
+        type="button"
+        class="icon"
+        aria-pressed=${judged === 'down' || this.askingReason ? 'true' : 'false'}
+        ?disabled=${judged !== undefined && judged !== 'down'}
+        aria-label="Not helpful"
+        title="Not helpful"
+        @click=${this.#askReason}
+      >
+        ${thumb(true)}
+      </button>
+      ${
+        this.askingReason
+          ? html`<span class="reasons" role="group" aria-label="What was wrong? (optional)">
+              ${FEEDBACK_REASONS.map(
+                (r) =>
+                  html`<button
+                    type="button"
+                    class="chip-button"
+                    @click=${() => this.#judge('down', r)}
+                  >
+                    ${REASON_LABELS[r]}
+                  </button>`,
+              )}
+              <button type="button" class="chip-button" @click=${() => this.#judge('down')}>
+                Skip
+              </button>
+            </span>`
+          : nothing
+      }
+      <span class="note" role="status">${thanks}</span>
+      <button type="button" class="action dismiss" @click=${() => this.#judge('dismiss')}>
+        Dismiss
+      </button>
+    </div>`;
+  }
+
+  #askReason = (): void => {
+    if (this.judged !== undefined) return;
+    this.askingReason = true;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('.reasons button')?.focus(),
+    );
+  };
+
+  /** A judgement is sent once per version; dismissing after one only hides the tile. */
+  #judge(value: FeedbackValue, reason?: FeedbackReason): void {
+    this.askingReason = false;
+    if (value === 'dismiss') this.dismissed = true;
+    if (this.judged !== undefined) return;
+    this.judged = value;
+    this.#report(reason === undefined ? { value } : { value, reason });
+  }
+
+  #restore = (): void => {
+    this.dismissed = false;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('.feedback .dismiss')?.focus(),
+    );
+  };
+
+  /** Tells the Copilot Flow (a postback, extension): a judgement, or that the suggestion was used. */
+  #report(
+    what: { value: FeedbackValue; reason?: FeedbackReason } | { used: 'copy' | 'insert' },
+  ): void {
+    const action = { type: 'feedback', ...what, tileId: this.tileId, version: this.version };
+    this.dispatchEvent(new AcwPostbackEvent(this.tileId, 'frame', action, () => {}));
   }
 
   #toggle = () => {
@@ -127,15 +267,17 @@ export abstract class AcwTileElement extends LitElement {
     );
     this.lastCopy = method;
     this.manualCopy = method === 'manual';
+    if (method !== 'manual') this.#report({ used: 'copy' });
     this.copyNote = method === 'manual' ? 'Copying is blocked here: press Ctrl+C' : 'Copied';
   }
 
   #insert(): void {
     if (!this.suggestion) return;
     this.dispatchEvent(
-      new AcwInsertTextRequestedEvent(this.suggestion, this.tileId, (where) =>
-        this.noteInsert(where),
-      ),
+      new AcwInsertTextRequestedEvent(this.suggestion, this.tileId, (where) => {
+        this.noteInsert(where);
+        if (where !== 'none') this.#report({ used: 'insert' });
+      }),
     );
   }
 }

@@ -29,7 +29,20 @@ export class FollowBottomController implements ReactiveController {
   #watchedScroller: HTMLElement | null = null;
   #watchedContent: Element | null = null;
   readonly #resize = new ResizeObserver(() => this.#stickIfFollowing());
-  readonly #onScroll = () => this.#scrolled();
+  /**
+   * A pinned log's scroll events only say "back at the bottom": they come many
+   * a frame while rows render, so the position is read once per frame. (An
+   * unpinned log reads it at once: a move up must stop following before the
+   * next item arrives.)
+   */
+  #scrollCheck = 0;
+  readonly #onScroll = () => {
+    if (!this.#pinned) return this.#scrolled();
+    this.#scrollCheck ||= requestAnimationFrame(() => {
+      this.#scrollCheck = 0;
+      this.#scrolled();
+    });
+  };
   /** a log that keeps itself at the bottom (a virtualizer pinned to its last item) */
   readonly #pinned: boolean;
 
@@ -102,6 +115,8 @@ export class FollowBottomController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    cancelAnimationFrame(this.#scrollCheck);
+    this.#scrollCheck = 0;
     this.#resize.disconnect();
     this.#watchedScroller?.removeEventListener('scroll', this.#onScroll);
   }

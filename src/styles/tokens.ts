@@ -227,4 +227,43 @@ export const tileStyles = css`
     font: inherit;
     min-block-size: 3em;
   }
+  /* judging a suggestion: under its body */
+  .feedback {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+    padding-block: 6px;
+    padding-inline: 10px;
+    border-block-start: 1px solid var(--acw-color-border, #d0d7de);
+    font-size: 12px;
+  }
+  .feedback button {
+    font-size: 12px;
+    padding-block: 2px;
+    padding-inline: 8px;
+  }
+  .feedback button.icon {
+    display: inline-grid;
+    place-items: center;
+    padding: 3px 6px;
+  }
+  .feedback button[aria-pressed='true'] {
+    background: var(--acw-color-accent, #0b5cad);
+    border-color: var(--acw-color-accent, #0b5cad);
+    color: var(--acw-color-on-accent, #fff);
+  }
+  .feedback .reasons {
+    display: contents;
+  }
+  .feedback .dismiss {
+    margin-inline-start: auto;
+  }
+  .note {
+    color: var(--acw-color-text-muted, #57606a);
+    font-size: 12px;
+  }
+  .tile.dismissed .head > h2 + * {
+    margin-inline-start: auto;
+  }
 `;

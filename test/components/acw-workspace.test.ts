@@ -389,6 +389,49 @@ describe('<acw-workspace>', () => {
     expect(transcriptRenders, 'the transcript was not rendered again').to.equal(0);
   });
 
+  it('coalesces a burst of updates, each its own task, into one render per animation frame', async () => {
+    const { el, conn } = await mount();
+    conn().goLive();
+    conn().emit('tileUpdate', transcriptUpdate([{ _id: 'm0', source: 'user', text: 'first' }]));
+    await settle(el);
+    const t = transcript(el) as AcwTranscriptTile;
+    let renders = 0;
+    const render = t.render.bind(t);
+    t.render = () => {
+      renders += 1;
+      return render();
+    };
+    let frames = 0;
+    let counting = true;
+    const tick = () => {
+      frames += 1;
+      if (counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    // 60 socket frames, each arriving as a task of its own (as socket.io delivers them)
+    const channel = new MessageChannel();
+    let sent = 0;
+    await new Promise<void>((done) => {
+      channel.port1.onmessage = () => {
+        sent += 1;
+        conn().emit(
+          'tileUpdate',
+          transcriptUpdate([{ _id: `b${sent}`, source: 'user', text: `burst ${sent}` }]),
+        );
+        if (sent < 60) channel.port2.postMessage(0);
+        else done();
+      };
+      channel.port2.postMessage(0);
+    });
+    await settle(el);
+    counting = false;
+    channel.port1.close();
+    expect(el.state.transcripts.get('transcript')?.length).to.equal(61);
+    expect(t.transcript.length, 'every update reached the tile').to.equal(61);
+    expect(renders, `${renders} renders in ${frames} frames`).to.be.at.most(frames + 1);
+    expect(renders).to.be.below(60);
+  });
+
   it('releases its connection when removed from the page', async () => {
     const { el, conn } = await mount();
     el.remove();
@@ -647,6 +690,113 @@ describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', (
     const t = await withSuggestion(false);
     expect(t.buttons().map((b) => b.textContent?.trim())).to.deep.equal(['Copy']);
     await expect(t.tile).to.be.accessible();
+  });
+});
+
+describe('<acw-workspace> suggestions the agent can judge (feedback extension)', () => {
+  async function judged() {
+    const m = await mount();
+    m.conn().goLive();
+    m.conn().emit('config', {
+      grid: { columns: 2, rows: 1 },
+      tiles: new Map([
+        ['transcript', { x: 1, y: 1 }],
+        ['next', { x: 2, y: 1 }],
+      ]),
+    });
+    m.conn().emit('tileUpdate', transcriptUpdate([], true));
+    const version = async (v: number, suggestion = `Suggestion ${v}`) => {
+      m.conn().emit('tileUpdate', {
+        id: 'next',
+        version: v,
+        type: 'html',
+        data: { html: '<p>x</p>', suggestion },
+      });
+      await settle(m.el);
+      await tile().updateComplete;
+    };
+    const tile = () =>
+      grid(m.el)?.shadowRoot?.querySelector('acw-html-tile') as HTMLElement & {
+        updateComplete: Promise<unknown>;
+      };
+    const inTile = (sel: string) => tile().shadowRoot?.querySelector<HTMLElement>(sel) ?? null;
+    const byLabel = (label: string) =>
+      [...(tile().shadowRoot?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find(
+        (b) => b.getAttribute('aria-label') === label || b.textContent?.trim() === label,
+      );
+    const sent = () => m.conn().postbacks.map((p) => p.request);
+    const click = async (label: string) => {
+      byLabel(label)?.click();
+      await tile().updateComplete;
+    };
+    await version(1);
+    return { ...m, tile, inTile, byLabel, sent, click, version };
+  }
+
+  it('thumbs up is sent once as a feedback postback naming the tile and its version', async () => {
+    const t = await judged();
+    await t.click('Helpful');
+    await t.click('Helpful');
+    expect(t.sent()).to.deep.equal([
+      { action: { type: 'feedback', value: 'up', tileId: 'next', version: 1 } },
+    ]);
+    expect(t.byLabel('Helpful')?.getAttribute('aria-pressed')).to.equal('true');
+    expect(t.byLabel('Not helpful')?.disabled, 'one judgement per version').to.equal(true);
+    expect(t.inTile('.feedback [role="status"]')?.textContent).to.contain('feedback was sent');
+    await expect(t.tile()).to.be.accessible();
+  });
+
+  it('thumbs down asks for an optional reason, by keyboard, and sends it with the judgement', async () => {
+    const t = await judged();
+    t.byLabel('Not helpful')?.focus();
+    await sendKeys({ press: 'Enter' });
+    await t.tile().updateComplete;
+    await t.tile().updateComplete;
+    expect(t.sent(), 'nothing sent before the reason').to.deep.equal([]);
+    const focused = t.tile().shadowRoot?.activeElement;
+    expect(focused?.textContent?.trim(), 'the first reason has focus').to.equal('Not relevant');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await t.tile().updateComplete;
+    expect(t.sent()).to.deep.equal([
+      {
+        action: {
+          type: 'feedback',
+          value: 'down',
+          reason: 'wrong-information',
+          tileId: 'next',
+          version: 1,
+        },
+      },
+    ]);
+  });
+
+  it('Dismiss collapses the tile to a one-line bar that Restore brings back; a new version is judged afresh', async () => {
+    const t = await judged();
+    await t.click('Dismiss');
+    expect(t.inTile('.tile.dismissed')?.textContent).to.contain('Suggestion dismissed');
+    expect(t.inTile('.body'), 'the body is gone').to.equal(null);
+    await expect(t.tile()).to.be.accessible();
+    await t.click('Restore');
+    expect(t.inTile('.body')).to.not.equal(null);
+    expect(t.tile().shadowRoot?.activeElement?.textContent?.trim()).to.equal('Dismiss');
+    await t.click('Dismiss'); // hidden again, not sent again
+    await t.version(2);
+    expect(t.inTile('.body'), 'version 2 is shown').to.not.equal(null);
+    await t.click('Helpful');
+    expect(t.sent().map((r) => r.action)).to.deep.equal([
+      { type: 'feedback', value: 'dismiss', tileId: 'next', version: 1 },
+      { type: 'feedback', value: 'up', tileId: 'next', version: 2 },
+    ]);
+  });
+
+  it('Copy and Insert are reported as used, so acceptance can be measured', async () => {
+    const t = await judged();
+    await t.click('Insert into reply');
+    await settle(t.el);
+    expect(t.sent().map((r) => r.action)).to.deep.equal([
+      { type: 'feedback', used: 'insert', tileId: 'next', version: 1 },
+    ]);
   });
 });
 

@@ -72,3 +72,16 @@ test('README element attributes match the element', () => {
   assert.ok(expected.includes('.connectionFactory'));
   assert.deepEqual(rows, expected);
 });
+
+test("README's bench table is what bench/results.json says (npm run bench writes both)", async () => {
+  const { benchTable, tableIn, normalized } = (await import(`${repoRoot}bench/table.mjs`)) as {
+    benchTable: (r: unknown) => string;
+    tableIn: (readme: string) => string | undefined;
+    normalized: (markdown: string) => string;
+  };
+  const results = JSON.parse(read('bench/results.json')) as { rows: { ok: boolean }[] };
+  assert.equal(normalized(tableIn(readme) ?? ''), normalized(benchTable(results)));
+  // every figure over its budget is said to be so in the text too
+  const over = results.rows.filter((r) => !r.ok).length;
+  assert.ok(over === 0 || /budgets? (is|are) still over/.test(readme), 'README says what is over');
+});

@@ -226,6 +226,54 @@ describe('reference endpoint', () => {
     );
   });
 
+  test('streams updates at a rate, each its own frame, in order, with their emit time', async () => {
+    const { socket, frames } = open();
+    await emitAck(socket, 'join', session('stream'));
+    const before = frames.length;
+    const start = Date.now();
+    const r = await control<{ sent: number; seconds: number }>(server.url, 'POST', 'stream', {
+      ...session('stream'),
+      rate: 100,
+      count: 20,
+    });
+    assert.equal(r.sent, 20);
+    // 20 at 100 a second: the last is due 190 ms after the first
+    assert.ok(Date.now() - start >= 180, 'paced, not all at once');
+    await until(
+      () =>
+        transcriptMessages(frames.slice(before)).filter((m) => m.text?.startsWith('stream '))
+          .length >= 20,
+      '20 frames',
+    );
+    const texts = frames
+      .slice(before)
+      .flatMap((f) => transcriptMessages([f]))
+      .map((m) => m.text ?? '')
+      .filter((t) => t.startsWith('stream '));
+    assert.equal(texts.length, 20, 'one message per frame');
+    texts.forEach((t, i) => assert.match(t, new RegExp(`^stream ${i} at \\d{1,7}$`)));
+    const cards = await control<{ sent: number }>(server.url, 'POST', 'stream', {
+      ...session('stream'),
+      rate: 1000,
+      count: 3,
+      kind: 'card',
+      tileId: 'load',
+    });
+    assert.equal(cards.sent, 3);
+    await until(
+      () => frames.some((f) => (f.payload as { id?: string; version?: number })?.version === 3),
+      'card version 3',
+    );
+    await assert.rejects(
+      control(server.url, 'POST', 'stream', { ...session('stream'), rate: 0, count: 1 }),
+      /rate \(1–1000 a second\) and count/,
+    );
+    await assert.rejects(
+      control(server.url, 'POST', 'stream', { ...session('stream'), rate: 1, count: 1, kind: 'x' }),
+      /kind is one of transcript, card, html/,
+    );
+  });
+
   test('drops a session’s sockets on request', async () => {
     const { socket } = open();
     await emitAck(socket, 'join', session('drop'));

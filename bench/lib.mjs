@@ -1,0 +1,140 @@
+// Shared pieces of the bench: the result table, percentiles, Chromium, the
+// built reference endpoint as a child process, and page readers.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** The demo endpoint's URLToken (demo/settings.ts). */
+export const DEMO_TOKEN = 'ac0ffee5d3a7b2c1e9f80417d6b5a4c3928170fedcba98765432100123456789';
+
+/** The rows of the result table: each figure with its budget. */
+export class Results {
+  rows = [];
+  record(name, value, unit, budget) {
+    this.rows.push({ name, value, unit, budget, ok: value <= budget });
+  }
+}
+
+/** The p-th percentile of an ascending array (nearest rank). */
+export const pct = (sorted, p) =>
+  sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)];
+
+export const round = (v, digits = 1) => +v.toFixed(digits);
+
+/** Chromium as the tests launch it, with precise memory figures and a callable GC. */
+export function launch(extraArgs = []) {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, '--enable-precise-memory-info', '--js-flags=--expose-gc', ...extraArgs],
+  });
+}
+
+/** TypeScript helpers of the repository, bundled for the bench (inside the repo: they find its root). */
+export async function importTs(entry) {
+  const dir = `${root}build/bench`;
+  mkdirSync(dir, { recursive: true });
+  const outfile = `${dir}/${entry.replace(/[/.]/g, '_')}.mjs`;
+  await build({
+    entryPoints: [`${root}${entry}`],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'warning',
+    tsconfig: `${root}tsconfig.json`,
+  });
+  return import(outfile);
+}
+
+/**
+ * The built reference endpoint (`build/demo/server.mjs`), as `npm start` runs
+ * it, on a free port with its own data folder. The demo script does not play
+ * on its own (one step an hour): the bench sends what it measures.
+ */
+export async function startBenchEndpoint(dataDir) {
+  const { startEndpoint, freePort, control } = await importTs('test/support/endpoint-process.ts');
+  const endpoint = await startEndpoint({ port: await freePort(), dataDir, stepMs: 3_600_000 });
+  return {
+    endpoint,
+    control: (method, path, body) => control(endpoint.url, method, path, body),
+    sessionUrl: (sessionId) =>
+      `${endpoint.url}/?userId=bench&sessionId=${sessionId}&URLToken=${DEMO_TOKEN}`,
+    key: (sessionId) => ({ URLToken: DEMO_TOKEN, userId: 'bench', sessionId }),
+  };
+}
+
+/**
+ * In the page: the transcript tile's scroller, through the shadow roots of
+ * the workspace and the grid (undefined until the tile is there).
+ */
+export const PAGE_HELPERS = `
+
+window.__acw = {
+  workspace: () => document.querySelector('acw-workspace'),
+  tile: () => window.__acw.workspace()?.shadowRoot?.querySelector('acw-grid')?.shadowRoot?.querySelector('acw-transcript-tile'),
+  scroller: () => window.__acw.tile()?.shadowRoot?.querySelector('.scroller'),
+  longTasks: [],
+  rows: () => [...(window.__acw.tile()?.shadowRoot?.querySelectorAll('[part="message"]') ?? [])],
+  shows: (text) => window.__acw.rows().some((m) => m.textContent.includes(text)),
+  painted: () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))),
+  /**
+   * The built workspace on a scripted connection (no server: the rendering
+   * alone), joined, with a transcript of n messages; returns its emit.
+   */
+  async mountScripted(n) {
+    const listeners = new Map();
+    const conn = {
+      connect() {}, retry() {}, resend() {}, dispose() {},
+      sendMessage: () => 'x',
+      sendPostback: () => Promise.resolve({ ok: true }),
+      on(type, l) {
+        listeners.set(type, [...(listeners.get(type) ?? []), l]);
+        return () => {};
+      },
+      emit(type, v) {
+        for (const l of listeners.get(type) ?? []) l(v);
+      },
+    };
+    const el = document.createElement('acw-workspace');
+    el.setAttribute('endpoint', 'http://127.0.0.1:9');
+    el.search = '?userId=u&sessionId=s&URLToken=t';
+    el.connectionFactory = () => conn;
+    el.style.height = '800px';
+    document.body.append(el);
+    await el.updateComplete;
+    conn.emit('status', { type: 'joined' });
+    const messages = Array.from({ length: n }, (_, i) => ({
+      _id: 'm' + i,
+      source: i % 3 ? 'user' : 'agent',
+      text: 'Message ' + i + ': my card is CREDIT_CARD_NUMBER and mail EMAIL_ADDRESS',
+      createdAt: new Date(1e12 + i * 1000).toISOString(),
+    }));
+    conn.emit('tileUpdate', {
+      id: 'transcript', version: 1, type: 'transcript',
+      data: { messages, chatInput: { enabled: true } },
+    });
+    return (update) => conn.emit('tileUpdate', update);
+  },
+};
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__acw.longTasks.push(e.duration);
+}).observe({ type: 'longtask', buffered: true });
+`;
+
+/** Waits in Node for `fn()` to be truthy (polling), or throws after `ms`. */
+export async function until(fn, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,59 @@
+// The README's bench table, from bench/results.json (run.mjs writes both;
+// test/node/docs.test.ts checks that they agree).
+export const START = '<!-- bench table: written by npm run bench from bench/results.json -->';
+export const END = '<!-- end of bench table -->';
+
+const fmt = (v, unit) =>
+  `${typeof v === 'number' ? v.toLocaleString('en') : v}${unit ? ` ${unit}` : ''}`;
+
+export function benchTable(results) {
+  const lines = [
+    START,
+    `Last run: ${results.at.slice(0, 10)}, Node ${results.node.replace(/^v/, '')}, ${results.cores} cores, Chromium ${results.chromium}.`,
+    '',
+    '| figure | value | budget | |',
+    '| --- | --- | --- | --- |',
+    ...results.rows.map(
+      (r) =>
+        `| ${r.name} | ${fmt(r.value, r.unit)} | ${fmt(r.budget, r.unit)} | ${r.ok ? 'ok' : '**over**'} |`,
+    ),
+    END,
+  ];
+  return lines.join('\n');
+}
+
+/** The README with its bench table replaced by `table`. */
+export function withTable(readme, table) {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error('README has no bench table markers');
+  return readme.slice(0, a) + table + readme.slice(b + END.length);
+}
+
+/** The bench table as the README has it. */
+export function tableIn(readme) {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  return a < 0 || b < a ? undefined : readme.slice(a, b + END.length);
+}
+
+/**
+ * A markdown table's content, whatever the column padding (prettier aligns
+ * the README's tables): rows of trimmed cells, separator rows left out.
+ */
+export function normalized(markdown) {
+  return markdown
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^\|[\s|:-]+\|$/.test(line))
+    .map((line) =>
+      line.startsWith('|')
+        ? line
+            .split('|')
+            .slice(1, -1)
+            .map((c) => c.trim())
+            .join(' | ')
+        : line,
+    )
+    .join('\n');
+}
