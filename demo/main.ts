@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FRAME_ANCESTORS, type EndpointServer, startEndpointServer } from './server.js';
 import { startHostServer } from './host-server.js';
-import { DEMO_URL_TOKEN } from './settings.js';
+import { DEMO_URL_TOKEN, VOICE_URL_TOKEN } from './settings.js';
 
 const env = process.env;
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -69,6 +69,9 @@ const demoUrl = new URL(server.url);
 demoUrl.searchParams.set('userId', 'customer-jane');
 demoUrl.searchParams.set('sessionId', `demo-${stamp}`);
 demoUrl.searchParams.set('URLToken', DEMO_URL_TOKEN);
+const voiceUrl = new URL(demoUrl);
+voiceUrl.searchParams.set('sessionId', `voice-${stamp}`);
+voiceUrl.searchParams.set('URLToken', VOICE_URL_TOKEN);
 const genesysUrl = new URL(desktop.url);
 genesysUrl.searchParams.set('sessionId', `genesys-${stamp}`);
 
@@ -76,6 +79,9 @@ console.log(`Agent Copilot Workspace: reference endpoint listening on ${server.u
 
   Standalone workspace (a new demo session; the scripted conversation starts when it opens):
     ${demoUrl.href}
+
+  Voice call (the same dispute on the phone: words appear as they are spoken, then final):
+    ${voiceUrl.href}
 
   Genesys host (agent desktop on a second origin, the workspace in its Script panel):
     ${genesysUrl.href}

@@ -53,3 +53,14 @@ export function redact(text: string): string {
   });
   return out;
 }
+
+/**
+ * Interim speech (voice, still being recognised): redacted as final text is,
+ * and every digit masked besides. A number being spoken is not yet a card
+ * number the redactor can recognise ("my card is 4111"), so no digit of a
+ * customer's unfinished sentence leaves the server; the final text shows
+ * the ones that are not personal.
+ */
+export function redactInterim(text: string): string {
+  return redact(text).replace(/\d/g, '•');
+}

@@ -3,13 +3,21 @@
  * play one after another on a timer; the step reached is journaled, so a
  * restarted endpoint resumes where it stopped instead of replaying.
  */
+import { randomUUID } from 'node:crypto';
 import type { LayoutConfig } from '../src/transport/protocol.js';
 import type { Session, StoredTile } from './session.js';
 import { DEMO_LAYOUT, identityTile, knowledgeTile, nextActionTile, refundCard } from './tiles.js';
 
-/** One step: a message, a tile update or a layout; `pause` is in units of the step interval. */
+/**
+ * One step: a message, a tile update, a layout, or (voice) an utterance that
+ * streams as interim words and ends as a final message; `pause` is in units
+ * of the step interval, counted from the end of an utterance.
+ */
 export type ScriptStep = { pause?: number } & (
-  { source: 'user' | 'bot'; text: string } | { tile: StoredTile } | { layout: LayoutConfig }
+  | { source: 'user' | 'bot'; text: string }
+  | { tile: StoredTile }
+  | { layout: LayoutConfig }
+  | { speech: { source: 'user' | 'agent'; text: string } }
 );
 
 export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
@@ -54,6 +62,76 @@ export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
   { source: 'user', text: 'Can you reverse the charge and block the card please?' },
 ];
 
+/**
+ * The same dispute on a voice call (the voice demo endpoint): both sides are
+ * transcribed as they speak, interim words first, then the final text.
+ */
+export const VOICE_CALL_SCRIPT: readonly ScriptStep[] = [
+  { layout: DEMO_LAYOUT, pause: 0 },
+  { tile: identityTile(), pause: 0 },
+  {
+    speech: {
+      source: 'agent',
+      text: 'Thank you for calling Acme Bank, my name is Sam. How can I help you today?',
+    },
+    pause: 0.5,
+  },
+  {
+    speech: {
+      source: 'user',
+      text: 'Hi Sam. There is a charge of 249 dollars from TechGear Online on my card and I never bought anything there.',
+    },
+    pause: 0.3,
+  },
+  {
+    tile: nextActionTile(
+      1,
+      'Acknowledge and verify',
+      'I’m sorry about that charge. I can help you dispute it. Could you confirm the card it was made on?',
+    ),
+    pause: 0,
+  },
+  { tile: knowledgeTile(), pause: 0 },
+  {
+    speech: {
+      source: 'agent',
+      text: 'I am sorry about that. I can help you dispute it. Could you confirm the card number for me?',
+    },
+    pause: 0.5,
+  },
+  {
+    speech: {
+      source: 'user',
+      text: 'Sure, the card number is 4111 1111 1111 1111 and my email is jane.doe@example.com',
+    },
+    pause: 0.3,
+  },
+  {
+    tile: { id: 'identity', version: 1, type: 'sendTileData', data: { verified: true } },
+    pause: 0,
+  },
+  { tile: refundCard(), pause: 0 },
+  {
+    tile: nextActionTile(
+      2,
+      'Offer the refund',
+      'Thank you, Jane. I can see the charge from TechGear Online. I’ll block the card and refund the amount now.',
+    ),
+    pause: 0,
+  },
+  {
+    speech: {
+      source: 'agent',
+      text: 'Thank you Jane. I can see the charge. I will block the card and refund the amount now.',
+    },
+    pause: 0.5,
+  },
+  { speech: { source: 'user', text: 'That is great, thank you so much for your help.' } },
+];
+
+/** How long one word takes to say, at most (a step interval of 1.8 s: 200 ms, 5 words a second). */
+const WORD_MS = 200;
+
 /** What the customer says after the agent's first reply. */
 export const CUSTOMER_FOLLOW_UP =
   'Thank you! For the refund, my account is DE89 3704 0044 0532 0130 00, and my social security number is 078-05-1120.';
@@ -91,29 +169,70 @@ export class ScriptRunner {
   }
 
   pause(): void {
+    // an utterance under way is said to its end: its words are not lost
+    for (const u of [...this.#speaking.values()]) u.finish();
     clearTimeout(this.#timer);
     this.#timer = undefined;
     clearTimeout(this.#followUp);
     this.#followUp = undefined;
   }
 
-  /** Plays the next step now; false when the script is over. */
-  step(): boolean {
+  /** Plays the next step now (an utterance streams unless `at once`); false when the script is over. */
+  step(atOnce = false): boolean {
     const step = this.#steps[this.#session.scriptStep];
     if (!step) return false;
     this.#session.setScriptStep(this.#session.scriptStep + 1);
     if ('text' in step) this.#session.addMessage(step.source, step.text);
     else if ('tile' in step) this.#session.setTile(step.tile);
+    else if ('speech' in step) this.#speak(step.speech, atOnce);
     else this.#session.setLayout(step.layout);
     return true;
   }
 
-  /** Plays every remaining step at once. */
+  /** Plays every remaining step at once (utterances straight to their final text). */
   playAll(): void {
     this.pause();
-    while (this.step()) {
+    while (this.step(true)) {
       /* next */
     }
+  }
+
+  /** The utterances being spoken: their final text goes out when they end, or on pause. */
+  readonly #speaking = new Map<string, { finish: () => void; timer?: NodeJS.Timeout }>();
+
+  /** ms a word of an utterance takes at this runner's pace */
+  get #wordMs(): number {
+    return Math.max(5, Math.min(WORD_MS, this.#intervalMs / 9));
+  }
+
+  /** how long the utterances being spoken still take, ms */
+  #speakingMs = 0;
+
+  /**
+   * An utterance: its words as interim messages, one more word at a time
+   * (5 a second at the demo's pace), then the final text under the same id.
+   */
+  #speak(speech: { source: 'user' | 'agent'; text: string }, atOnce: boolean): void {
+    const _id = randomUUID();
+    const words = speech.text.split(' ');
+    const finish = () => {
+      clearTimeout(entry.timer);
+      this.#speaking.delete(_id);
+      this.#session.addMessage(speech.source, speech.text, { _id });
+    };
+    const entry: { finish: () => void; timer?: NodeJS.Timeout } = { finish };
+    if (atOnce) return finish();
+    this.#speaking.set(_id, entry);
+    let said = 0;
+    const next = () => {
+      said += 1;
+      if (said >= words.length) return finish();
+      this.#session.speakInterim(_id, speech.source, words.slice(0, said).join(' '));
+      entry.timer = setTimeout(next, this.#wordMs);
+      entry.timer.unref();
+    };
+    next();
+    this.#speakingMs = words.length * this.#wordMs;
   }
 
   /**
@@ -146,13 +265,15 @@ export class ScriptRunner {
       this.#timer = undefined;
       return;
     }
+    const speaking = this.#speakingMs;
+    this.#speakingMs = 0;
     this.#timer = setTimeout(
       () => {
         this.#timer = undefined;
         this.step();
         this.#schedule();
       },
-      this.#intervalMs * (next.pause ?? 1),
+      speaking + this.#intervalMs * (next.pause ?? 1),
     );
     this.#timer.unref();
   }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { LayoutConfig, Message } from '../src/transport/protocol.js';
 import type { EndpointConfig } from './settings.js';
 import { type JournalStore, type SessionKey } from './store.js';
-import { redact } from './redact.js';
+import { redact, redactInterim } from './redact.js';
 
 export interface StoredTile {
   id: string;
@@ -142,20 +142,46 @@ export class Session {
     };
   }
 
-  /** A customer (`user`) or bot message; customer text is redacted when the endpoint says so. */
-  addMessage(source: 'user' | 'bot', text: string): Message {
-    const clean =
-      source === 'user' && this.settings.redactTranscriptTileMessages ? redact(text) : text;
+  /**
+   * A customer (`user`) or bot message, or (voice) the final transcript of
+   * either side's utterance; customer text is redacted when the endpoint says so.
+   */
+  addMessage(
+    source: 'user' | 'bot' | 'agent',
+    text: string,
+    /** voice: the final transcript of an utterance whose interim words went out under `_id` */
+    spoken?: { _id: string },
+  ): Message {
     const m: Message = {
-      _id: randomUUID(),
+      _id: spoken?._id ?? randomUUID(),
       source,
-      text: clean,
+      text: this.#clean(source, text),
       createdAt: new Date().toISOString(),
     };
+    if (spoken) m.final = true;
     this.#record({ t: 'msg', m });
     if (this.settings.enableTranscriptTile)
       this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
     return m;
+  }
+
+  /**
+   * Voice: words of an utterance still being recognised (extension: `final:
+   * false`), sent to the session's sockets and never stored; the final
+   * ({@link addMessage} with the same `_id`) takes their place. Redacted like
+   * finals, and every digit masked: a card number must not stream out in clear
+   * while it is spoken (before it is whole, no redactor can recognise it).
+   */
+  speakInterim(_id: string, source: 'user' | 'agent', text: string): void {
+    if (!this.settings.enableTranscriptTile) return;
+    const clean =
+      source === 'user' && this.settings.redactTranscriptTileMessages ? redactInterim(text) : text;
+    const m: Message = { _id, source, text: clean, final: false };
+    this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
+  }
+
+  #clean(source: Message['source'], text: string): string {
+    return source === 'user' && this.settings.redactTranscriptTileMessages ? redact(text) : text;
   }
 
   /**

@@ -51,6 +51,8 @@ export interface EndpointConfig {
   name: string;
   /** plays the scripted demo conversation when a session first joins */
   demoScript: boolean;
+  /** what the demo conversation is: a chat (default) or a voice call transcribed as it is spoken */
+  channel?: 'chat' | 'voice';
   /** HS256 secret for workspace-link JWTs (`auth`), used when authentication is on */
   jwtSecret?: string;
   settings: AgentAssistSettings;
@@ -89,6 +91,9 @@ export const DEFAULT_SETTINGS: AgentAssistSettings = {
 /** The demo endpoint: a 64-hex URLToken, as Cognigy Endpoint tokens are. */
 export const DEMO_URL_TOKEN = 'ac0ffee5d3a7b2c1e9f80417d6b5a4c3928170fedcba98765432100123456789';
 
+/** The voice demo endpoint: the same dispute on a phone call, transcribed as it is spoken. */
+export const VOICE_URL_TOKEN = 'b01ce5d3a7b2c1e9f80417d6b5a4c3928170fedcba98765432100123456789ab';
+
 export function defaultEndpoints(): EndpointConfig[] {
   return [
     {
@@ -96,6 +101,14 @@ export function defaultEndpoints(): EndpointConfig[] {
       name: 'Card disputes (demo)',
       demoScript: true,
       settings: { ...DEFAULT_SETTINGS },
+    },
+    {
+      URLToken: VOICE_URL_TOKEN,
+      name: 'Card disputes, voice call (demo)',
+      demoScript: true,
+      channel: 'voice',
+      // a call has no chat box: the agent speaks
+      settings: { ...DEFAULT_SETTINGS, enableTranscriptTileChatInput: false },
     },
   ];
 }

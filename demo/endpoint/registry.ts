@@ -4,7 +4,7 @@
  * their journals), with the scripted conversation of each demo session.
  */
 import { randomBytes } from 'node:crypto';
-import { ScriptRunner } from '../script.js';
+import { CARD_DISPUTE_SCRIPT, ScriptRunner, VOICE_CALL_SCRIPT } from '../script.js';
 import { Session, type Broadcast } from '../session.js';
 import { type EndpointConfig, defaultEndpoints, limitsOf } from '../settings.js';
 import { JournalStore, type SessionKey, keyString } from '../store.js';
@@ -39,6 +39,9 @@ export class Registry {
     for (const e of this.store.readJson<EndpointConfig[]>('endpoints.json') ?? defaultEndpoints()) {
       this.#endpoints.set(e.URLToken, e);
     }
+    // a data folder from before a demo endpoint existed gets it too
+    for (const e of defaultEndpoints())
+      if (!this.#endpoints.has(e.URLToken)) this.#endpoints.set(e.URLToken, e);
     // every endpoint gets a JWT secret of its own, kept in the data folder
     let generated = false;
     for (const e of this.#endpoints.values()) {
@@ -86,7 +89,10 @@ export class Registry {
       s = Session.open(key, this.store, () => this.#endpoints.get(key.URLToken) ?? endpoint);
       s.broadcast = this.#broadcastTo(key);
       this.#sessions.set(k, s);
-      if (endpoint.demoScript) this.#runners.set(k, new ScriptRunner(s, this.#stepMs));
+      if (endpoint.demoScript) {
+        const script = endpoint.channel === 'voice' ? VOICE_CALL_SCRIPT : CARD_DISPUTE_SCRIPT;
+        this.#runners.set(k, new ScriptRunner(s, this.#stepMs, script));
+      }
     }
     return s;
   }

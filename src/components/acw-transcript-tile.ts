@@ -146,6 +146,29 @@ export class AcwTranscriptTile extends AcwTileElement {
         color: var(--acw-color-text, #1b1f24);
         border: 1px solid var(--acw-color-danger, #b42318);
       }
+      /* voice: words still being recognised, which final text will replace */
+      .interim .bubble {
+        font-style: italic;
+        outline: 1px dashed var(--acw-color-text-muted, #57606a);
+        outline-offset: -1px;
+      }
+      .speaking::after {
+        content: ' …';
+        animation: acw-speaking 1.2s steps(4, end) infinite;
+      }
+      @keyframes acw-speaking {
+        0% {
+          opacity: 0.3;
+        }
+        50% {
+          opacity: 1;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .speaking::after {
+          animation: none;
+        }
+      }
       .cut {
         display: block;
         margin-block-start: 4px;
@@ -364,8 +387,12 @@ export class AcwTranscriptTile extends AcwTileElement {
   /** New customer, bot and agent messages (not a replay, not the first load) are announced. */
   #announce(previous: Transcript | undefined): void {
     if (!previous || previous.length === 0 || !this.hasUpdated) return;
-    // the agent's own replies are not announced back to them
-    const added = this.transcript.slice(previous.length).filter((m) => m.source !== 'agent');
+    // the agent's own replies are not announced back to them; speech still being
+    // recognised is announced once, when final
+    const added = [
+      ...this.transcript.finalizedSince(previous),
+      ...this.transcript.slice(previous.length).filter((m) => m.final !== false),
+    ].filter((m) => m.source !== 'agent');
     if (added.length === 0 || added.length > 3) {
       if (added.length > 3) this.#announcement = `${added.length} new messages`;
       return;
@@ -411,6 +438,7 @@ export class AcwTranscriptTile extends AcwTileElement {
     const speaker = SPEAKER[r.source];
     const failed = r.reply?.state === 'failed';
     const byTile = this.#byTile(r);
+    const interim = r.msg?.final === false;
     // (the bubble keeps white space as written: nothing but the text goes inside it)
     const cut = r.msg?.truncated
       ? html`<span class="cut"
@@ -421,7 +449,7 @@ export class AcwTranscriptTile extends AcwTileElement {
       part="message"
       tabindex="-1"
       data-index=${index}
-      class="msg ${r.source} ${out ? 'out' : 'in'} ${first ? 'first' : ''} ${failed ? 'failed' : ''}"
+      class="msg ${r.source} ${out ? 'out' : 'in'} ${first ? 'first' : ''} ${failed ? 'failed' : ''} ${interim ? 'interim' : ''}"
     >
       <div class="meta ${first ? '' : 'sr-only'}">
         <span class="who">${speaker}</span>
@@ -429,7 +457,14 @@ export class AcwTranscriptTile extends AcwTileElement {
         ${byTile !== undefined ? html`<span class="badge">sent by the ${tileTitle(byTile)} tile</span>` : nothing}
         ${r.at ? html`<time datetime=${r.at.toISOString()}>${timeFormat.format(r.at)}</time>` : nothing}
       </div>
-      <div class="bubble">${renderText(r.text)}${cut}</div>
+      <div class="bubble">
+        ${renderText(r.text)}${cut}${
+          interim
+            ? html`<span class="speaking" aria-hidden="true"></span
+                ><span class="sr-only"> (still being recognised)</span>`
+            : nothing
+        }
+      </div>
       ${r.source === 'agent' ? this.#renderState(r) : nothing}
     </div>`;
   }

@@ -32,8 +32,8 @@ const INSERT_NOTES: Record<InsertTarget | 'too-many' | 'sent', string> = {
   sent: 'Sent to the customer by this tile',
 };
 
-const thumb = (down: boolean) =>
-  svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false" style=${down ? 'transform: rotate(180deg)' : ''}><path fill="currentColor" d="M2 7h2.5v7H2zM6 14h5.6a1.5 1.5 0 0 0 1.46-1.15l1-4.2A1.5 1.5 0 0 0 12.6 6.8H9.5l.5-2.6A1.4 1.4 0 0 0 8.6 2.5L6 6.6z"/></svg>`;
+/** thumbs up; the thumbs-down button turns it over in CSS (no style attribute: CSP) */
+const thumb = svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path fill="currentColor" d="M2 7h2.5v7H2zM6 14h5.6a1.5 1.5 0 0 0 1.46-1.15l1-4.2A1.5 1.5 0 0 0 12.6 6.8H9.5l.5-2.6A1.4 1.4 0 0 0 8.6 2.5L6 6.6z"/></svg>`;
 
 const chevron = svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>`;
 
@@ -166,18 +166,18 @@ export abstract class AcwTileElement extends LitElement {
         title="Helpful"
         @click=${() => this.#judge('up')}
       >
-        ${thumb(false)}
+        ${thumb}
       </button>
       <button
         type="button"
-        class="icon"
+        class="icon down"
         aria-pressed=${judged === 'down' || this.askingReason ? 'true' : 'false'}
         ?disabled=${judged !== undefined && judged !== 'down'}
         aria-label="Not helpful"
         title="Not helpful"
         @click=${this.#askReason}
       >
-        ${thumb(true)}
+        ${thumb}
       </button>
       ${
         this.askingReason

@@ -13,16 +13,25 @@ import { maskCardNumbers } from './redaction.js';
 
 class Log {
   readonly items: TranscriptMessage[] = [];
-  /** `_id` → index in `items` */
+  /** `_id` (and the ids an item replaced) → index in `items` */
   readonly index = new Map<string, number>();
   /** clientMessageIds of agent messages (echoes of replies) → index */
   readonly replies = new Map<string, number>();
+  /** indices of interim messages that became final, in the order they did (for announcements) */
+  readonly finalized: number[] = [];
 
   push(m: TranscriptMessage): void {
     const i = this.items.length;
     this.items.push(m);
     this.index.set(m._id, i);
     if (m.clientMessageId !== undefined) this.replies.set(m.clientMessageId, i);
+  }
+
+  /** Puts `m` in the place of the interim message at `i` (voice: a hypothesis revised or made final). */
+  replace(i: number, m: TranscriptMessage): void {
+    this.items[i] = m;
+    this.index.set(m._id, i);
+    if (m.final !== false) this.finalized.push(i);
   }
 
   static of(messages: readonly TranscriptMessage[]): Log {
@@ -39,7 +48,7 @@ function maskMessage(m: TranscriptMessage): TranscriptMessage {
 }
 
 export class Transcript {
-  static readonly empty = new Transcript(new Log(), 0, false, false);
+  static readonly empty = new Transcript(new Log(), 0, false, false, 0);
 
   readonly #log: Log;
   /** how many messages of the log this snapshot has */
@@ -48,12 +57,21 @@ export class Transcript {
   readonly chatInput: boolean;
   /** the second line of defence masks card numbers that arrive in clear */
   readonly redaction: boolean;
+  /** how many interim messages of the log had become final when this snapshot was taken */
+  readonly #finals: number;
 
-  private constructor(log: Log, length: number, chatInput: boolean, redaction: boolean) {
+  private constructor(
+    log: Log,
+    length: number,
+    chatInput: boolean,
+    redaction: boolean,
+    finals: number,
+  ) {
     this.#log = log;
     this.length = length;
     this.chatInput = chatInput;
     this.redaction = redaction;
+    this.#finals = finals;
   }
 
   /** A transcript of `messages` (deduped, masked when `redaction` is on). */
@@ -101,9 +119,26 @@ export class Transcript {
   }
 
   /**
+   * Interim messages that became final after `previous` was taken (voice),
+   * as they are now; [] when `previous` is not an earlier snapshot of this log.
+   */
+  finalizedSince(previous: Transcript): TranscriptMessage[] {
+    if (previous.#log !== this.#log) return [];
+    return this.#log.finalized
+      .slice(previous.#finals, this.#finals)
+      .filter((i) => i < this.length)
+      .map((i) => this.#log.items[i] as TranscriptMessage);
+  }
+
+  /**
    * A transcript with `messages` appended (those whose `_id` it already has
    * are skipped), and the toggles the update names. Returns the messages
    * really added, as stored (masked when redaction is on).
+   *
+   * Voice (extension): a message whose `_id`, or whose `replaces`, names an
+   * interim message (`final: false`) takes that message's place instead of
+   * being added. Interim text is not history: the replacement shows in every
+   * snapshot that has the message (they share the log).
    */
   append(
     messages: readonly TranscriptMessage[],
@@ -118,7 +153,14 @@ export class Transcript {
     }
     const added: TranscriptMessage[] = [];
     let length = this.length;
+    let replaced = false;
     for (const m of messages) {
+      const interim = this.#interimAt(log, m, length);
+      if (interim !== undefined) {
+        log.replace(interim, redaction ? maskMessage(m) : m);
+        replaced = true;
+        continue;
+      }
       if (this.#seen(log, m._id, length)) continue;
       if (log === this.#log && log.items.length !== length) log = Log.of(this.toArray()); // a branch
       const stored = redaction ? maskMessage(m) : m;
@@ -126,10 +168,20 @@ export class Transcript {
       length += 1;
       added.push(stored);
     }
-    if (log === this.#log && length === this.length && chatInput === this.chatInput) {
+    if (log === this.#log && length === this.length && chatInput === this.chatInput && !replaced) {
       if (redaction === this.redaction) return { transcript: this, added };
     }
-    return { transcript: new Transcript(log, length, chatInput, redaction), added };
+    const finals = log.finalized.length;
+    return { transcript: new Transcript(log, length, chatInput, redaction, finals), added };
+  }
+
+  /** Where the interim message `m` takes the place of is, if any (by `replaces`, else by `_id`). */
+  #interimAt(log: Log, m: TranscriptMessage, length: number): number | undefined {
+    for (const id of m.replaces === undefined ? [m._id] : [m.replaces, m._id]) {
+      const i = log.index.get(id);
+      if (i !== undefined && i < length && log.items[i]?.final === false) return i;
+    }
+    return undefined;
   }
 
   #seen(log: Log, id: string, length: number): boolean {

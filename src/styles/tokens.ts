@@ -248,6 +248,9 @@ export const tileStyles = css`
     place-items: center;
     padding: 3px 6px;
   }
+  .feedback button.down svg {
+    rotate: 180deg;
+  }
   .feedback button[aria-pressed='true'] {
     background: var(--acw-color-accent, #0b5cad);
     border-color: var(--acw-color-accent, #0b5cad);

@@ -127,6 +127,14 @@ export const Message = z.looseObject({
   createdAt: z.optional(z.union([z.string(), z.number()])),
   /** extension: the clientMessageId of the agent reply this message echoes */
   clientMessageId: z.optional(z.string()),
+  /**
+   * extension (voice): `false` marks an interim speech-to-text hypothesis; a
+   * later message with the same `_id` (or naming it in `replaces`) takes its
+   * place. Absent or `true`: final, as every message was before.
+   */
+  final: z.optional(z.boolean()),
+  /** extension (voice): the `_id` of the interim message this one takes the place of */
+  replaces: z.optional(nonEmpty(512)),
 });
 export type Message = z.infer<typeof Message>;
 

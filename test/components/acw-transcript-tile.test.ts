@@ -334,4 +334,32 @@ describe('<acw-transcript-tile>', () => {
     await el.updateComplete;
     expect(status()).to.equal('Customer: Are you there?');
   });
+
+  it('voice: interim words show in place as in progress, are replaced by the final, and only the final is announced', async () => {
+    const el = await tile();
+    const status = () => root(el).querySelector('.wrap > [role="status"]')?.textContent?.trim();
+    const voice = (text: string, final: boolean) => {
+      el.transcript = el.transcript.append([{ _id: 'v1', source: 'user', text, final }]).transcript;
+      return el.updateComplete;
+    };
+    const row = () => rows(el).find((r) => r.textContent?.includes('I would'));
+    await voice('I would', false);
+    await waitUntil(() => row() !== undefined, 'the interim row');
+    expect(row()?.classList.contains('interim')).to.equal(true);
+    expect(row()?.textContent).to.contain('(still being recognised)');
+    expect(status(), 'interim words are not announced').to.equal('');
+    await voice('I would like to', false);
+    expect(status()).to.equal('');
+    await voice('I would like to cancel', true);
+    await waitUntil(() => row()?.textContent?.includes('cancel') ?? false, 'the final text');
+    expect(row()?.classList.contains('interim')).to.equal(false);
+    expect(row()?.textContent).to.not.contain('still being recognised');
+    expect(
+      rows(el).filter((r) => r.textContent?.includes('I would')).length,
+      'one row, never duplicated',
+    ).to.equal(1);
+    expect(el.transcript.length).to.equal(conversation.length + 1);
+    expect(status()).to.equal('Customer: I would like to cancel');
+    await expect(el).to.be.accessible();
+  });
 });

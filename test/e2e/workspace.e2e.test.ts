@@ -5,6 +5,8 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { control } from '../support/endpoint-process.js';
 import { DEMO_TOKEN, E2E, deepText, shownMessages, until } from '../support/e2e-harness.js';
+import { VOICE_URL_TOKEN } from '../../demo/settings.js';
+import { VOICE_CALL_SCRIPT } from '../../demo/script.js';
 
 const LABELS: Record<string, string> = {
   CREDIT_CARD_NUMBER: 'card number',
@@ -65,6 +67,57 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
       shown.slice(0, 2).map((m) => m.who),
       ['Bot', 'Customer'],
     );
+  });
+
+  test('voice: interim words show in progress and the final replaces them in place (built script)', async () => {
+    await fresh();
+    const sessionId = 'e2e-interim';
+    const { frame, raw } = await e2e.openInIframe(e2e.sessionUrl(sessionId));
+    await frame.getByRole('log', { name: 'Chat' }).waitFor();
+    const say = (text: string, final: boolean) =>
+      control(e2e.endpoint.url, 'POST', 'emit', {
+        ...e2e.key(sessionId),
+        event: 'tileUpdate',
+        payload: {
+          id: 'transcript',
+          version: 1,
+          type: 'transcript',
+          data: { messages: [{ _id: 'spoken-1', source: 'user', text, final }] },
+        },
+      });
+    await say('I would like', false);
+    const interim = frame.locator('.msg.interim', { hasText: 'I would like' });
+    await interim.waitFor();
+    assert.match(await interim.innerText(), /still being recognised/);
+    await say('I would like to cancel my card', true);
+    await frame.locator('.msg', { hasText: 'I would like to cancel my card' }).waitFor();
+    const rows = (await shownMessages(raw())).filter((m) => m.text.includes('I would like'));
+    assert.deepEqual(rows, [
+      { who: 'Customer', text: 'I would like to cancel my card', state: '' },
+    ]);
+    assert.equal(await frame.locator('.msg.interim').count(), 0);
+  });
+
+  test('the voice demo call: each utterance once, final, redacted, in order', async () => {
+    await fresh();
+    const url = e2e.sessionUrl('e2e-voice').replace(DEMO_TOKEN, VOICE_URL_TOKEN);
+    const { frame, raw } = await e2e.openInIframe(url);
+    await frame.getByRole('log', { name: 'Transcript' }).waitFor();
+    const said = VOICE_CALL_SCRIPT.flatMap((s) => ('speech' in s ? [s.speech] : []));
+    const shown = await until(
+      () => shownMessages(raw()),
+      (ms) => ms.length === said.length && !ms.some((m) => /still being recognised/.test(m.text)),
+      'every utterance final',
+      20_000,
+    );
+    assert.deepEqual(
+      shown.map((m) => m.who),
+      said.map((s) => (s.source === 'user' ? 'Customer' : 'Agent')),
+    );
+    assert.equal(shown[1]?.text, said[1]?.text);
+    await frame.getByRole('img', { name: 'card number hidden' }).waitFor();
+    const text = await deepText(raw());
+    assert.equal(text.includes('4111'), false, 'no card digit in the DOM');
   });
 
   test('a reply typed and sent with Enter reaches the server and shows as sent', async () => {

@@ -6,11 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { type EndpointServer, startEndpointServer } from '../../demo/server.js';
-import { DEMO_URL_TOKEN } from '../../demo/settings.js';
+import { DEMO_URL_TOKEN, VOICE_URL_TOKEN } from '../../demo/settings.js';
+import { VOICE_CALL_SCRIPT } from '../../demo/script.js';
 import { control, repoRoot } from '../support/endpoint-process.js';
 
 type Frame = { event: string; payload: unknown };
-type Msg = { _id: string; source: string; text: string; clientMessageId?: string };
+type Msg = {
+  _id: string;
+  source: string;
+  text: string;
+  clientMessageId?: string;
+  final?: boolean;
+};
 
 function client(url: string) {
   const socket: Socket = io(url, {
@@ -272,6 +279,37 @@ describe('reference endpoint', () => {
       control(server.url, 'POST', 'stream', { ...session('stream'), rate: 1, count: 1, kind: 'x' }),
       /kind is one of transcript, card, html/,
     );
+  });
+
+  test('the voice demo streams each utterance as interim words, then the final under the same _id, redacted', async () => {
+    const key = { URLToken: VOICE_URL_TOKEN, userId: 'u-1', sessionId: 'call-1' };
+    const { socket, frames } = open();
+    await emitAck(socket, 'join', key);
+    // every step now: the utterances stream side by side (5 words a second each)
+    for (let i = 0; i < VOICE_CALL_SCRIPT.length; i++) {
+      await control(server.url, 'POST', 'script', { ...key, action: 'step' });
+    }
+    const said = VOICE_CALL_SCRIPT.filter((s) => 'speech' in s).length;
+    const finals = () => transcriptMessages(frames).filter((m) => m.final === true);
+    await until(() => finals().length === said, `${said} finals`, 15_000);
+    const card = finals().find((m) => m.text.includes('card number is'));
+    assert.ok(card, 'the card utterance');
+    const interims = transcriptMessages(frames).filter(
+      (m) => m._id === card._id && m.final === false,
+    );
+    // word by word: one interim update per word but the last (the final says it)
+    const spoken = VOICE_CALL_SCRIPT.flatMap((s) => ('speech' in s ? [s.speech.text] : []));
+    const original = spoken.find((t) => t.includes('card number is')) ?? '';
+    assert.equal(interims.length, original.split(' ').length - 1);
+    assert.equal(interims[0]?.text, original.split(' ')[0]);
+    for (const m of [...interims, card]) {
+      assert.doesNotMatch(m.text, /4111|jane\.doe/, 'never in clear, interim or final');
+    }
+    assert.match(card.text, /CREDIT_CARD_NUMBER/);
+    // only finals are stored: a rejoin replays no interim words
+    const stored = await control<{ messages: Msg[] }>(server.url, 'GET', 'session', key);
+    assert.equal(stored.messages.length, said);
+    assert.ok(stored.messages.every((m) => m.final === true));
   });
 
   test('drops a session’s sockets on request', async () => {

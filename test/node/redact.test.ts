@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ibanValid, redact } from '../../demo/redact.js';
+import { ibanValid, redact, redactInterim } from '../../demo/redact.js';
 
 const cases: [string, string][] = [
   ['My card is 4111 1111 1111 1111.', 'My card is CREDIT_CARD_NUMBER.'],
@@ -30,4 +30,13 @@ test('ibanValid checks the mod-97 checksum', () => {
   assert.equal(ibanValid('DE89370400440532013000'), true);
   assert.equal(ibanValid('DE88370400440532013000'), false);
   assert.equal(ibanValid('DE89'), false);
+});
+
+test('redactInterim: a number being spoken shows no digit until the final text', () => {
+  assert.equal(redactInterim('my card is 4111 1111'), 'my card is •••• ••••');
+  assert.equal(
+    redactInterim('mail jane@example.com and 249 dollars'),
+    'mail EMAIL_ADDRESS and ••• dollars',
+  );
+  assert.equal(redactInterim('card 4111 1111 1111 1111'), 'card CREDIT_CARD_NUMBER');
 });
