@@ -75,17 +75,23 @@
     el('.template').value =
       query.get('template') ||
       config.workspace +
-        '/?userId={{Customer.userId}}&sessionId={{Conversation.id}}&URLToken={{Endpoint.URLToken}}';
+        '/?userId={{Customer.userId}}&sessionId={{Conversation.id}}&URLToken={{Endpoint.URLToken}}&pcLangTag={{pcLangTag}}';
     el('.v-user').value = query.get('userId') || 'customer-jane';
     el('.v-session').value =
       (query.get('sessionId') || 'genesys-' + Date.now().toString(36)) + suffix;
     el('.v-token').value = query.get('URLToken') || config.token;
+    el('.v-lang').value = query.get('pcLangTag') || 'en-us';
+    el('.v-lang').addEventListener('change', function () {
+      load();
+    });
 
     function load() {
       var url = webPageUrl(el('.template').value, {
         'Customer.userId': el('.v-user').value,
         'Conversation.id': el('.v-session').value,
         'Endpoint.URLToken': el('.v-token').value,
+        // Genesys fills {{pcLangTag}} with the agent's language (en-us, de, pt-br, ja, ar…)
+        pcLangTag: el('.v-lang').value,
       });
       var status = el('.status');
       if (!url) {

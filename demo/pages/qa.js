@@ -45,6 +45,7 @@
     Object.keys(k).forEach(function (name) {
       u.searchParams.set(name, k[name]);
     });
+    if ($('locale').value) u.searchParams.set('locale', $('locale').value);
     $('ws').src = u.href;
     toast('Workspace opened for ' + k.sessionId);
     refreshSent();
@@ -54,6 +55,8 @@
     e.preventDefault();
     openWorkspace();
   });
+  // another language: the same session, opened again in it
+  $('locale').addEventListener('change', openWorkspace);
   $('new-session').addEventListener('click', function () {
     newSessionId();
     openWorkspace();

@@ -1,3 +1,6 @@
+import { messages as m } from '../i18n/messages.js';
+import { problemWithServer } from '../i18n/words.js';
+import type { Problem } from '../transport/copilot-connection.js';
 import { type PropertyValues, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import {
@@ -120,7 +123,7 @@ type SubmitState =
   | { state: 'idle' }
   | { state: 'sending' }
   | { state: 'sent' }
-  | { state: 'failed'; reason: string };
+  | { state: 'failed'; problem: Problem };
 
 /**
  * A `card` tile: an Adaptive Card (schema ≤ 1.6) rendered by the official
@@ -274,17 +277,17 @@ export class AcwCardTile extends AcwTileElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
         this.unrecognised.length > 0 && !this.error
-          ? html`<p class="note">Part of this card cannot be shown in this workspace.</p>`
+          ? html`<p class="note">${m.cardPartial()}</p>`
           : nothing
       }
       <p class="status ${s.state === 'failed' ? 'failed' : ''}" role="status">
         ${
           s.state === 'sending'
-            ? 'Sending…'
+            ? m.sending()
             : s.state === 'sent'
-              ? 'Sent to the copilot.'
+              ? m.cardSent()
               : s.state === 'failed'
-                ? `Not sent: ${s.reason}`
+                ? m.notSentBecause(problemWithServer(s.problem))
                 : ''
         }
       </p>`;
@@ -307,7 +310,7 @@ export class AcwCardTile extends AcwTileElement {
     this.unrecognised = [];
     this.submit = { state: 'idle' };
     if (!this.card) {
-      this.error = 'This card has no content.';
+      this.error = m.cardEmpty();
       return;
     }
     try {
@@ -324,13 +327,15 @@ export class AcwCardTile extends AcwTileElement {
       this.unrecognised = unrecognised;
       const el = renderer.render();
       if (!el) {
-        this.error = 'This card could not be shown.';
+        this.error = m.cardFailed();
         return;
       }
       this.#renderer = renderer;
       container.append(el);
     } catch (e) {
-      this.error = `This card could not be shown${e instanceof Error && e.message ? `: ${e.message}` : '.'}`;
+      // the SDK's own words about the card (technical, English), after ours
+      this.error =
+        e instanceof Error && e.message ? m.cardFailedBecause(e.message) : m.cardFailed();
     }
   }
 
@@ -357,7 +362,7 @@ export class AcwCardTile extends AcwTileElement {
           ? { verb: action.verb, data: values }
           : values;
       const respond = (result: PostbackResult) => {
-        this.submit = result.ok ? { state: 'sent' } : { state: 'failed', reason: result.reason };
+        this.submit = result.ok ? { state: 'sent' } : { state: 'failed', problem: result.problem };
       };
       this.dispatchEvent(new AcwPostbackEvent(this.tileId, 'card', payload, respond));
     }

@@ -3,6 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { baseStyles } from '../styles/tokens.js';
 import { defineElement } from './define.js';
 import { AcwSubmitEvent } from './events.js';
+import { updateWhenLocaleChanges } from '@lit/localize';
+import { messages as m } from '../i18n/messages.js';
 
 /**
  * The agent's reply box: a growing textbox and a Send button. Enter sends,
@@ -52,8 +54,13 @@ export class AcwChatInput extends LitElement {
     `,
   ];
 
-  /** Hint shown in the empty box. */
-  @property() placeholder = 'Type a reply…';
+  /** Hint shown in the empty box (the catalog's "Type a reply…" when not set). */
+  @property() placeholder: string | undefined;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
 
   /** The current draft. */
   @state() private value = '';
@@ -90,13 +97,13 @@ export class AcwChatInput extends LitElement {
       <textarea
         part="textbox"
         rows="1"
-        aria-label="Reply to customer"
-        placeholder=${this.placeholder}
+        aria-label=${m.replyLabel()}
+        placeholder=${this.placeholder ?? m.replyPlaceholder()}
         .value=${this.value}
         @input=${this.#onInput}
         @keydown=${this.#onKeydown}
       ></textarea>
-      <button part="send" class="primary" type="submit" ?disabled=${empty}>Send</button>
+      <button part="send" class="primary" type="submit" ?disabled=${empty}>${m.send()}</button>
     </form>`;
   }
 

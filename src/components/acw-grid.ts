@@ -1,3 +1,6 @@
+import { updateWhenLocaleChanges } from '@lit/localize';
+import { messages as m } from '../i18n/messages.js';
+import { tileProblemText } from '../i18n/words.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
@@ -64,6 +67,11 @@ function backdrop(bg: WorkspaceState['layout']['background']) {
  * @tagname acw-grid
  */
 export class AcwGrid extends LitElement {
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
   static override styles = [
     baseStyles,
     css`
@@ -192,7 +200,7 @@ export class AcwGrid extends LitElement {
     const heading = tileTitle(id);
     const data = s.tileData.get(id) ?? NO_DATA;
     if (!latest) {
-      const waiting = s.tileData.has(id) ? 'Waiting for this tile’s content.' : 'No content yet.';
+      const waiting = s.tileData.has(id) ? m.waitingContent() : m.noContent();
       return this.#placeholder(style, id, waiting);
     }
     const view = latest.view;
@@ -229,31 +237,19 @@ export class AcwGrid extends LitElement {
               theme=${this.theme}
               .card=${view.card}
             ></acw-card-tile>`
-          : this.#placeholder(
-              style,
-              id,
-              'This build of the workspace does not include the Adaptive Card renderer.',
-              'card',
-              latest.version,
-            );
+          : this.#placeholder(style, id, m.noCardRenderer(), 'card', latest.version);
       case 'empty':
-        return this.#placeholder(style, id, 'No content yet.');
+        return this.#placeholder(style, id, m.noContent());
       case 'invalid':
         return this.#placeholder(
           style,
           id,
-          `This tile cannot be shown: ${view.problem}.`,
+          m.cannotShowTile(tileProblemText(view.problem)),
           view.type,
           latest.version,
         );
       case 'unknown':
-        return this.#placeholder(
-          style,
-          id,
-          `This workspace cannot show tiles of type “${view.type}”.`,
-          view.type,
-          latest.version,
-        );
+        return this.#placeholder(style, id, m.unknownType(view.type), view.type, latest.version);
       default: {
         const never: never = view;
         return never;

@@ -7,6 +7,7 @@ import { defineElement } from './define.js';
 import { TileFrameController } from '../controllers/tile-frame-controller.js';
 import { tileFrameUrl } from '../controllers/tile-frame.js';
 import { AcwTileElement } from './tile-element.js';
+import { messages as m } from '../i18n/messages.js';
 
 /**
  * An `html` tile (PROTOCOL §5, §6): the tile's HTML runs in a sandboxed frame
@@ -66,7 +67,7 @@ export class AcwHtmlTile extends AcwTileElement {
         ? { src, onLoad: (e: Event) => this.#onFrameLoad(e) }
         : { document: tileDocument(this.html) }),
     }));
-    frame.title = `${this.displayTitle} tile`;
+    frame.title = m.tileFrameTitle(this.displayTitle);
     return frame;
   }
 

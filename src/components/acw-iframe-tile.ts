@@ -5,6 +5,8 @@ import { tileUrl } from '../transport/url.js';
 import { defineElement } from './define.js';
 import { TileFrameController } from '../controllers/tile-frame-controller.js';
 import { AcwTileElement } from './tile-element.js';
+import { messages as m } from '../i18n/messages.js';
+import { tileProblemText } from '../i18n/words.js';
 
 /**
  * An `iframe` tile: a web page (http/https only) in a frame with no referrer;
@@ -50,7 +52,7 @@ export class AcwIframeTile extends AcwTileElement {
     const u = tileUrl(this.url);
     if (!u.ok) {
       this.#frames.clear();
-      return html`<p class="message muted">This tile cannot be shown: ${u.problem}.</p>`;
+      return html`<p class="message muted">${m.cannotShowTile(tileProblemText(u.problem))}</p>`;
     }
     // A page of the workspace's own origin must not get allow-same-origin
     // together with allow-scripts: it could lift its own sandbox.
@@ -63,7 +65,7 @@ export class AcwIframeTile extends AcwTileElement {
       src: u.url.href,
       onLoad: () => this.#frames.markReady(),
     }));
-    frame.title = `${this.displayTitle} tile`;
+    frame.title = m.tileFrameTitle(this.displayTitle);
     return frame;
   }
 

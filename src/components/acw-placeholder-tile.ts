@@ -2,6 +2,7 @@ import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defineElement } from './define.js';
 import { AcwTileElement } from './tile-element.js';
+import { messages as m } from '../i18n/messages.js';
 
 /**
  * A neutral tile: names the tile id, version and type it stands in for, or
@@ -53,11 +54,11 @@ export class AcwPlaceholderTile extends AcwTileElement {
       ${
         this.tileType
           ? html`<dl>
-              <dt>Tile</dt>
+              <dt>${m.fieldTile()}</dt>
               <dd>${this.tileId}</dd>
-              <dt>Version</dt>
+              <dt>${m.fieldVersion()}</dt>
               <dd>${this.version ?? '–'}</dd>
-              <dt>Type</dt>
+              <dt>${m.fieldType()}</dt>
               <dd>${this.tileType}</dd>
             </dl>`
           : ''

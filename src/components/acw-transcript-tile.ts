@@ -3,7 +3,16 @@ import { property } from 'lit/decorators.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { MessageSource, TranscriptMessage } from '../transport/protocol.js';
 import type { ReplyView } from '../state/reduce.js';
-import { REDACTION_LABELS, segmentText } from '../state/redaction.js';
+import { segmentText } from '../state/redaction.js';
+import { messages as m } from '../i18n/messages.js';
+import { formatNumber, formatTime } from '../i18n/locale.js';
+import {
+  attachmentLabel,
+  newMessages,
+  problemWithServer,
+  redactionLabel,
+  speaker as speakerOf,
+} from '../i18n/words.js';
 import { Transcript } from '../state/transcript.js';
 import { FollowBottomController } from '../controllers/follow-bottom-controller.js';
 import { defineElement } from './define.js';
@@ -11,8 +20,6 @@ import { AcwMessageSentEvent, AcwReplyRetryEvent, type AcwSubmitEvent } from './
 import { AcwTileElement } from './tile-element.js';
 import { tileTitle } from './tile-title.js';
 import './acw-chat-input.js';
-
-const SPEAKER: Record<MessageSource, string> = { user: 'Customer', bot: 'Bot', agent: 'Agent' };
 
 /** The part of a virtualizer the log uses (`@lit-labs/virtualizer`). */
 interface VirtualizerLike {
@@ -41,12 +48,6 @@ type Row =
       msg: TranscriptMessage;
     }
   | { key: string; source: 'agent'; text: string; at: Date; reply: ReplyView; msg?: undefined };
-
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 
 function toDate(v: string | number | undefined): Date | undefined {
   if (v === undefined) return undefined;
@@ -261,7 +262,7 @@ export class AcwTranscriptTile extends AcwTileElement {
   }
 
   protected override get displayTitle(): string {
-    return this.chatInput ? 'Chat' : 'Transcript';
+    return this.chatInput ? m.titleChat() : m.titleTranscript();
   }
 
   #scroller(): (HTMLElement & { [virtualizerRef]?: VirtualizerLike }) | null {
@@ -289,7 +290,7 @@ export class AcwTranscriptTile extends AcwTileElement {
         >
           ${
             items.length === 0
-              ? html`<p class="empty">No messages yet.</p>`
+              ? html`<p class="empty">${m.noMessages()}</p>`
               : virtualize({
                   scroller: true,
                   items,
@@ -303,7 +304,7 @@ export class AcwTranscriptTile extends AcwTileElement {
         ${
           unseen > 0
             ? html`<button class="new primary" @click=${this.scrollToLatest}>
-                ${unseen === 1 ? '1 new message' : `${unseen} new messages`}
+                ${newMessages(unseen)}
               </button>`
             : nothing
         }
@@ -394,10 +395,12 @@ export class AcwTranscriptTile extends AcwTileElement {
       ...this.transcript.slice(previous.length).filter((m) => m.final !== false),
     ].filter((m) => m.source !== 'agent');
     if (added.length === 0 || added.length > 3) {
-      if (added.length > 3) this.#announcement = `${added.length} new messages`;
+      if (added.length > 3) this.#announcement = newMessages(added.length);
       return;
     }
-    this.#announcement = added.map((m) => `${SPEAKER[m.source]}: ${messageText(m)}`).join('. ');
+    this.#announcement = added
+      .map((x) => m.announce(speakerOf(x.source), messageText(x)))
+      .join('. ');
   }
 
   #onSubmit(e: AcwSubmitEvent): void {
@@ -435,16 +438,19 @@ export class AcwTranscriptTile extends AcwTileElement {
   #renderRow(r: Row, prev: Row | undefined, index: number) {
     const first = !prev || prev.source !== r.source || this.#byTile(r) !== this.#byTile(prev);
     const out = r.source !== 'user';
-    const speaker = SPEAKER[r.source];
+    const speaker = speakerOf(r.source);
     const failed = r.reply?.state === 'failed';
     const byTile = this.#byTile(r);
     const interim = r.msg?.final === false;
-    // (the bubble keeps white space as written: nothing but the text goes inside it)
     const cut = r.msg?.truncated
-      ? html`<span class="cut"
-          >… ${r.msg.truncated.toLocaleString()} more characters not shown</span
-        >`
+      ? html`<span class="cut">${m.moreCharacters(formatNumber(r.msg.truncated))}</span>`
       : nothing;
+    // the bubble keeps white space as written (pre-wrap): nothing but the text goes inside it
+    const speaking = interim
+      ? html`<span class="speaking" aria-hidden="true"></span
+          ><span class="sr-only"> ${m.stillRecognised()}</span>`
+      : nothing;
+    const bubble = html`${renderText(r.text)}${cut}${speaking}`;
     return html`<div
       part="message"
       tabindex="-1"
@@ -453,18 +459,11 @@ export class AcwTranscriptTile extends AcwTileElement {
     >
       <div class="meta ${first ? '' : 'sr-only'}">
         <span class="who">${speaker}</span>
-        ${r.source === 'bot' ? html`<span class="badge" aria-hidden="true">automated</span>` : nothing}
-        ${byTile !== undefined ? html`<span class="badge">sent by the ${tileTitle(byTile)} tile</span>` : nothing}
-        ${r.at ? html`<time datetime=${r.at.toISOString()}>${timeFormat.format(r.at)}</time>` : nothing}
+        ${r.source === 'bot' ? html`<span class="badge" aria-hidden="true">${m.automated()}</span>` : nothing}
+        ${byTile !== undefined ? html`<span class="badge">${m.sentByTile(tileTitle(byTile))}</span>` : nothing}
+        ${r.at ? html`<time datetime=${r.at.toISOString()}>${formatTime(r.at)}</time>` : nothing}
       </div>
-      <div class="bubble">
-        ${renderText(r.text)}${cut}${
-          interim
-            ? html`<span class="speaking" aria-hidden="true"></span
-                ><span class="sr-only"> (still being recognised)</span>`
-            : nothing
-        }
-      </div>
+      <div class="bubble">${bubble}</div>
       ${r.source === 'agent' ? this.#renderState(r) : nothing}
     </div>`;
   }
@@ -477,40 +476,38 @@ export class AcwTranscriptTile extends AcwTileElement {
   #renderState(r: Row) {
     const reply = r.reply;
     if (!reply || reply.state === 'sent') {
-      return html`<div class="state">${tickIcon}<span>Sent</span></div>`;
+      return html`<div class="state">${tickIcon}<span>${m.replySent()}</span></div>`;
     }
     if (reply.state === 'pending') {
       return html`<div class="state">
-        ${clockIcon}<span
-          >${this.paused ? 'Pending, will be sent when the connection is back' : 'Sending…'}</span
-        >
+        ${clockIcon}<span>${this.paused ? m.replyPendingPaused() : m.sending()}</span>
       </div>`;
     }
     if (reply.state === 'retrying') {
-      return html`<div class="state">
-        ${clockIcon}<span>Not sent: too many messages, retrying</span>
-      </div>`;
+      return html`<div class="state">${clockIcon}<span>${m.replyRetrying()}</span></div>`;
     }
     return html`<div class="state failed">
-      <span>Not sent${reply.error ? `: ${reply.error}` : ''}</span>
+      <span>${reply.error ? m.notSentBecause(problemWithServer(reply.error)) : m.notSent()}</span>
       <button
         type="button"
         @click=${() => this.dispatchEvent(new AcwReplyRetryEvent(reply.clientMessageId))}
       >
-        Retry
+        ${m.retry()}
       </button>
     </div>`;
   }
 }
 
 /** The text of a message; attachments without text are described, never dumped as JSON. */
-function messageText(m: TranscriptMessage): string {
-  if (m.text !== undefined && m.text !== '') return m.text;
-  const attachments = m.attachments ?? [];
+function messageText(message: TranscriptMessage): string {
+  if (message.text !== undefined && message.text !== '') return message.text;
+  const attachments = message.attachments ?? [];
   if (attachments.length > 0) {
-    return attachments.map((a) => `[${a.type} attachment${a.name ? `: ${a.name}` : ''}]`).join(' ');
+    return attachments
+      .map((a) => `[${attachmentLabel(a.type)}${a.name ? `: ${a.name}` : ''}]`)
+      .join(' ');
   }
-  return '(message without text)';
+  return m.noText();
 }
 
 function renderText(text: string) {
@@ -521,8 +518,8 @@ function renderText(text: string) {
           class="chip"
           part="chip"
           role="img"
-          aria-label="${REDACTION_LABELS[s.entity]} hidden"
-          >${lockIcon}${REDACTION_LABELS[s.entity]}</span
+          aria-label=${m.chipHidden(redactionLabel(s.entity))}
+          >${lockIcon}${redactionLabel(s.entity)}</span
         >`,
   );
 }

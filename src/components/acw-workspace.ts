@@ -7,6 +7,10 @@ import {
   type CopilotConnectionOptions,
 } from '../transport/copilot-connection.js';
 import { isHttpUrl } from '../transport/url.js';
+import { messages as m } from '../i18n/messages.js';
+import { directionOf, pickLocale, useLocale } from '../i18n/locale.js';
+import { malformed, paramProblemText } from '../i18n/words.js';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
 import { workspaceContext } from '../state/context.js';
 import { type Action, type WorkspaceState, insertTarget, unknownTileIds } from '../state/reduce.js';
@@ -41,6 +45,13 @@ function nextTask(): Promise<void> {
     channel.port2.postMessage(0);
   });
 }
+/** The server's own words, marked as the server's (never translated: shown as given). */
+function serverSaid(text: string | undefined) {
+  return text === undefined
+    ? nothing
+    : html`<p class="server">${m.serverSaid()} <q>${text}</q></p>`;
+}
+
 /** The next animation frame, or 100 ms when the page draws none (hidden). */
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => {
@@ -169,6 +180,16 @@ export class AcwWorkspace extends LitElement {
   /** `light` or `dark` to override `prefers-color-scheme`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
+  /**
+   * The agent's language (a BCP 47 tag: `de`, `pt-BR`, `ar`…; the nearest
+   * locale the workspace has). Chosen in this order: this attribute (or a
+   * `lang` attribute the page put on the element), the `locale` and then the
+   * `pcLangTag` parameter of the URL, the host's `set-locale`, the browser's
+   * languages, English. Changing it re-renders without reconnecting. The
+   * element then carries the `lang` and `dir` it renders in.
+   */
+  @property() locale: string | undefined;
+
   /** Comma-separated engine.io transports; `websocket` by default. */
   @property() transports = 'websocket';
 
@@ -204,6 +225,11 @@ export class AcwWorkspace extends LitElement {
   /** Creates the connection; tests and demos may inject their own. */
   @property({ attribute: false }) connectionFactory: ConnectionFactory = defaultFactory;
 
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this); // the agent's language changed: render again, nothing else
+  }
+
   readonly #controller = new WorkspaceController(this, (s, a) => this.#onStateChange(s, a));
   readonly #provider = new ContextProvider(this, {
     context: workspaceContext,
@@ -216,6 +242,10 @@ export class AcwWorkspace extends LitElement {
     onCommand: (c) => this.#onHostCommand(c),
   });
   #started = false;
+  /** the locale the host asked for (`set-locale`) */
+  #hostLocale: string | undefined;
+  /** the `lang` the page gave the element, before the workspace set its own */
+  #pageLang: string | null | undefined;
   /** a fresh link token the host sent (`set-auth`); it replaces the URL's `auth` */
   #auth: string | undefined;
 
@@ -230,6 +260,7 @@ export class AcwWorkspace extends LitElement {
   }
 
   override connectedCallback(): void {
+    this.#pageLang ??= this.getAttribute('lang');
     super.connectedCallback();
     if (this.hasUpdated) this.#start(); // re-attached to the document
   }
@@ -275,6 +306,10 @@ export class AcwWorkspace extends LitElement {
         this.#auth = c.auth;
         this.#start();
         return;
+      case 'set-locale':
+        this.#hostLocale = c.locale;
+        this.#chooseLocale();
+        return;
       default: {
         const never: never = c;
         return never;
@@ -315,8 +350,25 @@ export class AcwWorkspace extends LitElement {
       'connectionFactory',
     ] as const;
     if (!this.#started || relevant.some((k) => changed.has(k))) this.#start();
+    if (!this.hasUpdated || changed.has('locale') || changed.has('search')) this.#chooseLocale();
     // the tiles see the newest state once per render (a burst is one render)
     this.#provider.setValue(this.#controller.state);
+  }
+
+  /** The agent's language, in the documented order (see {@link locale}); applied to the whole page. */
+  #chooseLocale(): void {
+    const query = new URLSearchParams(this.search ?? window.location.search);
+    const locale = pickLocale([
+      this.locale,
+      this.#pageLang,
+      query.get('locale'),
+      query.get('pcLangTag'),
+      this.#hostLocale,
+      ...navigator.languages,
+    ]);
+    this.lang = locale;
+    this.dir = directionOf(locale);
+    void useLocale(locale);
   }
 
   /** (Re)starts the session from the current configuration. */
@@ -330,9 +382,7 @@ export class AcwWorkspace extends LitElement {
     if (!this.endpoint || !isHttpUrl(this.endpoint)) {
       this.#controller.reset({
         type: 'unconfigured',
-        reason: this.endpoint
-          ? 'The configured copilot endpoint is not an http(s) URL.'
-          : 'No copilot endpoint is configured for this workspace.',
+        code: this.endpoint ? 'endpoint-not-http' : 'no-endpoint',
       });
       return;
     }
@@ -390,7 +440,7 @@ export class AcwWorkspace extends LitElement {
     e.stopPropagation();
     const connection = this.#controller.connection;
     if (!connection) {
-      e.respond({ ok: false, reason: 'The workspace is not connected.' });
+      e.respond({ ok: false, problem: { code: 'closed' } });
       return;
     }
     const request = e.kind === 'card' ? { id: e.tileId, action: e.action } : { action: e.action };
@@ -412,67 +462,57 @@ export class AcwWorkspace extends LitElement {
     switch (c.phase) {
       case 'invalid-params':
         return html`<section class="status error" part="status" role="alert">
-          <h2>This workspace link is incomplete</h2>
-          <p>Ask your administrator to check these URL parameters:</p>
+          <h2>${m.linkIncomplete()}</h2>
+          <p>${m.checkParams()}</p>
           <ul>
-            ${(c.problems ?? []).map((p) => html`<li><code>${p.param}</code>: ${p.message.replace(`${p.param} `, '')}</li>`)}
+            ${(c.problems ?? []).map((p) => html`<li><code>${p.param}</code>: ${paramProblemText(p)}</li>`)}
           </ul>
         </section>`;
       case 'unconfigured':
         return html`<section class="status error" part="status" role="alert">
-          <h2>The workspace is not set up</h2>
-          <p>${c.reason} Ask your administrator to set the <code>endpoint</code> attribute.</p>
+          <h2>${m.notSetUp()}</h2>
+          <p>
+            ${c.code === 'endpoint-not-http' ? m.endpointNotHttp() : m.noEndpoint()}
+            ${m.setEndpoint()}
+          </p>
         </section>`;
       case 'connecting':
       case 'joining':
         return html`<section class="status" part="status" role="status" aria-busy="true">
-          <h2>
-            ${c.phase === 'connecting' ? 'Connecting to the copilot…' : 'Joining the conversation…'}
-          </h2>
+          <h2>${c.phase === 'connecting' ? m.connecting() : m.joining()}</h2>
         </section>`;
       case 'join-refused':
         if (c.code === 'token-expired')
           return html`<section class="status error" part="status" role="alert">
-            <h2>This workspace link has expired</h2>
-            <p>
-              Open the workspace again from the conversation to get a fresh link. The workspace
-              continues by itself when the agent desktop sends one.
-            </p>
-            <p class="server">The copilot said: ${c.reason}</p>
+            <h2>${m.linkExpired()}</h2>
+            <p>${m.linkExpiredHelp()}</p>
+            ${serverSaid(c.server)}
           </section>`;
         if (c.code === 'copilot-whisper' || c.code === 'copilot-off')
           return html`<section class="status" part="status" role="alert">
-            <h2>
-              ${
-                c.code === 'copilot-whisper'
-                  ? 'This conversation’s copilot speaks in your agent desktop (whisper mode)'
-                  : 'No copilot is configured for this endpoint'
-              }
-            </h2>
-            <p>
-              ${
-                c.code === 'copilot-whisper'
-                  ? 'Its suggestions appear in the conversation itself, not in this workspace.'
-                  : 'Ask your administrator to turn Agent Copilot on for this endpoint.'
-              }
-            </p>
-            <p class="server">The copilot said: ${c.reason}</p>
+            <h2>${c.code === 'copilot-whisper' ? m.whisperTitle() : m.offTitle()}</h2>
+            <p>${c.code === 'copilot-whisper' ? m.whisperHelp() : m.offHelp()}</p>
+            ${serverSaid(c.server)}
           </section>`;
         return html`<section class="status error" part="status" role="alert">
-          <h2>The copilot did not let this workspace join the session</h2>
-          <p class="server">The copilot said: ${c.reason}</p>
-          <p>If the session has just started, try again. Otherwise ask your administrator.</p>
-          <button class="primary" @click=${this.#retry}>Try again</button>
+          <h2>${m.refusedTitle()}</h2>
+          ${c.code === 'no-answer' ? html`<p>${m.problemNoAnswer()}</p>` : serverSaid(c.server)}
+          <p>${m.refusedHelp()}</p>
+          <button class="primary" @click=${this.#retry}>${m.tryAgain()}</button>
         </section>`;
       case 'failed':
         return html`<section class="status error" part="status" role="alert">
-          <h2>Cannot connect to the copilot</h2>
-          <p>${c.reason} The workspace keeps trying in the background.</p>
-          <button class="primary" @click=${this.#retry}>Retry now</button>
+          <h2>${m.cannotConnect()}</h2>
+          <p>
+            ${c.code === 'connect-refused' ? m.problemConnectRefused() : m.problemUnreachable()}
+            ${m.keepsTrying()}
+          </p>
+          ${serverSaid(c.server)}
+          <button class="primary" @click=${this.#retry}>${m.retryNow()}</button>
         </section>`;
       case 'closed':
         return html`<section class="status" part="status" role="status">
-          <h2>Disconnected</h2>
+          <h2>${m.disconnected()}</h2>
         </section>`;
       case 'live':
       case 'reconnecting':
@@ -493,17 +533,13 @@ export class AcwWorkspace extends LitElement {
         class=${paused ? 'bar banner' : 'sr-only'}
         part=${paused ? 'banner' : ''}
       >
-        ${
-          paused
-            ? 'Connection lost. Updates are paused; your replies will be sent when the connection is back.'
-            : 'Connected.'
-        }
+        ${paused ? m.banner() : m.connected()}
       </div>
       ${
         empty
           ? html`<section class="status" part="status">
-              <h2>Connected</h2>
-              <p>Waiting for the copilot flow to send the first tiles.</p>
+              <h2>${m.connected()}</h2>
+              <p>${m.waitingFirstTiles()}</p>
             </section>`
           : html`<acw-grid
               tile-frame=${this.tileFrame}
@@ -520,17 +556,14 @@ export class AcwWorkspace extends LitElement {
               ${
                 unknown.length > 0
                   ? html`<span
-                      >Updates for tiles not in the layout:
+                      >${m.unknownTiles()}
                       ${unknown.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}</span
                     >`
                   : nothing
               }
               ${
                 s.diagnostics.dropped > 0
-                  ? html`<span
-                      >${s.diagnostics.dropped} malformed
-                      ${s.diagnostics.dropped === 1 ? 'update was' : 'updates were'} ignored.</span
-                    >`
+                  ? html`<span>${malformed(s.diagnostics.dropped)}</span>`
                   : nothing
               }
             </div>`

@@ -46,12 +46,16 @@ export class AcwReplyRetryEvent extends Event {
   }
 }
 
-/** Public, on `<acw-workspace>`: the connection phase changed. */
+/**
+ * Public, on `<acw-workspace>`: the connection phase changed; `code` says
+ * why (e.g. `token-expired`, `unreachable`), `server` is the server's own words.
+ */
 export class AcwConnectionChangedEvent extends Event {
   static readonly eventName = 'acw-connection-changed';
   constructor(
     readonly phase: Phase,
-    readonly reason: string | undefined,
+    readonly code: string | undefined,
+    readonly server: string | undefined,
   ) {
     super(AcwConnectionChangedEvent.eventName, { bubbles: true, composed: true });
   }

@@ -4,6 +4,8 @@ import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { type CopyMethod, copyText } from './clipboard.js';
 import type { PropertyValues } from 'lit';
 import { AcwInsertTextRequestedEvent, AcwPostbackEvent, type InsertTarget } from './events.js';
+import { updateWhenLocaleChanges } from '@lit/localize';
+import { messages as m } from '../i18n/messages.js';
 
 /** A judgement of a suggestion (extension, PROTOCOL §5 in the README): sent once per version. */
 export type FeedbackValue = 'up' | 'down' | 'dismiss';
@@ -16,20 +18,20 @@ export const FEEDBACK_REASONS = [
   'other',
 ] as const;
 export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
-const REASON_LABELS: Record<FeedbackReason, string> = {
-  'not-relevant': 'Not relevant',
-  'wrong-information': 'Wrong information',
-  'wrong-tone': 'Wrong tone',
-  other: 'Other',
+const REASON_LABELS: Record<FeedbackReason, () => string> = {
+  'not-relevant': m.reasonNotRelevant,
+  'wrong-information': m.reasonWrongInformation,
+  'wrong-tone': m.reasonWrongTone,
+  other: m.reasonOther,
 };
 
-const INSERT_NOTES: Record<InsertTarget | 'too-many' | 'sent', string> = {
-  page: 'Inserted into your reply',
-  host: 'Inserted in the agent desktop',
-  'reply-box': 'Inserted into the reply below',
-  none: 'No reply box: use Copy',
-  'too-many': 'Too many requests from this tile',
-  sent: 'Sent to the customer by this tile',
+const INSERT_NOTES: Record<InsertTarget | 'too-many' | 'sent', () => string> = {
+  page: m.insertedPage,
+  host: m.insertedHost,
+  'reply-box': m.insertedReplyBox,
+  none: m.insertedNowhere,
+  'too-many': m.tooManyRequests,
+  sent: m.sentByThisTile,
 };
 
 /** thumbs up; the thumbs-down button turns it over in CSS (no style attribute: CSP) */
@@ -47,6 +49,11 @@ const chevron = svg`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden=
  */
 export abstract class AcwTileElement extends LitElement {
   static override styles = [baseStyles, tileStyles];
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this); // the agent's language changed: render again, nothing else
+  }
 
   /** The tile id from the layout. */
   @property({ attribute: 'tile-id' }) tileId = '';
@@ -66,8 +73,8 @@ export abstract class AcwTileElement extends LitElement {
   /** There is a reply box to insert into (the host's or a chat tile's): Insert is offered. */
   @property({ type: Boolean, attribute: 'can-insert' }) canInsert = false;
 
-  /** What the last copy did, for the agent. */
-  @state() private copyNote = '';
+  /** What the last copy or insert did, for the agent (words looked up when shown). */
+  @state() private copyNote: (() => string) | undefined;
   @state() private manualCopy = false;
   @query('textarea.manual-copy') private manualArea!: HTMLTextAreaElement | null;
 
@@ -108,8 +115,8 @@ export abstract class AcwTileElement extends LitElement {
       return html`<section class="tile dismissed" part="tile" aria-labelledby="title">
         <div class="head" part="header">
           <h2 id="title">${title}</h2>
-          <span class="note">Suggestion dismissed</span>
-          <button type="button" class="action" @click=${this.#restore}>Restore</button>
+          <span class="note">${m.dismissed()}</span>
+          <button type="button" class="action" @click=${this.#restore}>${m.restore()}</button>
         </div>
       </section>`;
     }
@@ -129,14 +136,16 @@ export abstract class AcwTileElement extends LitElement {
           aria-controls="body"
           @click=${this.#toggle}
         >
-          ${chevron}<span class="sr-only">${this.collapsed ? 'Expand' : 'Collapse'} ${title}</span>
+          ${chevron}<span class="sr-only"
+            >${this.collapsed ? m.expandTile(title) : m.collapseTile(title)}</span
+          >
         </button>
       </div>
       ${
         this.suggestion
           ? html`<textarea
               class="manual-copy"
-              aria-label="Suggestion to copy"
+              aria-label=${m.suggestionToCopy()}
               readonly
               ?hidden=${!this.manualCopy}
             ></textarea>`
@@ -150,20 +159,15 @@ export abstract class AcwTileElement extends LitElement {
   /** Thumbs up, thumbs down (with an optional reason) and Dismiss, under a suggestion. */
   #feedbackBar() {
     const judged = this.judged;
-    const thanks = judged === 'up' || judged === 'down' ? 'Thanks, your feedback was sent' : '';
-    return html`<div
-      class="feedback"
-      part="feedback"
-      role="group"
-      aria-label="Feedback on this suggestion"
-    >
+    const thanks = judged === 'up' || judged === 'down' ? m.feedbackSent() : '';
+    return html`<div class="feedback" part="feedback" role="group" aria-label=${m.feedbackGroup()}>
       <button
         type="button"
         class="icon"
         aria-pressed=${judged === 'up' ? 'true' : 'false'}
         ?disabled=${judged !== undefined && judged !== 'up'}
-        aria-label="Helpful"
-        title="Helpful"
+        aria-label=${m.helpful()}
+        title=${m.helpful()}
         @click=${() => this.#judge('up')}
       >
         ${thumb}
@@ -173,15 +177,15 @@ export abstract class AcwTileElement extends LitElement {
         class="icon down"
         aria-pressed=${judged === 'down' || this.askingReason ? 'true' : 'false'}
         ?disabled=${judged !== undefined && judged !== 'down'}
-        aria-label="Not helpful"
-        title="Not helpful"
+        aria-label=${m.notHelpful()}
+        title=${m.notHelpful()}
         @click=${this.#askReason}
       >
         ${thumb}
       </button>
       ${
         this.askingReason
-          ? html`<span class="reasons" role="group" aria-label="What was wrong? (optional)">
+          ? html`<span class="reasons" role="group" aria-label=${m.whatWasWrong()}>
               ${FEEDBACK_REASONS.map(
                 (r) =>
                   html`<button
@@ -189,18 +193,18 @@ export abstract class AcwTileElement extends LitElement {
                     class="chip-button"
                     @click=${() => this.#judge('down', r)}
                   >
-                    ${REASON_LABELS[r]}
+                    ${REASON_LABELS[r]()}
                   </button>`,
               )}
               <button type="button" class="chip-button" @click=${() => this.#judge('down')}>
-                Skip
+                ${m.skip()}
               </button>
             </span>`
           : nothing
       }
       <span class="note" role="status">${thanks}</span>
       <button type="button" class="action dismiss" @click=${() => this.#judge('dismiss')}>
-        Dismiss
+        ${m.dismiss()}
       </button>
     </div>`;
   }
@@ -243,13 +247,11 @@ export abstract class AcwTileElement extends LitElement {
 
   #suggestionActions() {
     if (!this.suggestion) return nothing;
-    return html`<span class="copied" role="status">${this.copyNote}</span>
-      <button type="button" class="action" @click=${this.#copy}>Copy</button>
+    return html`<span class="copied" role="status">${this.copyNote?.() ?? ''}</span>
+      <button type="button" class="action" @click=${this.#copy}>${m.copy()}</button>
       ${
         this.canInsert
-          ? html`<button type="button" class="action" @click=${this.#insert}>
-              Insert into reply
-            </button>`
+          ? html`<button type="button" class="action" @click=${this.#insert}>${m.insert()}</button>`
           : nothing
       }`;
   }
@@ -268,7 +270,7 @@ export abstract class AcwTileElement extends LitElement {
     this.lastCopy = method;
     this.manualCopy = method === 'manual';
     if (method !== 'manual') this.#report({ used: 'copy' });
-    this.copyNote = method === 'manual' ? 'Copying is blocked here: press Ctrl+C' : 'Copied';
+    this.copyNote = method === 'manual' ? m.copyBlocked : m.copied;
   }
 
   #insert(): void {

@@ -81,11 +81,11 @@ export class HostBridgeController implements ReactiveController {
 
   /** Reports what a new snapshot changed: the connection phase and the unread count. */
   stateChanged(state: WorkspaceState): void {
-    const { phase, reason } = state.connection;
+    const { phase, code, server } = state.connection;
     if (phase !== this.#phase) {
       this.#phase = phase;
       this.#postConnection(state);
-      this.#host.dispatchEvent(new AcwConnectionChangedEvent(phase, reason));
+      this.#host.dispatchEvent(new AcwConnectionChangedEvent(phase, code, server));
     }
     if (state.unread !== this.#unread) {
       this.#unread = state.unread;
@@ -129,12 +129,14 @@ export class HostBridgeController implements ReactiveController {
   }
 
   #postConnection(state: WorkspaceState): void {
-    const { phase, reason } = state.connection;
-    this.#post(
-      reason
-        ? { type: 'connection-changed', phase, reason }
-        : { type: 'connection-changed', phase },
-    );
+    const { phase, code, server } = state.connection;
+    const message: HostMessage & { type: 'connection-changed' } = {
+      type: 'connection-changed',
+      phase,
+    };
+    if (code !== undefined) message.code = code;
+    if (server !== undefined) message.server = server;
+    this.#post(message);
   }
 
   #post(message: HostMessage): void {

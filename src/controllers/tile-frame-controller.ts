@@ -1,3 +1,4 @@
+import { problemWithServer } from '../i18n/words.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Disposer, PostbackResult } from '../transport/copilot-connection.js';
 import { envelope, listenToTile, postToTile, type TileRequest } from '../transport/tile-bridge.js';
@@ -161,7 +162,12 @@ export class TileFrameController implements ReactiveController {
           this.post(
             result.ok
               ? envelope('postback-accepted', undefined, r.requestId)
-              : envelope('postback-rejected', { reason: result.reason }, r.requestId),
+              : // the tile's SDK rejects with the reason in the agent's language
+                envelope(
+                  'postback-rejected',
+                  { reason: problemWithServer(result.problem) },
+                  r.requestId,
+                ),
           );
         };
         this.#host.dispatchEvent(new AcwPostbackEvent(this.#tileId(), 'frame', r.payload, respond));

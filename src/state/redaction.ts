@@ -12,15 +12,6 @@ export const REDACTION_ENTITIES = [
 ] as const;
 export type RedactionEntity = (typeof REDACTION_ENTITIES)[number];
 
-/** The word shown on the chip; the accessible label is this plus "hidden". */
-export const REDACTION_LABELS: Record<RedactionEntity, string> = {
-  CREDIT_CARD_NUMBER: 'card number',
-  EMAIL_ADDRESS: 'e-mail',
-  PHONE_NUMBER: 'phone',
-  IBAN: 'IBAN',
-  US_SSN: 'SSN',
-};
-
 export type TextSegment =
   { kind: 'text'; text: string } | { kind: 'redacted'; entity: RedactionEntity };
 

@@ -35,11 +35,19 @@ export interface ConnectionState {
   phase: Phase;
   /** has this workspace ever been joined? then drops are "reconnecting" */
   everLive: boolean;
-  reason?: string;
-  /** what the server's refusal said it was (extension), e.g. `token-expired` */
+  /**
+   * why, as a code the components put into words: a refusal's code from the
+   * server (extension, e.g. `token-expired`), `no-answer`, `unreachable`,
+   * `connect-refused`, `no-endpoint`, `endpoint-not-http`
+   */
   code?: string;
+  /** the server's own words, when it gave any (shown as given, marked as the server's) */
+  server?: string;
   problems?: readonly ParamProblem[];
 }
+
+/** Why a workspace has no connection to make. */
+export type UnconfiguredCode = 'no-endpoint' | 'endpoint-not-http';
 
 export interface TileVersion {
   version: number;
@@ -84,7 +92,7 @@ export interface WorkspaceState {
 }
 
 export type Action =
-  | { type: 'unconfigured'; reason: string }
+  | { type: 'unconfigured'; code: UnconfiguredCode }
   | { type: 'params-invalid'; problems: readonly ParamProblem[] }
   | { type: 'status'; status: StatusEvent }
   | { type: 'config'; layout: Layout }
@@ -124,7 +132,7 @@ export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
     case 'unconfigured':
       return {
         ...state,
-        connection: { phase: 'unconfigured', everLive: false, reason: action.reason },
+        connection: { phase: 'unconfigured', everLive: false, code: action.code },
       };
     case 'params-invalid':
       return {
@@ -182,13 +190,16 @@ export function nextConnection(c: ConnectionState, s: StatusEvent): ConnectionSt
     case 'joined':
       return { phase: 'live', everLive: true };
     case 'join-refused':
-      return s.code === undefined
-        ? { phase: 'join-refused', everLive, reason: s.reason }
-        : { phase: 'join-refused', everLive, reason: s.reason, code: s.code };
-    case 'connect-failed':
-      return everLive
-        ? { phase: 'reconnecting', everLive }
-        : { phase: 'failed', everLive, reason: s.reason };
+    case 'connect-failed': {
+      if (s.type === 'connect-failed' && everLive) return { phase: 'reconnecting', everLive };
+      const next: ConnectionState = {
+        phase: s.type === 'join-refused' ? 'join-refused' : 'failed',
+        everLive,
+      };
+      if (s.code !== undefined) next.code = s.code;
+      if (s.server !== undefined) next.server = s.server;
+      return next;
+    }
     case 'disconnected':
       return { phase: everLive ? 'reconnecting' : 'connecting', everLive };
     case 'closed':

@@ -27,12 +27,44 @@ import type { SessionParams } from './session-params.js';
 import { newClientMessageId } from './ids.js';
 import { isHttpUrl } from './url.js';
 
+/**
+ * What went wrong, as data: a code the components put into words in the
+ * agent's language, and the server's own text when it gave one (shown as
+ * given, marked as the server's; never translated, never made up here).
+ */
+export interface Problem {
+  code: ProblemCode;
+  server?: string;
+}
+
+export const PROBLEM_CODES = [
+  /** the endpoint cannot be reached (socket.io keeps trying) */
+  'unreachable',
+  /** the endpoint refused the socket (`server`: what it said) */
+  'connect-refused',
+  /** no acknowledgement came in time (a join, a reply, a postback) */
+  'no-answer',
+  /** the server refused (`server`: its reason, when it gave one) */
+  'refused',
+  /** the workspace closed the connection */
+  'closed',
+  /** the connection stayed down: a postback was not sent */
+  'down',
+  /** the connection dropped before the acknowledgement: it may not have arrived */
+  'dropped',
+  /** the endpoint said "too many messages": the reply goes out again by itself */
+  'rate-limited',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
 export type StatusEvent =
   | { type: 'connecting' }
   | { type: 'joining' }
   | { type: 'joined' }
-  | { type: 'join-refused'; reason: string; code?: string }
-  | { type: 'connect-failed'; reason: string }
+  /** `code`: the server's refusal code (extension, e.g. `token-expired`) or `no-answer` */
+  | { type: 'join-refused'; code?: string; server?: string }
+  | { type: 'connect-failed'; code: 'unreachable' | 'connect-refused'; server?: string }
+  /** `reason`: socket.io's disconnect reason (a code, e.g. `transport close`) */
   | { type: 'disconnected'; reason: string }
   | { type: 'closed' };
 
@@ -54,12 +86,12 @@ export interface ReplyStatus {
   clientMessageId: string;
   text: string;
   state: ReplyState;
-  /** why it failed, when it did */
-  error?: string;
+  /** why it failed, or why it is retrying */
+  error?: Problem;
 }
 
 /** The outcome of a postback, answered to the tile that sent it. */
-export type PostbackResult = { ok: true } | { ok: false; reason: string };
+export type PostbackResult = { ok: true } | { ok: false; problem: Problem };
 
 /** What a tile posts back: `id` names the card tile (Adaptive Cards); html/iframe tiles send only `action`. */
 export interface PostbackRequest {
@@ -204,10 +236,14 @@ export class CopilotConnection implements CopilotConnectionLike {
     socket.on('connect_error', (err: Error) =>
       this.#guard('connect_error', () => {
         if (this.#everLive) return; // still "reconnecting"; socket.io keeps trying
-        const reason = socket.active
-          ? 'The copilot endpoint cannot be reached.'
-          : `The copilot endpoint refused the connection${err.message ? `: ${err.message}` : '.'}`;
-        this.#emit('status', { type: 'connect-failed', reason });
+        this.#emit(
+          'status',
+          socket.active
+            ? { type: 'connect-failed', code: 'unreachable' }
+            : err.message
+              ? { type: 'connect-failed', code: 'connect-refused', server: err.message }
+              : { type: 'connect-failed', code: 'connect-refused' },
+        );
       }),
     );
     for (const event of ['config', 'tileUpdate'] as const satisfies readonly ServerEventName[]) {
@@ -246,7 +282,7 @@ export class CopilotConnection implements CopilotConnectionLike {
   sendPostback(request: PostbackRequest): Promise<PostbackResult> {
     return new Promise((resolve) => {
       if (this.#disposed) {
-        resolve({ ok: false, reason: 'The workspace is closed.' });
+        resolve({ ok: false, problem: { code: 'closed' } });
         return;
       }
       let done = false;
@@ -266,12 +302,7 @@ export class CopilotConnection implements CopilotConnectionLike {
         this.#emitPostback(entry);
       } else {
         entry.timer = setTimeout(
-          () =>
-            entry.settle({
-              ok: false,
-              reason:
-                'The connection to the copilot is down, so this action was not sent. Try again when it is back.',
-            }),
+          () => entry.settle({ ok: false, problem: { code: 'down' } }),
           this.#options.postbackWaitMs,
         );
         this.#waiting.push(entry);
@@ -284,7 +315,7 @@ export class CopilotConnection implements CopilotConnectionLike {
     this.#disposed = true;
     this.#live = false;
     for (const p of [...this.#waiting, ...this.#inFlight])
-      p.settle({ ok: false, reason: 'The workspace is closed.' });
+      p.settle({ ok: false, problem: { code: 'closed' } });
     for (const entry of this.#outbox.values()) clearTimeout(entry.timer);
     const socket = this.#socket;
     this.#socket = undefined;
@@ -320,16 +351,13 @@ export class CopilotConnection implements CopilotConnectionLike {
           return;
         }
         // PROTOCOL §3: show it, do not retry blindly.
-        const reason =
-          ack.kind === 'no-answer'
-            ? 'The copilot endpoint did not answer the request to join this session.'
-            : (ack.reason ?? 'The session could not be joined.');
-        this.#emit(
-          'status',
-          ack.kind === 'refused' && ack.code !== undefined
-            ? { type: 'join-refused', reason, code: ack.code }
-            : { type: 'join-refused', reason },
-        );
+        const refused: StatusEvent & { type: 'join-refused' } = { type: 'join-refused' };
+        if (ack.kind === 'no-answer') refused.code = 'no-answer';
+        else {
+          if (ack.code !== undefined) refused.code = ack.code;
+          if (ack.reason !== undefined) refused.server = ack.reason;
+        }
+        this.#emit('status', refused);
         socket.disconnect();
       }),
     );
@@ -344,11 +372,7 @@ export class CopilotConnection implements CopilotConnectionLike {
     }
     // a postback has no id the server could dedupe by: never re-send it
     for (const p of [...this.#inFlight]) {
-      p.settle({
-        ok: false,
-        reason:
-          'The connection dropped before the copilot confirmed this action; it may not have arrived.',
-      });
+      p.settle({ ok: false, problem: { code: 'dropped' } });
     }
     if (reason === 'io client disconnect') return; // ours: refused join, retry, dispose
     if (reason === 'io server disconnect') {
@@ -400,10 +424,7 @@ export class CopilotConnection implements CopilotConnectionLike {
             return;
           }
           entry.state = 'failed';
-          const error =
-            ack.kind === 'no-answer'
-              ? 'The copilot endpoint did not confirm this reply.'
-              : (ack.reason ?? 'The reply was refused.');
+          const error: Problem = problemOf(ack);
           this.#emit('reply', { clientMessageId, text: entry.text, state: 'failed', error });
         }),
       );
@@ -419,7 +440,7 @@ export class CopilotConnection implements CopilotConnectionLike {
       clientMessageId,
       text: entry.text,
       state: 'retrying',
-      error: 'too many messages',
+      error: { code: 'rate-limited' },
     });
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
@@ -432,7 +453,7 @@ export class CopilotConnection implements CopilotConnectionLike {
   #emitPostback(entry: PendingPostback): void {
     const socket = this.#socket;
     if (!socket) {
-      entry.settle({ ok: false, reason: 'Not connected.' });
+      entry.settle({ ok: false, problem: { code: 'down' } });
       return;
     }
     const p = this.#options.params;
@@ -448,14 +469,7 @@ export class CopilotConnection implements CopilotConnectionLike {
       this.#guard('sendPostbackAction', () => {
         if (!this.#inFlight.has(entry)) return; // settled when the connection dropped
         if (ack.kind === 'accepted') entry.settle({ ok: true });
-        else
-          entry.settle({
-            ok: false,
-            reason:
-              ack.kind === 'no-answer'
-                ? 'The copilot did not confirm this action.'
-                : (ack.reason ?? 'The action was refused.'),
-          });
+        else entry.settle({ ok: false, problem: problemOf(ack) });
       }),
     );
   }
@@ -511,4 +525,12 @@ export class CopilotConnection implements CopilotConnectionLike {
       );
     }
   }
+}
+
+/** A refused or unanswered request, as a problem (the server's reason kept as its own). */
+function problemOf(
+  ack: { kind: 'no-answer' } | { kind: 'refused'; reason?: string | undefined },
+): Problem {
+  if (ack.kind === 'no-answer') return { code: 'no-answer' };
+  return ack.reason === undefined ? { code: 'refused' } : { code: 'refused', server: ack.reason };
 }

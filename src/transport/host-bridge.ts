@@ -12,12 +12,13 @@ export const HOST_PROTOCOL = 'acw';
 export const HOST_VERSION = 1;
 
 /** What the workspace accepts from a host, said in its `ready`. */
-export const HOST_COMMANDS = ['hello', 'get-state', 'set-theme', 'set-auth'] as const;
+export const HOST_COMMANDS = ['hello', 'get-state', 'set-theme', 'set-auth', 'set-locale'] as const;
 
 /** workspace → host */
 export type HostMessage =
   | { type: 'ready'; accepts: readonly string[] }
-  | { type: 'connection-changed'; phase: string; reason?: string }
+  /** `code`: why, as a code (e.g. `token-expired`); `server`: the server's own words */
+  | { type: 'connection-changed'; phase: string; code?: string; server?: string }
   | { type: 'insert-text'; text: string; tileId?: string }
   | { type: 'unread'; count: number };
 
@@ -40,6 +41,13 @@ export const HostCommand = z.discriminatedUnion('type', [
     version: z.literal(HOST_VERSION),
     type: z.literal('set-auth'),
     auth: z.string().check(z.minLength(1), z.maxLength(8192)),
+  }),
+  /** the agent's language (a BCP 47 tag; the workspace picks the nearest it has) */
+  z.object({
+    protocol: z.literal(HOST_PROTOCOL),
+    version: z.literal(HOST_VERSION),
+    type: z.literal('set-locale'),
+    locale: z.string().check(z.minLength(1), z.maxLength(35)),
   }),
   /** the host speaks this bridge, and takes these messages (e.g. `insert-text`) */
   z.object({

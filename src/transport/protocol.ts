@@ -6,7 +6,7 @@
  * strict on what the widget relies on (ids, versions, message sources).
  */
 import * as z from 'zod/mini';
-import { tileUrl } from './url.js';
+import { type TileProblem, tileUrl } from './url.js';
 
 /** The three event names the server may send us. */
 export const SERVER_EVENTS = ['config', 'tileUpdate'] as const;
@@ -236,7 +236,7 @@ export type TileView =
   | { kind: 'iframe'; url: string; metadata: unknown }
   | { kind: 'card'; card: AdaptiveCardJson }
   | { kind: 'empty' }
-  | { kind: 'invalid'; type: string; problem: string }
+  | { kind: 'invalid'; type: string; problem: TileProblem }
   | { kind: 'unknown'; type: string };
 
 /** `html` tile data (after same-version merging). */
@@ -275,12 +275,11 @@ export function parseTileView(type: string, data: unknown): TileView {
             metadata: r.data.metadata,
             suggestion: r.data.suggestion,
           }
-        : { kind: 'invalid', type, problem: 'an html tile needs data.html as text' };
+        : { kind: 'invalid', type, problem: { code: 'html-not-text' } };
     }
     case 'iframe': {
       const r = IframeTileData.safeParse(data);
-      if (!r.success)
-        return { kind: 'invalid', type, problem: 'an iframe tile needs data.url as text' };
+      if (!r.success) return { kind: 'invalid', type, problem: { code: 'url-not-text' } };
       const u = tileUrl(r.data.url);
       return u.ok
         ? { kind: 'iframe', url: u.url.href, metadata: r.data.metadata }
@@ -290,11 +289,7 @@ export function parseTileView(type: string, data: unknown): TileView {
       const r = CardTileData.safeParse(data);
       return r.success
         ? { kind: 'card', card: r.data }
-        : {
-            kind: 'invalid',
-            type,
-            problem: 'a card tile needs an Adaptive Card (type "AdaptiveCard")',
-          };
+        : { kind: 'invalid', type, problem: { code: 'not-a-card' } };
     }
     default:
       return { kind: 'unknown', type };

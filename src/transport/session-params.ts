@@ -16,9 +16,8 @@ export interface SessionParams {
 
 export interface ParamProblem {
   param: ParamName;
+  /** what is wrong, as a code (the components put it into words; never the value) */
   problem: 'missing' | 'empty' | 'too-long' | 'repeated' | 'malformed';
-  /** A plain-words explanation, safe to show (never contains the value). */
-  message: string;
 }
 
 export type SessionParamsResult =
@@ -44,26 +43,23 @@ export function readSessionParams(search: string): SessionParamsResult {
     const all = query.getAll(name);
     const value = all[0];
     if (value === undefined) {
-      problems.push({ param: name, problem: 'missing', message: `${name} is missing` });
+      problems.push({ param: name, problem: 'missing' });
     } else if (all.length > 1) {
       problems.push({
         param: name,
         problem: 'repeated',
-        message: `${name} is given more than once`,
       });
     } else if (value.trim() === '') {
-      problems.push({ param: name, problem: 'empty', message: `${name} is empty` });
+      problems.push({ param: name, problem: 'empty' });
     } else if (value.length > MAX_PARAM_LENGTH) {
       problems.push({
         param: name,
         problem: 'too-long',
-        message: `${name} is longer than ${MAX_PARAM_LENGTH} characters`,
       });
     } else if (CONTROL_CHARS.test(value)) {
       problems.push({
         param: name,
         problem: 'malformed',
-        message: `${name} contains control characters`,
       });
     } else {
       values[name] = value;
@@ -76,7 +72,6 @@ export function readSessionParams(search: string): SessionParamsResult {
       problems.push({
         param: 'auth',
         problem: 'malformed',
-        message: 'auth is not a well-formed JWT',
       });
     } else {
       values.auth = auth;

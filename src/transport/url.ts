@@ -25,20 +25,25 @@ export function parseOrigins(list: string): string[] {
   return [...out];
 }
 
-/** A tile's page URL when it is http(s), else what is wrong with it, in words for the agent. */
-export function tileUrl(value: string): { ok: true; url: URL } | { ok: false; problem: string } {
-  if (value.trim() === '') return { ok: false, problem: 'this tile has no URL' };
+/** What is wrong with a tile's content, as a code (the components put it into words). */
+export type TileProblem =
+  | { code: 'url-empty' | 'url-invalid' | 'html-not-text' | 'url-not-text' | 'not-a-card' }
+  /** `scheme`: the URL's scheme, e.g. `javascript:` */
+  | { code: 'url-not-http'; scheme: string };
+
+/** A tile's page URL when it is http(s), else what is wrong with it. */
+export function tileUrl(
+  value: string,
+): { ok: true; url: URL } | { ok: false; problem: TileProblem } {
+  if (value.trim() === '') return { ok: false, problem: { code: 'url-empty' } };
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { ok: false, problem: 'this tile’s URL is not a valid address' };
+    return { ok: false, problem: { code: 'url-invalid' } };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return {
-      ok: false,
-      problem: `this tile’s URL uses “${url.protocol}”; only http and https pages are shown`,
-    };
+    return { ok: false, problem: { code: 'url-not-http', scheme: url.protocol } };
   }
   return { ok: true, url };
 }

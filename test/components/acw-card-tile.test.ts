@@ -104,9 +104,11 @@ describe('<acw-card-tile>', () => {
     el.addEventListener(AcwPostbackEvent.eventName, (e) => events.push(e as AcwPostbackEvent));
     choose(el, 'unrecognised');
     button(el, 'Confirm').click();
-    events[0]?.respond({ ok: false, reason: 'The connection is down' });
+    events[0]?.respond({ ok: false, problem: { code: 'refused', server: 'No refunds today' } });
     await el.updateComplete;
-    expect(statusText(el)).to.equal('Not sent: The connection is down');
+    expect(statusText(el), 'the server’s words, marked as its own').to.equal(
+      'Not sent: The copilot said: No refunds today',
+    );
     button(el, 'Confirm').click();
     expect(events).to.have.length(2);
   });

@@ -202,14 +202,14 @@ for (const mode of ['blob', 'tile-frame'] as const) {
         ['next-action', 'frame', { choice: 'refund' }],
         ['next-action', 'frame', { choice: 'second' }],
       ]);
-      events[1]?.respond({ ok: false, reason: 'The flow said no' });
+      events[1]?.respond({ ok: false, problem: { code: 'refused', server: 'The flow said no' } });
       events[0]?.respond({ ok: true });
-      events[0]?.respond({ ok: false, reason: 'a second answer is ignored' });
+      events[0]?.respond({ ok: false, problem: { code: 'down' } });
       await until(() => result.got.length === 2, 'both settled');
       result.stop();
       expect(result.got.find((r) => r.second)).to.include({
         ok: false,
-        reason: 'The flow said no',
+        reason: 'The copilot said: The flow said no',
       });
       expect(result.got.find((r) => !r.second)).to.include({ ok: true });
     });

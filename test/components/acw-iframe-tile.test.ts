@@ -40,7 +40,7 @@ describe('<acw-iframe-tile>', () => {
     ['data:text/html,<b>x</b>', 'data:'],
     ['file:///etc/passwd', 'file:'],
     ['/relative/page', 'not a valid address'],
-    ['', 'no URL'],
+    ['', 'it has no URL'],
   ];
   for (const [url, why] of refused) {
     it(`shows why instead of loading “${url || '(empty)'}”`, async () => {

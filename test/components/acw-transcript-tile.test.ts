@@ -87,7 +87,9 @@ describe('<acw-transcript-tile>', () => {
     expect(who).to.deep.equal(['Bot', 'Customer', 'Customer', 'Agent']);
     const time = msgs[0]?.querySelector('time');
     expect(time?.getAttribute('datetime')).to.equal('2026-11-21T09:05:00.000Z');
-    expect(time?.textContent).to.match(/^\d\d:\d\d$/);
+    // hours and minutes as the agent's locale writes them (English here: 09:05 AM)
+    const local = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
+    expect(time?.textContent).to.equal(local.format(new Date('2026-11-21T09:05:00Z')));
   });
 
   it('renders every redaction placeholder as a labelled chip, never the bare word', async () => {
@@ -150,7 +152,7 @@ describe('<acw-transcript-tile>', () => {
         clientMessageId: 'c1',
         text: 'failed one',
         state: 'failed',
-        error: 'refused',
+        error: { code: 'refused' },
         createdAt: Date.now(),
       },
     ]);
@@ -166,14 +168,18 @@ describe('<acw-transcript-tile>', () => {
         clientMessageId: 'f',
         text: 'failed one',
         state: 'failed',
-        error: 'refused',
+        error: { code: 'no-answer' },
         createdAt: now,
       },
     ]);
     const states = [...root(el).querySelectorAll('.state')].map((s) =>
       s.textContent?.replace(/\s+/g, ' ').trim(),
     );
-    expect(states).to.deep.equal(['Sending…', 'Sent', 'Not sent: refused Retry']);
+    expect(states).to.deep.equal([
+      'Sending…',
+      'Sent',
+      'Not sent: The copilot did not confirm it in time. Retry',
+    ]);
     el.paused = true;
     await el.updateComplete;
     expect(root(el).querySelector('.state')?.textContent).to.include(

@@ -115,7 +115,7 @@ describe('<acw-workspace>', () => {
 
   it('shows the reason of a refused join and retries only on request', async () => {
     const { el, conn } = await mount();
-    conn().emit('status', { type: 'join-refused', reason: 'Session not found' });
+    conn().emit('status', { type: 'join-refused', server: 'Session not found' });
     await settle(el);
     expect(shadow(el).querySelector('[role="alert"]')?.textContent).to.include('Session not found');
     expect(statusText(el)).to.not.match(/reload/i);
@@ -126,10 +126,7 @@ describe('<acw-workspace>', () => {
 
   it('shows a failed first connect with a retry button', async () => {
     const { el, conn } = await mount();
-    conn().emit('status', {
-      type: 'connect-failed',
-      reason: 'The copilot endpoint cannot be reached.',
-    });
+    conn().emit('status', { type: 'connect-failed', code: 'unreachable' });
     await settle(el);
     const button = shadow(el).querySelector('button') as HTMLButtonElement;
     expect(button.textContent?.trim()).to.equal('Retry now');
@@ -233,7 +230,7 @@ describe('<acw-workspace>', () => {
       clientMessageId: 'c-9',
       text: 'Did not go',
       state: 'failed',
-      error: 'refused',
+      error: { code: 'refused' },
     });
     await settle(el);
     const retryButton = () =>
@@ -262,7 +259,7 @@ describe('<acw-workspace>', () => {
       const { el, conn } = await mount();
       conn().emit('status', {
         type: 'join-refused',
-        reason: 'Server words.',
+        server: 'Server words.',
         ...(code === 'other' ? {} : { code }),
       });
       await settle(el);
@@ -282,7 +279,7 @@ describe('<acw-workspace>', () => {
     conn().emit('status', { type: 'joining' });
     conn().emit('status', { type: 'joined' });
     conn().emit('status', { type: 'joined' }); // no change: no event
-    conn().emit('status', { type: 'join-refused', reason: 'Session over' });
+    conn().emit('status', { type: 'join-refused', server: 'Session over' });
     expect(phases).to.deep.equal(['joining', 'live', 'join-refused']);
     conn().goLive();
     const diag = nextEvent<AcwDiagnosticEvent>(el, AcwDiagnosticEvent.eventName);

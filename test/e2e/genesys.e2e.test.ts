@@ -57,6 +57,47 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
     );
   });
 
+  test('the agent’s language: pcLangTag from the URL template, then a host’s set-locale without a reconnect', async () => {
+    const page = await openGenesys({ sessionId: 'g-lang', pcLangTag: 'de-de' });
+    const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
+    await ws.getByRole('textbox', { name: 'Antwort an den Kunden' }).waitFor();
+    await ws.getByRole('img', { name: 'Kartennummer verborgen' }).waitFor();
+    assert.match(workspaceFrame(page).url(), /&pcLangTag=de-de$/);
+    await e2e.closePage();
+
+    // a host page whose template passes no pcLangTag: its set-locale switches the language live
+    await e2e.newPage();
+    const { frame, raw } = await e2e.openInIframe(e2e.sessionUrl('g-lang-host'));
+    await frame.getByRole('textbox', { name: 'Reply to customer' }).waitFor();
+    await raw().evaluate(() => {
+      const w = window as unknown as { phases: string[] };
+      w.phases = [];
+      document
+        .querySelector('acw-workspace')
+        ?.addEventListener('acw-connection-changed', (e) =>
+          w.phases.push((e as Event & { phase: string }).phase),
+        );
+    });
+    await e2e.page.evaluate((origin) => {
+      document
+        .querySelector('iframe')
+        ?.contentWindow?.postMessage(
+          { protocol: 'acw', version: 1, type: 'set-locale', locale: 'ar' },
+          origin,
+        );
+    }, e2e.endpoint.url);
+    await frame.getByRole('textbox', { name: 'الرد على العميل' }).waitFor();
+    assert.equal(
+      await raw().evaluate(() => document.querySelector('acw-workspace')?.getAttribute('dir')),
+      'rtl',
+    );
+    assert.deepEqual(
+      await raw().evaluate(() => (window as unknown as { phases: string[] }).phases),
+      [],
+      'no reconnect: the connection never changed phase',
+    );
+  });
+
   test('"Insert into reply" appends to the host reply box, never replacing what the agent typed', async () => {
     const page = await openGenesys({ sessionId: 'g-insert' });
     const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');

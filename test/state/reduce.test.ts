@@ -44,13 +44,13 @@ describe('reduce: connection status machine (PROTOCOL §8)', () => {
     ['joined', [{ type: 'connecting' }, { type: 'joining' }, { type: 'joined' }], 'live', true],
     [
       'first connect fails',
-      [{ type: 'connecting' }, { type: 'connect-failed', reason: 'x' }],
+      [{ type: 'connecting' }, { type: 'connect-failed', code: 'unreachable' }],
       'failed',
       false,
     ],
     [
       'join refused',
-      [{ type: 'joining' }, { type: 'join-refused', reason: 'nope' }],
+      [{ type: 'joining' }, { type: 'join-refused', server: 'nope' }],
       'join-refused',
       false,
     ],
@@ -65,7 +65,7 @@ describe('reduce: connection status machine (PROTOCOL §8)', () => {
       [
         { type: 'joined' },
         { type: 'disconnected', reason: 't' },
-        { type: 'connect-failed', reason: 'x' },
+        { type: 'connect-failed', code: 'unreachable' },
       ],
       'reconnecting',
       true,
@@ -89,7 +89,7 @@ describe('reduce: connection status machine (PROTOCOL §8)', () => {
     ],
     [
       'retry after failure',
-      [{ type: 'connect-failed', reason: 'x' }, { type: 'connecting' }],
+      [{ type: 'connect-failed', code: 'unreachable' }, { type: 'connecting' }],
       'connecting',
       false,
     ],
@@ -103,21 +103,28 @@ describe('reduce: connection status machine (PROTOCOL §8)', () => {
     });
   }
 
-  it('keeps the reason of a refused join and of a failed connect', () => {
+  it('keeps why a join was refused or a connect failed: a code and the server’s own words', () => {
     expect(
-      nextConnection(initialState.connection, { type: 'join-refused', reason: 'session not found' })
-        .reason,
-    ).to.equal('session not found');
+      nextConnection(initialState.connection, {
+        type: 'join-refused',
+        code: 'token-expired',
+        server: 'session not found',
+      }),
+    ).to.deep.equal({
+      phase: 'join-refused',
+      everLive: false,
+      code: 'token-expired',
+      server: 'session not found',
+    });
     expect(
-      nextConnection(initialState.connection, { type: 'connect-failed', reason: 'unreachable' })
-        .reason,
-    ).to.equal('unreachable');
+      nextConnection(initialState.connection, { type: 'connect-failed', code: 'unreachable' }),
+    ).to.deep.equal({ phase: 'failed', everLive: false, code: 'unreachable' });
   });
 
   it('names invalid parameters', () => {
     const s = reduce(initialState, {
       type: 'params-invalid',
-      problems: [{ param: 'userId', problem: 'missing', message: 'userId is missing' }],
+      problems: [{ param: 'userId', problem: 'missing' }],
     });
     expect(s.connection.phase).to.equal('invalid-params');
     expect(s.connection.problems?.[0]?.param).to.equal('userId');
@@ -325,10 +332,16 @@ describe('reduce: agent replies', () => {
   it('keeps a failed reply with its reason', () => {
     const s = reduce(initialState, {
       type: 'reply',
-      reply: { clientMessageId: 'c1', text: 't', state: 'failed', error: 'refused' },
+      reply: {
+        clientMessageId: 'c1',
+        text: 't',
+        state: 'failed',
+        error: { code: 'refused', server: 'no' },
+      },
       at: 1,
     });
-    expect(s.replies[0]).to.include({ state: 'failed', error: 'refused' });
+    expect(s.replies[0]?.state).to.equal('failed');
+    expect(s.replies[0]?.error).to.deep.equal({ code: 'refused', server: 'no' });
   });
 });
 

@@ -74,7 +74,7 @@ describe('CopilotConnection against a real socket.io server', () => {
   it('shows a refused join with the server reason and does not retry blindly', async () => {
     const log = await open({ joinError: 'Session not found' });
     await until(() => statuses(log).includes('join-refused'), 'refused');
-    expect(log.status.at(-1)).to.deep.equal({ type: 'join-refused', reason: 'Session not found' });
+    expect(log.status.at(-1)).to.deep.equal({ type: 'join-refused', server: 'Session not found' });
     await until(async () => (await server.clients()).connected === 0, 'client gone');
     // A witness with the same backoff keeps failing against an endpoint that is down: once it
     // has tried six times, several backoff windows have passed, and the refused one stayed away.
@@ -118,7 +118,7 @@ describe('CopilotConnection against a real socket.io server', () => {
     await until(() => statuses(log).includes('join-refused'), 'refused');
     expect(log.status.at(-1)).to.deep.equal({
       type: 'join-refused',
-      reason: 'Authentication failed: the token has expired.',
+      server: 'Authentication failed: the token has expired.',
       code: 'token-expired',
     });
   });
@@ -130,18 +130,20 @@ describe('CopilotConnection against a real socket.io server', () => {
     await until(() => log.reply.some((r) => r.state === 'sent'), 'sent in the end');
     const states = log.reply.filter((r) => r.clientMessageId === id).map((r) => r.state);
     expect(states).to.deep.equal(['pending', 'retrying', 'retrying', 'retrying', 'sent']);
-    expect(log.reply.find((r) => r.state === 'retrying')?.error).to.equal('too many messages');
+    expect(log.reply.find((r) => r.state === 'retrying')?.error).to.deep.equal({
+      code: 'rate-limited',
+    });
     const sent = await server.received('sendMessage');
     expect(
       sent.map((r) => (r.payload as { clientMessageId: string }).clientMessageId),
     ).to.deep.equal([id, id, id, id]);
   });
 
-  it('treats an unanswered join as a refusal with a plain reason', async () => {
+  it('treats an unanswered join as a refusal, coded no-answer (no words: the components say it)', async () => {
     const log = await open({ joinAck: 'never' }, { ackTimeoutMs: 200 });
     await until(() => statuses(log).includes('join-refused'), 'refused on timeout');
     const last = log.status.at(-1);
-    expect(last?.type === 'join-refused' && last.reason).to.match(/did not answer/);
+    expect(last).to.deep.equal({ type: 'join-refused', code: 'no-answer' });
   });
 
   it('reports a first connect that fails', async () => {
@@ -296,7 +298,11 @@ describe('CopilotConnection against a real socket.io server', () => {
       await until(() => statuses(log).includes('joined'), 'joined');
       const id = conn?.sendMessage('nope') ?? '';
       await until(() => log.reply.some((r) => r.state === 'failed'), 'failed');
-      expect(log.reply.at(-1)).to.include({ state: 'failed', error: 'Chat input is disabled' });
+      expect(log.reply.at(-1)?.state).to.equal('failed');
+      expect(log.reply.at(-1)?.error).to.deep.equal({
+        code: 'refused',
+        server: 'Chat input is disabled',
+      });
       await server.behave({ messageAck: 'ok' });
       conn?.resend(id);
       await until(() => log.reply.at(-1)?.state === 'sent', 'sent on retry');
@@ -311,7 +317,7 @@ describe('CopilotConnection against a real socket.io server', () => {
       await until(() => statuses(log).includes('joined'), 'joined');
       conn?.sendMessage('lost ack');
       await until(() => log.reply.some((r) => r.state === 'failed'), 'failed');
-      expect(log.reply.at(-1)?.error).to.match(/did not confirm/);
+      expect(log.reply.at(-1)?.error).to.deep.equal({ code: 'no-answer' });
     });
 
     it('ignores resend for an id it does not know or that did not fail', async () => {
@@ -367,7 +373,7 @@ describe('CopilotConnection postbacks', () => {
     await live({ postbackAck: 'Choose a reason for the refund.' });
     expect(await conn?.sendPostback({ action: 1 })).to.deep.equal({
       ok: false,
-      reason: 'Choose a reason for the refund.',
+      problem: { code: 'refused', server: 'Choose a reason for the refund.' },
     });
   });
 
@@ -388,7 +394,7 @@ describe('CopilotConnection postbacks', () => {
     await until(() => statuses(log).includes('disconnected'), 'down');
     const result = await conn?.sendPostback({ action: 'too-late' });
     expect(result?.ok).to.equal(false);
-    expect(result?.ok === false && result.reason).to.match(/connection to the copilot is down/);
+    expect(result).to.deep.equal({ ok: false, problem: { code: 'down' } });
     await server.up();
     await until(() => statuses(log).filter((s) => s === 'joined').length === 2, 'rejoined');
     expect(await postbacks(), 'never sent later').to.deep.equal([]);
@@ -400,7 +406,7 @@ describe('CopilotConnection postbacks', () => {
     await waitUntil(async () => (await postbacks()).length === 1, 'arrived', { timeout: 8000 });
     await server.drop();
     const r = await result;
-    expect(r?.ok === false && r.reason).to.match(/may not have arrived/);
+    expect(r).to.deep.equal({ ok: false, problem: { code: 'dropped' } });
     await until(() => statuses(log).filter((s) => s === 'joined').length === 2, 'rejoined');
     expect(await postbacks()).to.have.length(1);
   });

@@ -145,9 +145,14 @@ describe('protocol: tile views (what a tile version renders as, parsed once)', (
     );
   });
 
-  it('says why an iframe URL is refused, in words', () => {
+  it('says why an iframe URL is refused, as a code with the scheme (no words)', () => {
     const v = parseTileView('iframe', { url: 'ftp://x/y' });
-    expect(v.kind === 'invalid' && v.problem).to.include('only http and https');
+    expect(v.kind === 'invalid' && v.problem).to.deep.equal({
+      code: 'url-not-http',
+      scheme: 'ftp:',
+    });
+    const html = parseTileView('html', { html: 5 });
+    expect(html.kind === 'invalid' && html.problem).to.deep.equal({ code: 'html-not-text' });
   });
 });
 

@@ -44,10 +44,9 @@ describe('session parameters (PROTOCOL §1)', () => {
     it(`names the problem: ${name}`, () => expect(problemsOf(search)).to.deep.equal(expected));
   }
 
-  it('never puts a value into a problem message', () => {
+  it('never puts a value into a problem', () => {
     const r = readSessionParams(`?userId=SECRET&sessionId=${'S'.repeat(300)}&URLToken=SECRET%0A`);
     expect(r.ok).to.equal(false);
-    if (!r.ok)
-      for (const p of r.problems) expect(p.message).to.not.include('SECRET').and.not.include('SSS');
+    if (!r.ok) expect(JSON.stringify(r.problems)).to.not.include('SECRET').and.not.include('SSS');
   });
 });

@@ -1,0 +1,131 @@
+/**
+ * Codes and values into words, in the agent's language: what the transport
+ * and the state report (problems, refusals, parameter problems, speakers,
+ * redacted entities) as the components show it.
+ */
+import type { Problem } from '../transport/copilot-connection.js';
+import type { AttachmentType, MessageSource } from '../transport/protocol.js';
+import type { ParamProblem } from '../transport/session-params.js';
+import type { TileProblem } from '../transport/url.js';
+import { MAX_PARAM_LENGTH } from '../transport/session-params.js';
+import type { RedactionEntity } from '../state/redaction.js';
+import { messages as m } from './messages.js';
+import { formatNumber, pluralOne } from './locale.js';
+
+/** A problem in words (without the server's own text, which is shown apart, as the server's). */
+export function problemText(p: Problem): string {
+  switch (p.code) {
+    case 'unreachable':
+      return m.problemUnreachable();
+    case 'connect-refused':
+      return m.problemConnectRefused();
+    case 'no-answer':
+      return m.problemNoAnswer();
+    case 'refused':
+      return m.problemRefused();
+    case 'closed':
+      return m.problemClosed();
+    case 'down':
+      return m.problemDown();
+    case 'dropped':
+      return m.problemDropped();
+    case 'rate-limited':
+      return m.problemRateLimited();
+    default: {
+      const never: never = p.code;
+      return never;
+    }
+  }
+}
+
+/**
+ * A problem for a tile or a reply state: the server's text as given when it
+ * gave one ("The copilot said: …"), else the code in words.
+ */
+export function problemWithServer(p: Problem): string {
+  return p.server === undefined ? problemText(p) : `${m.serverSaid()} ${p.server}`;
+}
+
+export function tileProblemText(p: TileProblem): string {
+  switch (p.code) {
+    case 'html-not-text':
+      return m.tileHtmlNotText();
+    case 'url-not-text':
+      return m.tileUrlNotText();
+    case 'url-empty':
+      return m.tileUrlEmpty();
+    case 'url-invalid':
+      return m.tileUrlInvalid();
+    case 'url-not-http':
+      return m.tileUrlNotHttp(p.scheme);
+    case 'not-a-card':
+      return m.tileNotACard();
+    default: {
+      const never: never = p;
+      return never;
+    }
+  }
+}
+
+export function paramProblemText(p: ParamProblem): string {
+  switch (p.problem) {
+    case 'missing':
+      return m.paramMissing();
+    case 'empty':
+      return m.paramEmpty();
+    case 'repeated':
+      return m.paramRepeated();
+    case 'too-long':
+      return m.paramTooLong(formatNumber(MAX_PARAM_LENGTH));
+    case 'malformed':
+      return m.paramMalformed();
+    default: {
+      const never: never = p.problem;
+      return never;
+    }
+  }
+}
+
+export function speaker(source: MessageSource): string {
+  return source === 'user' ? m.speakerUser() : source === 'bot' ? m.speakerBot() : m.speakerAgent();
+}
+
+export function redactionLabel(entity: RedactionEntity): string {
+  switch (entity) {
+    case 'CREDIT_CARD_NUMBER':
+      return m.chipCardNumber();
+    case 'EMAIL_ADDRESS':
+      return m.chipEmail();
+    case 'PHONE_NUMBER':
+      return m.chipPhone();
+    case 'IBAN':
+      return m.chipIban();
+    case 'US_SSN':
+      return m.chipSsn();
+    default: {
+      const never: never = entity;
+      return never;
+    }
+  }
+}
+
+export function attachmentLabel(type: AttachmentType): string {
+  switch (type) {
+    case 'image':
+      return m.attachmentImage();
+    case 'audio':
+      return m.attachmentAudio();
+    case 'video':
+      return m.attachmentVideo();
+    default:
+      return m.attachmentFile();
+  }
+}
+
+/** "N new messages", in the locale's plural. */
+export const newMessages = (n: number): string =>
+  pluralOne(n) ? m.newMessagesOne(formatNumber(n)) : m.newMessagesOther(formatNumber(n));
+
+/** "N malformed updates were ignored.", in the locale's plural. */
+export const malformed = (n: number): string =>
+  pluralOne(n) ? m.malformedOne(formatNumber(n)) : m.malformedOther(formatNumber(n));

@@ -1,0 +1,363 @@
+// The agent's language: every locale has every message, none left in
+// English, the status screens and a whole conversation render in each (axe
+// clean), Arabic mirrors, and the locale is chosen in the documented order.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
+import type { StrResult } from '@lit/localize';
+import { type MessageId, messages } from '../../src/i18n/messages.js';
+import { LOCALES, type Locale, getLocale, pickLocale, useLocale } from '../../src/i18n/locale.js';
+import { templates as ar } from '../../src/i18n/locales/ar.js';
+import { templates as de } from '../../src/i18n/locales/de.js';
+import { templates as es } from '../../src/i18n/locales/es.js';
+import { templates as fr } from '../../src/i18n/locales/fr.js';
+import { templates as ja } from '../../src/i18n/locales/ja.js';
+import { templates as ptBR } from '../../src/i18n/locales/pt-BR.js';
+import type { AcwWorkspace } from '../../src/components/acw-workspace.js';
+import '../../src/components/acw-workspace.js';
+import '../../src/components/acw-card-tile.js';
+import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
+import { FakeConnection } from '../support/fake-connection.js';
+
+setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
+
+const TRANSLATIONS: Record<Exclude<Locale, 'en'>, Record<string, string | StrResult>> = {
+  de,
+  fr,
+  es,
+  'pt-BR': ptBR,
+  ja,
+  ar,
+};
+
+/**
+ * Words that are the same in a language as in English (checked by a person,
+ * not left over): proper nouns, abbreviations, and loanwords in common use.
+ */
+const SAME_AS_ENGLISH: Partial<Record<Locale, readonly MessageId[]>> = {
+  de: ['speakerBot', 'speakerAgent', 'titleChat', 'chipIban', 'chipSsn', 'announce'],
+  fr: ['chipIban'],
+  es: ['chipIban', 'announce'],
+  'pt-BR': ['chipIban', 'chipEmail', 'announce'],
+  ja: ['chipIban', 'announce'],
+  ar: ['announce'],
+};
+
+const ids = Object.keys(messages) as MessageId[];
+/** Each message with its arguments as visible markers. */
+const rendered = () =>
+  Object.fromEntries(
+    ids.map((id) => {
+      const fn = messages[id] as (...a: string[]) => string;
+      return [id, fn(...Array.from({ length: fn.length }, (_, i) => `⟦${i}⟧`))];
+    }),
+  ) as Record<MessageId, string>;
+
+afterEach(() => useLocale('en'));
+
+describe('the message catalog', () => {
+  it('every locale translates exactly the catalog’s ids', () => {
+    for (const [locale, t] of Object.entries(TRANSLATIONS)) {
+      expect(Object.keys(t).sort(), locale).to.deep.equal([...ids].sort());
+    }
+  });
+
+  it('no message is left in English, and every placeholder is kept', async () => {
+    const english = rendered();
+    for (const locale of Object.keys(TRANSLATIONS) as Locale[]) {
+      await useLocale(locale);
+      const translated = rendered();
+      for (const id of ids) {
+        const same = SAME_AS_ENGLISH[locale]?.includes(id) ?? false;
+        if (!same) expect(translated[id], `${locale} ${id}`).to.not.equal(english[id]);
+        for (const marker of english[id].match(/⟦\d⟧/g) ?? []) {
+          expect(translated[id], `${locale} ${id} keeps ${marker}`).to.include(marker);
+        }
+      }
+    }
+  });
+
+  it('picks the nearest locale it has', () => {
+    expect(pickLocale(['de-AT'])).to.equal('de');
+    expect(pickLocale(['pt', 'en'])).to.equal('pt-BR');
+    expect(pickLocale(['pt_br'])).to.equal('pt-BR');
+    expect(pickLocale(['xx', undefined, '', 'ja-JP'])).to.equal('ja');
+    expect(pickLocale(['zz'])).to.equal('en');
+    expect(pickLocale([])).to.equal('en');
+  });
+});
+
+// ------------------------------------------------------------------ rendering
+
+async function mount(locale: string | undefined, search = '?userId=u&sessionId=s&URLToken=t') {
+  const made: FakeConnection[] = [];
+  const el = await fixture<AcwWorkspace>(
+    html`<acw-workspace
+      style="block-size: 560px; inline-size: 760px"
+      endpoint="http://127.0.0.1:9"
+      locale=${locale ?? ''}
+      .search=${search}
+      .connectionFactory=${(o: CopilotConnectionOptions) => {
+        const c = new FakeConnection(o);
+        made.push(c);
+        return c;
+      }}
+    ></acw-workspace>`,
+  );
+  await settled(el);
+  return { el, conn: () => made.at(-1) as FakeConnection, made };
+}
+
+/** The workspace and every element under it have rendered (and the locale is loaded). */
+async function settled(el: AcwWorkspace) {
+  for (let i = 0; i < 3; i++) {
+    await el.updateComplete;
+    for (const child of deepElements(el)) {
+      await (child as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+    }
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+function deepElements(from: Element | ShadowRoot): Element[] {
+  const out: Element[] = [];
+  const root = from instanceof Element && from.shadowRoot ? from.shadowRoot : from;
+  for (const e of root.querySelectorAll('*')) {
+    out.push(e);
+    if (e.shadowRoot) out.push(...deepElements(e.shadowRoot));
+  }
+  return out;
+}
+
+/** What the agent reads and hears: text, and the labels assistive technology reads. */
+function words(el: AcwWorkspace): string {
+  const parts: string[] = [];
+  const walk = (root: Element | ShadowRoot) => {
+    for (const node of root.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+      if (node instanceof Element) {
+        if (node.tagName === 'STYLE') continue;
+        for (const a of ['aria-label', 'title', 'placeholder']) {
+          const v = node.getAttribute(a);
+          if (v) parts.push(v);
+        }
+        if (node.shadowRoot) walk(node.shadowRoot);
+        walk(node);
+      }
+    }
+  };
+  walk(el.shadowRoot as ShadowRoot);
+  return parts.join(' ').replace(/\s+/g, ' ');
+}
+
+/** The English catalog (rendered at load, in English) cut into its fixed pieces around the placeholders. */
+const ENGLISH_PIECES = Object.entries(rendered()).flatMap(([id, text]) =>
+  text
+    .split(/⟦\d⟧/)
+    .map((p) => p.trim().replace(/^[:.…]+|[:.…]+$/g, ''))
+    .filter((p) => p.length >= 3)
+    .map((piece) => ({ id: id as MessageId, piece })),
+);
+const englishPieces = () => ENGLISH_PIECES;
+
+/** `piece` in `text` as whole words (téléphone does not contain the English "phone"). */
+const containsWords = (text: string, piece: string) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}])${piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+    'u',
+  ).test(text);
+
+/** The screens a workspace shows, each set up on a fresh workspace. */
+const SCREENS: Record<string, (c: FakeConnection) => void> = {
+  connecting: () => {},
+  joining: (c) => c.emit('status', { type: 'joining' }),
+  unreachable: (c) => c.emit('status', { type: 'connect-failed', code: 'unreachable' }),
+  'connect-refused': (c) =>
+    c.emit('status', { type: 'connect-failed', code: 'connect-refused', server: 'SRV' }),
+  'token-expired': (c) =>
+    c.emit('status', { type: 'join-refused', code: 'token-expired', server: 'SRV' }),
+  whisper: (c) =>
+    c.emit('status', { type: 'join-refused', code: 'copilot-whisper', server: 'SRV' }),
+  off: (c) => c.emit('status', { type: 'join-refused', code: 'copilot-off', server: 'SRV' }),
+  refused: (c) => c.emit('status', { type: 'join-refused', server: 'SRV' }),
+  'no-answer': (c) => c.emit('status', { type: 'join-refused', code: 'no-answer' }),
+  'connected, no tiles': (c) => c.goLive(),
+  conversation: (c) => {
+    c.goLive();
+    c.emit('config', {
+      grid: { columns: 3, rows: 2 },
+      tiles: new Map([
+        ['transcript', { x: 1, y: 1, rows: 2 }],
+        ['next', { x: 2, y: 1 }],
+        ['odd', { x: 3, y: 1 }],
+        ['broken', { x: 2, y: 2 }],
+        ['later', { x: 3, y: 2 }],
+      ]),
+    });
+    c.emit('tileUpdate', {
+      id: 'transcript',
+      version: 1,
+      type: 'transcript',
+      data: {
+        chatInput: { enabled: true },
+        messages: [
+          { _id: '1', source: 'bot', text: '1 2 3', createdAt: '2026-11-21T09:05:00Z' },
+          {
+            _id: '2',
+            source: 'user',
+            text: '4111 CREDIT_CARD_NUMBER EMAIL_ADDRESS PHONE_NUMBER IBAN US_SSN',
+          },
+          {
+            _id: '3',
+            source: 'user',
+            data: { _cognigy: { _defaultPreview: { attachments: [{ type: 'image' }] } } },
+          },
+          { _id: '4', source: 'user' },
+          { _id: '5', source: 'agent', text: '5 6', final: false },
+        ],
+      },
+    });
+    c.emit('reply', { clientMessageId: 'a', text: '7', state: 'pending' });
+    c.emit('reply', {
+      clientMessageId: 'b',
+      text: '8',
+      state: 'failed',
+      error: { code: 'no-answer' },
+    });
+    c.emit('reply', {
+      clientMessageId: 'c',
+      text: '9',
+      state: 'retrying',
+      error: { code: 'rate-limited' },
+    });
+    c.emit('tileUpdate', {
+      id: 'next',
+      version: 1,
+      type: 'html',
+      data: { html: '<p>x</p>', suggestion: '10' },
+    });
+    c.emit('tileUpdate', { id: 'odd', version: 1, type: 'mystery', data: {} });
+    c.emit('tileUpdate', { id: 'broken', version: 1, type: 'html', data: { html: 5 } });
+    c.emit('tileUpdate', { id: 'nowhere', version: 1, type: 'html', data: { html: '' } });
+    c.emit('diagnostic', { kind: 'invalid-frame', event: 'config', problem: 'x', dropped: 2 });
+  },
+  reconnecting: (c) => {
+    SCREENS.conversation?.(c);
+    c.emit('status', { type: 'disconnected', reason: 'transport close' });
+  },
+};
+
+for (const locale of LOCALES) {
+  describe(`the workspace in ${locale}`, () => {
+    it('shows every screen with no English left, and is axe clean', async () => {
+      for (const [name, setUp] of Object.entries(SCREENS)) {
+        const { el, conn } = await mount(locale);
+        setUp(conn());
+        await settled(el);
+        if (name === 'conversation') {
+          // open the reason picker too
+          const tile = deepElements(el).find((e) => e.tagName === 'ACW-HTML-TILE');
+          tile?.shadowRoot?.querySelector<HTMLButtonElement>('button.down')?.click();
+          await settled(el);
+        }
+        expect(el.lang, name).to.equal(locale);
+        expect(getLocale()).to.equal(locale);
+        if (locale !== 'en') {
+          // (the product's name is a name: "Agent Copilot" is not English left over)
+          const text = words(el).replaceAll('Agent Copilot', '');
+          const left = englishPieces().filter(
+            ({ id, piece }) =>
+              !(SAME_AS_ENGLISH[locale]?.includes(id) ?? false) && containsWords(text, piece),
+          );
+          const where = left.map((l) =>
+            text.slice(Math.max(0, text.indexOf(l.piece) - 40), text.indexOf(l.piece) + 40),
+          );
+          expect(
+            left.map((l) => l.piece),
+            `${locale} ${name}: English left in ${where.join(' | ')}`,
+          ).to.deep.equal([]);
+        }
+        if (['conversation', 'token-expired', 'unreachable'].includes(name)) {
+          await expect(el, `${locale} ${name}`).to.be.accessible();
+        }
+        el.remove();
+      }
+    });
+
+    it('names the problems of an incomplete link and an unset endpoint in the language', async () => {
+      const { el } = await mount(locale, '?userId=u&sessionId=&URLToken=a&URLToken=b');
+      const text = words(el);
+      expect(text).to.include('sessionId').and.include('URLToken');
+      if (locale !== 'en') {
+        for (const english of ['Ask your administrator', 'empty', 'given more than once']) {
+          expect(text, locale).to.not.include(english);
+        }
+      }
+      el.remove();
+    });
+  });
+}
+
+describe('the locale: chosen in order, changed without reconnecting', () => {
+  const spoken = (el: AcwWorkspace) =>
+    el.shadowRoot?.querySelector('[part="status"] h2')?.textContent?.trim();
+
+  it('the attribute wins over the URL, locale over pcLangTag, pcLangTag over the browser', async () => {
+    const a = await mount('ja', '?userId=u&sessionId=s&URLToken=t&locale=fr&pcLangTag=de-de');
+    expect(a.el.lang).to.equal('ja');
+    a.el.remove();
+    const b = await mount(undefined, '?userId=u&sessionId=s&URLToken=t&locale=fr&pcLangTag=de-de');
+    expect(b.el.lang).to.equal('fr');
+    b.el.remove();
+    const c = await mount(undefined, '?userId=u&sessionId=s&URLToken=t&pcLangTag=pt-br');
+    expect(c.el.lang).to.equal('pt-BR');
+    expect(spoken(c.el)).to.equal('Conectando ao copiloto…');
+    c.el.remove();
+  });
+
+  it('without any, the browser’s languages, then English', async () => {
+    const original = Object.getOwnPropertyDescriptor(navigator, 'languages');
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['es-MX'] });
+    try {
+      const { el } = await mount(undefined);
+      expect(el.lang).to.equal('es');
+      el.remove();
+      Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['xx'] });
+      const other = await mount(undefined);
+      expect(other.el.lang).to.equal('en');
+      other.el.remove();
+    } finally {
+      if (original) Object.defineProperty(navigator, 'languages', original);
+      else delete (navigator as { languages?: unknown }).languages;
+    }
+  });
+
+  it('a change at runtime re-renders in the new language, keeps the session, and mirrors for Arabic', async () => {
+    const { el, conn, made } = await mount('en');
+    SCREENS.conversation?.(conn());
+    await settled(el);
+    expect(words(el)).to.include('Insert into reply');
+    el.locale = 'ar';
+    await waitUntil(() => words(el).includes('إدراج في الرد'), 'Arabic on screen');
+    expect(made, 'no new connection').to.have.length(1);
+    expect(conn().disposed).to.equal(false);
+    expect(el.dir).to.equal('rtl');
+    await settled(el);
+    // the customer's messages sit on the start side, which is the right in Arabic
+    const transcript = deepElements(el).find((e) => e.tagName === 'ACW-TRANSCRIPT-TILE');
+    await waitUntil(
+      () => transcript?.shadowRoot?.querySelector('.msg.in .bubble') !== null,
+      'rows laid out',
+    );
+    const log = transcript?.shadowRoot?.querySelector('.scroller') as HTMLElement;
+    const customer = transcript?.shadowRoot?.querySelector('.msg.in .bubble') as HTMLElement;
+    const agent = transcript?.shadowRoot?.querySelector('.msg.out .bubble') as HTMLElement;
+    const box = log.getBoundingClientRect();
+    expect(box.right - customer.getBoundingClientRect().right).to.be.below(30);
+    expect(agent.getBoundingClientRect().left - box.left).to.be.below(30);
+    await expect(el).to.be.accessible();
+    el.locale = 'de';
+    await waitUntil(() => words(el).includes('In Antwort einfügen'), 'German on screen');
+    expect(el.dir).to.equal('ltr');
+    el.remove();
+  });
+});
