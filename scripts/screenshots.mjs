@@ -68,6 +68,25 @@ try {
     console.log(`wrote ${file}`);
     await page.close();
   }
+  // the agent's language, right to left, on a narrow window (the layout mirrors and reflows)
+  const rtl = await browser.newPage({ viewport: { width: 760, height: 900 } });
+  await rtl.goto(`${url.replace(/sessionId=[^&]+/, 'sessionId=shots-ar')}&locale=ar`);
+  await rtl.getByRole('img', { name: 'رقم البطاقة مخفي' }).waitFor();
+  await rtl.getByRole('button', { name: 'غير مفيد' }).first().click();
+  await rtl.screenshot({ path: `${root}docs/screenshots/standalone-ar.png` });
+  console.log('wrote docs/screenshots/standalone-ar.png');
+  await rtl.close();
+
+  // a voice call, words still being recognised (the step is slow here: 200 ms a word)
+  const voiceUrl = /Voice call[^\n]*\n\s*(\S+)/.exec(out)[1];
+  const voice = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await voice.goto(voiceUrl);
+  await voice.locator('acw-workspace').waitFor();
+  await voice.getByText('(still being recognised)').first().waitFor({ state: 'attached' });
+  await voice.screenshot({ path: `${root}docs/screenshots/voice.png` });
+  console.log('wrote docs/screenshots/voice.png');
+  await voice.close();
+
   const genesys = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await genesys.goto(genesysUrl);
   const ws = genesys.frameLocator('iframe[title="Agent Copilot workspace"]');

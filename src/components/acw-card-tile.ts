@@ -119,6 +119,15 @@ function hostConfigFrom(el: Element): HostConfig {
   });
 }
 
+/**
+ * The card's own direction: its \`rtl\` when it says (schema 1.5), else from
+ * its text (a card in English stays left to right in an Arabic workspace).
+ */
+function cardDirection(card: unknown): 'rtl' | 'ltr' | 'auto' {
+  const rtl = (card as { rtl?: unknown } | undefined)?.rtl;
+  return rtl === true ? 'rtl' : rtl === false ? 'ltr' : 'auto';
+}
+
 type SubmitState =
   | { state: 'idle' }
   | { state: 'sending' }
@@ -272,6 +281,7 @@ export class AcwCardTile extends AcwTileElement {
     return html`<div
         class="card ${s.state === 'sending' ? 'sending' : ''}"
         part="card"
+        dir=${cardDirection(this.card)}
         aria-busy=${s.state === 'sending' ? 'true' : 'false'}
       ></div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -441,6 +441,7 @@ export class AcwTranscriptTile extends AcwTileElement {
     const speaker = speakerOf(r.source);
     const failed = r.reply?.state === 'failed';
     const byTile = this.#byTile(r);
+    // (voice: a message with `final` was spoken, not sent: it has no reply state)
     const interim = r.msg?.final === false;
     const cut = r.msg?.truncated
       ? html`<span class="cut">${m.moreCharacters(formatNumber(r.msg.truncated))}</span>`
@@ -463,8 +464,8 @@ export class AcwTranscriptTile extends AcwTileElement {
         ${byTile !== undefined ? html`<span class="badge">${m.sentByTile(tileTitle(byTile))}</span>` : nothing}
         ${r.at ? html`<time datetime=${r.at.toISOString()}>${formatTime(r.at)}</time>` : nothing}
       </div>
-      <div class="bubble">${bubble}</div>
-      ${r.source === 'agent' ? this.#renderState(r) : nothing}
+      <div class="bubble" dir="auto">${bubble}</div>
+      ${r.source === 'agent' && r.msg?.final === undefined ? this.#renderState(r) : nothing}
     </div>`;
   }
 

@@ -114,7 +114,7 @@ export abstract class AcwTileElement extends LitElement {
     if (this.suggestion && this.dismissed) {
       return html`<section class="tile dismissed" part="tile" aria-labelledby="title">
         <div class="head" part="header">
-          <h2 id="title">${title}</h2>
+          <h2 id="title" dir="auto">${title}</h2>
           <span class="note">${m.dismissed()}</span>
           <button type="button" class="action" @click=${this.#restore}>${m.restore()}</button>
         </div>
@@ -126,7 +126,7 @@ export abstract class AcwTileElement extends LitElement {
       aria-labelledby="title"
     >
       <div class="head" part="header">
-        <h2 id="title">${title}</h2>
+        <h2 id="title" dir="auto">${title}</h2>
         ${this.renderActions()}${this.#suggestionActions()}
         <button
           type="button"

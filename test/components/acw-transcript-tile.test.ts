@@ -367,5 +367,13 @@ describe('<acw-transcript-tile>', () => {
     expect(el.transcript.length).to.equal(conversation.length + 1);
     expect(status()).to.equal('Customer: I would like to cancel');
     await expect(el).to.be.accessible();
+    // the agent's own speech was spoken, not sent: no "Sent" under it
+    el.transcript = el.transcript.append([
+      { _id: 'v2', source: 'agent', text: 'One moment please', final: true },
+    ]).transcript;
+    await el.updateComplete;
+    await waitUntil(() => rows(el).some((r) => r.textContent?.includes('One moment please')), 'v2');
+    const spoken = rows(el).find((r) => r.textContent?.includes('One moment please'));
+    expect(spoken?.querySelector('.state') === null, 'no reply state').to.equal(true);
   });
 });
