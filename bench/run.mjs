@@ -7,7 +7,11 @@
 //               DOM nodes, JS heap; a wheel fling through 10,000 messages
 //   live        10, 50 and 200 transcript updates a second for 20 s from the
 //               reference endpoint (a real socket.io server) to the page
+//   voice       a call: two speakers at once, 5 interim revisions a second each
+//               (60 s; `--voice-seconds=600` for the issue's 10 minutes)
 //   startup     URL → first row painted (cold, replayed session); script evaluation
+//   soak        5,000 messages, 20,000 tile updates, 200 html re-renders, 1,000
+//               reconnects: heap growth, leaked iframes, listeners, sockets
 // `--only=live,startup` runs some; `--seconds=N` shortens the live rates.
 // Run conditions are printed; results go to bench/results.json and, on a
 // full run, to the README's table. Exits non-zero when a figure is over budget.
@@ -24,14 +28,20 @@ import { build } from 'esbuild';
 import { BUDGETS } from '../scripts/budgets.mjs';
 import { Results, launch, startBenchEndpoint } from './lib.mjs';
 import { transcriptFigures } from './transcript.mjs';
-import { liveFigures } from './live.mjs';
+import { liveFigures, voiceFigures } from './live.mjs';
+import { soakFigures } from './soak.mjs';
 import { evaluationFigures, startupFigures } from './startup.mjs';
 import { benchTable, withTable } from './table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PARTS = ['size', 'reducer', 'transcript', 'live', 'startup'];
+const PARTS = ['size', 'reducer', 'transcript', 'live', 'voice', 'startup', 'soak'];
 const { values: args } = parseArgs({
-  options: { only: { type: 'string' }, seconds: { type: 'string', default: '20' } },
+  options: {
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '20' },
+    'voice-seconds': { type: 'string', default: '60' },
+    reconnects: { type: 'string', default: '1000' },
+  },
 });
 const parts = new Set(args.only ? args.only.split(',') : PARTS);
 for (const p of parts) if (!PARTS.includes(p)) throw new Error(`bench: no part ${p} (${PARTS})`);
@@ -107,12 +117,17 @@ if (parts.has('reducer')) {
 // in Chromium
 const browser = await launch();
 const dataDir = mkdtempSync(join(tmpdir(), 'acw-bench-data-'));
-const endpoint =
-  parts.has('live') || parts.has('startup') ? await startBenchEndpoint(dataDir) : undefined;
+const endpoint = ['live', 'voice', 'startup', 'soak'].some((p) => parts.has(p))
+  ? await startBenchEndpoint(dataDir)
+  : undefined;
 const script = readFileSync(`${root}dist/acw-workspace.js`, 'utf8');
 try {
   if (parts.has('transcript')) await transcriptFigures({ browser, script, results });
   if (parts.has('live')) await liveFigures({ browser, endpoint, results, seconds });
+  if (parts.has('voice')) {
+    const voiceSeconds = Number(args['voice-seconds']);
+    await voiceFigures({ browser, endpoint, results, seconds: voiceSeconds });
+  }
   if (parts.has('startup')) {
     await startupFigures({ browser, endpoint, results });
     await evaluationFigures({
@@ -126,6 +141,9 @@ try {
         ),
       },
     });
+  }
+  if (parts.has('soak')) {
+    await soakFigures({ browser, endpoint, results, reconnects: Number(args.reconnects) });
   }
 } finally {
   await endpoint?.endpoint.stop();

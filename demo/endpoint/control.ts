@@ -212,7 +212,7 @@ async function sessionRoute(
 const isCount = (v: unknown, max: number): v is number =>
   typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= max;
 
-const STREAM_KINDS = ['transcript', 'card', 'html'] as const;
+const STREAM_KINDS = ['transcript', 'voice', 'card', 'html'] as const;
 type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** The `i`th update of a stream. */
@@ -223,6 +223,20 @@ function streamed(kind: StreamKind, tileId: string, i: number, run: string) {
       _id: `stream-${run}-${i}`,
       source: i % 4 === 3 ? 'agent' : 'user',
       text: `stream ${i} at ${stamp}`,
+    };
+    return { id: 'transcript', version: 1, type: 'transcript', data: { messages: [message] } };
+  }
+  if (kind === 'voice') {
+    // two speakers at once, updates alternating between them; each utterance is 9
+    // interim revisions, then its final
+    const speaker = i % 2;
+    const n = Math.floor(i / 2);
+    const step = n % 10;
+    const message = {
+      _id: `voice-${run}-${speaker}-${Math.floor(n / 10)}`,
+      source: speaker ? 'agent' : 'user',
+      text: `stream ${i} at ${(Date.now() % 1e7).toString()}${' word'.repeat(step + 1)}`,
+      final: step === 9,
     };
     return { id: 'transcript', version: 1, type: 'transcript', data: { messages: [message] } };
   }
