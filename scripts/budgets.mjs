@@ -14,6 +14,8 @@
  * no language flash, hence 73); the whole
  * single script, with the Adaptive Cards SDK (Table included, Carousel left
  * out: its swiper dependency alone is ~34 KiB) and the markdown renderer,
- * ≤ 134 (110 before the virtualizer, 119 before the language; the workspace it replaces ships ~390).
+ * ≤ 136 (110 before the virtualizer, 119 before the language, 134 before the
+ * card SDK was loaded lazily: 1.3 KiB of wrappers buy ~70 ms less script
+ * evaluation at startup; the workspace it replaces ships ~390).
  */
-export const BUDGETS = { core: 73, full: 134 };
+export const BUDGETS = { core: 73, full: 136 };

@@ -3,57 +3,18 @@ import { problemWithServer } from '../i18n/words.js';
 import type { Problem } from '../transport/copilot-connection.js';
 import { type PropertyValues, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import {
-  type Action,
-  AdaptiveCard,
-  ExecuteAction,
-  GlobalRegistry,
-  HostConfig,
-  OpenUrlAction,
-  SerializationContext,
-  SubmitAction,
-  Table,
-  ValidationEvent,
-  Versions,
-} from 'adaptivecards';
-import { micromark } from 'micromark';
 import type { PostbackResult } from '../transport/copilot-connection.js';
+import type { AdaptiveCard } from 'adaptivecards/lib/card-elements.js';
+import type { CardAction } from './card-sdk.js';
+
+let cardSdk: Promise<typeof import('./card-sdk.js')> | undefined;
+/** The Adaptive Cards SDK, evaluated once, when the first card needs it. */
+const loadCardSdk = () => (cardSdk ??= import('./card-sdk.js'));
 import { httpUrl } from '../transport/url.js';
 import { defineElement } from './define.js';
 import { AcwTileElement } from './tile-element.js';
 import type { AdaptiveCardJson } from '../transport/protocol.js';
 import { AcwPostbackEvent } from './events.js';
-
-/**
- * `adaptivecards` declares `"sideEffects": false`, yet its table module
- * registers `Table` at its top level: a bundler that believes the flag drops
- * it, and cards with tables lose their tables. So it is registered here,
- * where the bundler sees it used. `Carousel` (1.6) is left out on purpose: it
- * brings the swiper library (about 34 KiB gzip, a third of the script); a
- * carousel renders its `fallback`, and the tile says that part cannot be
- * shown, so it never vanishes silently.
- */
-GlobalRegistry.defaultElements.register('Table', Table, Versions.v1_5);
-GlobalRegistry.defaultElements.unregister('Carousel');
-
-/** What the SDK reports while parsing when it meets something it cannot render. */
-const UNRECOGNISED = new Set<ValidationEvent>([
-  ValidationEvent.UnknownElementType,
-  ValidationEvent.UnknownActionType,
-  ValidationEvent.ElementTypeNotAllowed,
-  ValidationEvent.ActionTypeNotAllowed,
-]);
-
-/**
- * Markdown in TextBlocks: micromark keeps raw HTML as text and drops
- * dangerous link protocols (javascript:, data:, …) by default, so card text
- * never becomes live HTML. The hook is static on our own bundled copy of the
- * SDK; every card renderer instance is still separate.
- */
-AdaptiveCard.onProcessMarkdown = (text, result) => {
-  result.outputHtml = micromark(text);
-  result.didProcess = true;
-};
 
 /** Opens http(s) URLs in a new tab without opener or referrer; anything else is refused. */
 export function openExternal(href: string | undefined): boolean {
@@ -61,62 +22,6 @@ export function openExternal(href: string | undefined): boolean {
   if (!url) return false;
   window.open(url.href, '_blank', 'noopener,noreferrer');
   return true;
-}
-
-const token = (style: CSSStyleDeclaration, name: string, fallback: string) =>
-  style.getPropertyValue(name).trim() || fallback;
-
-/** A host config that follows the workspace theme tokens (light or dark). */
-function hostConfigFrom(el: Element): HostConfig {
-  const s = getComputedStyle(el);
-  const text = token(s, '--acw-color-text', '#1b1f24');
-  const muted = token(s, '--acw-color-text-muted', '#57606a');
-  const accent = token(s, '--acw-color-accent', '#0b5cad');
-  const danger = token(s, '--acw-color-danger', '#b42318');
-  const success = token(s, '--acw-color-success', '#1a7f37');
-  const warning = token(s, '--acw-color-on-warning', '#5c3d00');
-  const fg = {
-    default: { default: text, subtle: muted },
-    dark: { default: text, subtle: muted },
-    light: { default: muted, subtle: muted },
-    accent: { default: accent, subtle: accent },
-    good: { default: success, subtle: success },
-    warning: { default: warning, subtle: warning },
-    attention: { default: danger, subtle: danger },
-  };
-  const surface = token(s, '--acw-color-surface', '#ffffff');
-  const muted2 = token(s, '--acw-color-surface-muted', '#f0f2f5');
-  return new HostConfig({
-    fontFamily: token(s, '--acw-font-family', 'system-ui, sans-serif'),
-    supportsInteractivity: true,
-    spacing: { small: 4, default: 8, medium: 16, large: 24, extraLarge: 32, padding: 12 },
-    separator: { lineThickness: 1, lineColor: token(s, '--acw-color-border', '#d0d7de') },
-    fontSizes: { small: 12, default: 14, medium: 16, large: 18, extraLarge: 22 },
-    fontWeights: { lighter: 300, default: 400, bolder: 600 },
-    imageSizes: { small: 40, medium: 80, large: 160 },
-    containerStyles: {
-      default: { backgroundColor: surface, foregroundColors: fg },
-      emphasis: { backgroundColor: muted2, foregroundColors: fg },
-      accent: { backgroundColor: muted2, foregroundColors: fg },
-      good: { backgroundColor: muted2, foregroundColors: fg },
-      attention: {
-        backgroundColor: token(s, '--acw-color-danger-surface', '#fde8e7'),
-        foregroundColors: fg,
-      },
-      warning: {
-        backgroundColor: token(s, '--acw-color-warning-surface', '#fff4d6'),
-        foregroundColors: fg,
-      },
-    },
-    actions: {
-      maxActions: 6,
-      spacing: 'default',
-      buttonSpacing: 8,
-      showCard: { actionMode: 'inline', inlineTopMargin: 12 },
-      actionsOrientation: 'horizontal',
-      actionAlignment: 'left',
-    },
-  });
 }
 
 /**
@@ -259,6 +164,16 @@ export class AcwCardTile extends AcwTileElement {
   /** This tile's own renderer: never shared, so submits cannot cross tiles. */
   #renderer: AdaptiveCard | undefined;
 
+  /** the card being rendered (the SDK may still be loading) */
+  #pendingCard: Promise<void> = Promise.resolve();
+
+  /** Complete once the card is rendered too, not only the tile around it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.#pendingCard;
+    return done;
+  }
+
   /** The live renderer instance (one per tile). */
   get renderer(): AdaptiveCard | undefined {
     return this.#renderer;
@@ -319,34 +234,29 @@ export class AcwCardTile extends AcwTileElement {
     this.error = '';
     this.unrecognised = [];
     this.submit = { state: 'idle' };
-    if (!this.card) {
+    const card = this.card;
+    if (!card) {
       this.error = m.cardEmpty();
       return;
     }
-    try {
-      const renderer = new AdaptiveCard();
-      renderer.hostConfig = hostConfigFrom(this);
-      renderer.onExecuteAction = (action) => this.#onAction(action);
-      const context = new SerializationContext();
-      renderer.parse(this.card, context);
-      const unrecognised: string[] = [];
-      for (let i = 0; i < context.eventCount; i++) {
-        const e = context.getEventAt(i);
-        if (UNRECOGNISED.has(e.event)) unrecognised.push(e.message);
+    // the SDK is evaluated when the first card needs it, not when the script loads
+    this.#pendingCard = loadCardSdk().then(({ renderCard }) => {
+      if (this.card !== card || !this.isConnected) return; // a newer card is on its way
+      try {
+        const r = renderCard(card, this, (action) => this.#onAction(action));
+        this.unrecognised = r.unrecognised;
+        if (!r.element) {
+          this.error = m.cardFailed();
+          return;
+        }
+        this.#renderer = r.renderer;
+        container.append(r.element);
+      } catch (e) {
+        // the SDK's own words about the card (technical, English), after ours
+        this.error =
+          e instanceof Error && e.message ? m.cardFailedBecause(e.message) : m.cardFailed();
       }
-      this.unrecognised = unrecognised;
-      const el = renderer.render();
-      if (!el) {
-        this.error = m.cardFailed();
-        return;
-      }
-      this.#renderer = renderer;
-      container.append(el);
-    } catch (e) {
-      // the SDK's own words about the card (technical, English), after ours
-      this.error =
-        e instanceof Error && e.message ? m.cardFailedBecause(e.message) : m.cardFailed();
-    }
+    });
   }
 
   /** Links inside card text (markdown) open outside, http(s) only. */
@@ -358,23 +268,18 @@ export class AcwCardTile extends AcwTileElement {
     openExternal(a.getAttribute('href') ?? undefined);
   }
 
-  #onAction(action: Action): void {
-    if (action instanceof OpenUrlAction) {
+  #onAction(action: CardAction): void {
+    if (action.kind === 'open') {
       openExternal(action.url);
       return;
     }
-    if (action instanceof SubmitAction || action instanceof ExecuteAction) {
+    if (action.kind === 'submit') {
       if (this.submit.state === 'sending') return; // a double click submits once
       this.submit = { state: 'sending' };
-      const values = action.data ?? {};
-      const payload =
-        action instanceof ExecuteAction && action.verb
-          ? { verb: action.verb, data: values }
-          : values;
       const respond = (result: PostbackResult) => {
         this.submit = result.ok ? { state: 'sent' } : { state: 'failed', problem: result.problem };
       };
-      this.dispatchEvent(new AcwPostbackEvent(this.tileId, 'card', payload, respond));
+      this.dispatchEvent(new AcwPostbackEvent(this.tileId, 'card', action.payload, respond));
     }
   }
 }

@@ -18,7 +18,12 @@ function bareImports(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return out;
   seen.add(file);
   const code = readFileSync(file, 'utf8');
-  for (const m of code.matchAll(/(?:import|export)\s*(?:[^'"]*?from\s*)?["']([^"']+)["']/g)) {
+  // static imports and re-exports, and dynamic import("…") (the card SDK is loaded lazily)
+  const specs = [
+    ...code.matchAll(/(?:import|export)\s*(?:[^'"]*?from\s*)?["']([^"']+)["']/g),
+    ...code.matchAll(/\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g),
+  ];
+  for (const m of specs) {
     const spec = m[1] as string;
     if (spec.startsWith('.')) {
       for (const s of bareImports(join(dirname(file), spec), seen)) out.add(s);
