@@ -86,14 +86,14 @@ async function fling(browser, script, count) {
     let wheels = 0;
     const last = `Message ${count - 1}:`;
     for (;;) {
-      await page.mouse.wheel(0, 600);
+      await page.mouse.wheel(0, 1000);
       wheels += 1;
       const done = await page.evaluate(async (text) => {
         await window.__acw.painted();
         const s = window.__acw.scroller();
         return window.__acw.shows(text) && s.scrollTop + s.clientHeight >= s.scrollHeight - 2;
       }, last);
-      if (done || Date.now() - start > 60_000) {
+      if (done || Date.now() - start > 120_000) {
         const longTasks = await page.evaluate(() => window.__acw.longTasks.slice());
         return {
           done,
@@ -162,6 +162,6 @@ export async function transcriptFigures({
     50,
   );
   console.log(
-    `  (fling: ${f.wheels} wheel steps of 600 px in ${f.seconds.toFixed(1)} s, ${f.longTasks} long tasks)`,
+    `  (fling: ${f.wheels} wheel steps of 1000 px in ${f.seconds.toFixed(1)} s, ${f.longTasks} long tasks)`,
   );
 }
