@@ -71,12 +71,18 @@ export async function liveRate({ browser, endpoint, rate, seconds, kind = 'trans
     });
     await page.evaluate(() => window.__acw.observeStream());
     const total = Math.round(rate * seconds);
-    const sent = await endpoint.control('POST', 'stream', {
-      ...endpoint.key(sessionId),
-      rate,
-      count: total,
-      kind,
-    });
+    // a minute a request at most (a long call would outlast the HTTP client's timeout)
+    const sent = { seconds: 0 };
+    for (let from = 0; from < total; from += rate * 60) {
+      const part = await endpoint.control('POST', 'stream', {
+        ...endpoint.key(sessionId),
+        rate,
+        count: Math.min(rate * 60, total - from),
+        from,
+        kind,
+      });
+      sent.seconds += part.seconds;
+    }
     await until(
       () => page.evaluate((n) => window.__acw.emitToDom.size >= n, total),
       15_000,

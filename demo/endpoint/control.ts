@@ -150,14 +150,21 @@ async function sessionRoute(
       // bench and QA: `count` updates at `rate` a second, each its own frame, emitted
       // here and not stored: transcript messages (each text carries its emit time,
       // ms modulo 10^7), or new versions of a card or html tile
-      const { rate, count, kind = 'transcript', tileId = kind } = body;
-      if (!isCount(rate, 1000) || !isCount(count, 100_000))
+      const { rate, count, from = 0, kind = 'transcript', tileId = kind } = body;
+      if (!isCount(rate, 1000) || !isCount(count, 100_000) || !(from === 0 || isCount(from, 1e7)))
         return json(res, 400, {
-          error: 'rate (1–1000 a second) and count (1–100000) are required',
+          error:
+            'rate (1–1000 a second) and count (1–100000) are required; from (the first number) is optional',
         });
       if (!STREAM_KINDS.includes(kind as StreamKind) || typeof tileId !== 'string' || !tileId)
         return json(res, 400, { error: `kind is one of ${STREAM_KINDS.join(', ')}` });
-      const sent = await stream(io, roomOf(key), rate, count, kind as StreamKind, tileId);
+      const sent = await stream(io, roomOf(key), {
+        rate,
+        count,
+        from,
+        kind: kind as StreamKind,
+        tileId,
+      });
       return json(res, 200, sent);
     }
     case 'POST /__control/tile': {
@@ -259,17 +266,15 @@ function streamed(kind: StreamKind, tileId: string, i: number, run: string) {
 async function stream(
   io: Server,
   room: string,
-  rate: number,
-  count: number,
-  kind: StreamKind,
-  tileId: string,
+  o: { rate: number; count: number; from: number; kind: StreamKind; tileId: string },
 ): Promise<{ sent: number; seconds: number }> {
+  const { rate, count, from, kind, tileId } = o;
   const start = performance.now();
   const run = Date.now().toString(36);
-  for (let i = 0; i < count; i++) {
-    const wait = start + (i * 1000) / rate - performance.now();
+  for (let k = 0; k < count; k++) {
+    const wait = start + (k * 1000) / rate - performance.now();
     if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
-    io.to(room).emit('tileUpdate', streamed(kind, tileId, i, run));
+    io.to(room).emit('tileUpdate', streamed(kind, tileId, from + k, run));
   }
   return { sent: count, seconds: (performance.now() - start) / 1000 };
 }
