@@ -277,7 +277,7 @@ describe('reference endpoint', () => {
     );
     await assert.rejects(
       control(server.url, 'POST', 'stream', { ...session('stream'), rate: 1, count: 1, kind: 'x' }),
-      /kind is one of transcript, card, html/,
+      /kind is one of transcript, voice, card, html/,
     );
   });
 
