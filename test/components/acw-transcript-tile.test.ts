@@ -387,6 +387,31 @@ describe('<acw-transcript-tile>', () => {
     expect(el.transcript.length).to.equal(41);
   });
 
+  it('a scroll that leaves the log within reach of its newest end (rows settling) keeps it following', async () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      m(`m${i}`, i % 2 ? 'user' : 'agent', `message ${i}`),
+    );
+    const el = await tile(many);
+    const scroller = log(el);
+    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
+    await waitUntil(atBottom, 'starts at the newest message');
+    let unpinned = false;
+    scroller.addEventListener('unpinned', () => (unpinned = true), { once: true });
+    for (let i = 0; i < 30 && !unpinned; i++) {
+      // a few pixels up, as the browser's clamping does when measured rows come out shorter
+      scroller.scrollTop = scroller.scrollHeight - scroller.clientHeight - 10;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    expect(unpinned, 'the virtualizer let go').to.equal(true);
+    el.transcript = el.transcript.append([m('n1', 'user', 'still followed')]).transcript;
+    await el.updateComplete;
+    await waitUntil(
+      () => atBottom() && rows(el).some((r) => r.textContent?.includes('still followed')),
+      'the new message at the bottom',
+    );
+    expect(root(el).querySelector('button.new'), 'no "new messages" button').to.equal(null);
+  });
+
   it('announces new messages, not the first load', async () => {
     const el = await tile();
     const status = () => root(el).querySelector('.wrap > [role="status"]')?.textContent?.trim();
