@@ -123,6 +123,20 @@ window.__acw = {
     return (update) => conn.emit('tileUpdate', update);
   },
 };
+// the page's WebSockets: which are open, and a hook on every message they receive
+window.__acw.open = new Set();
+window.__acw.onSocketMessage = [];
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('open', () => window.__acw.open.add(this));
+    this.addEventListener('close', () => window.__acw.open.delete(this));
+    this.addEventListener('message', (e) => {
+      for (const hook of window.__acw.onSocketMessage) hook(e);
+    });
+  }
+};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__acw.longTasks.push(e.duration);
 }).observe({ type: 'longtask', buffered: true });

@@ -9,16 +9,10 @@ import { PAGE_HELPERS, pct, round, until } from './lib.mjs';
 /** In the page: when each streamed row entered the log, and when its frame arrived. */
 const OBSERVE = `
 window.__acw.arrived = new Map();
-const NativeWebSocket = window.WebSocket;
-window.WebSocket = class extends NativeWebSocket {
-  constructor(...args) {
-    super(...args);
-    this.addEventListener('message', (e) => {
-      const m = /stream (\\d+) at/.exec(typeof e.data === 'string' ? e.data : '');
-      if (m) window.__acw.arrived.set(+m[1], performance.now());
-    });
-  }
-};
+window.__acw.onSocketMessage.push((e) => {
+  const m = /stream (\\d+) at/.exec(typeof e.data === 'string' ? e.data : '');
+  if (m) window.__acw.arrived.set(+m[1], performance.now());
+});
 window.__acw.observeStream = () => {
   const emitToDom = new Map();
   const arrivalToDom = [];

@@ -7,17 +7,24 @@
 // on the server. Growth is what leaked.
 import { PAGE_HELPERS, round, until } from './lib.mjs';
 
-const TRACK_SOCKETS = `
-window.__acw.open = new Set();
-const SocketBefore = window.WebSocket;
-window.WebSocket = class extends SocketBefore {
-  constructor(...args) {
-    super(...args);
-    this.addEventListener('open', () => window.__acw.open.add(this));
-    this.addEventListener('close', () => window.__acw.open.delete(this));
+/**
+ * One card and one html update, shown: the tiles the census finds (streamed
+ * updates are not stored, so a new connection starts without them).
+ */
+async function oneOfEach(page, endpoint, key) {
+  for (const [kind, tileId] of [
+    ['card', 'load'],
+    ['html', 'page'],
+  ]) {
+    await endpoint.control('POST', 'stream', { ...key, rate: 1, count: 1, kind, tileId });
   }
-};
-`;
+  await page.waitForFunction(() => {
+    const tiles = window.__acw.workspace().state.tiles;
+    return tiles.has('load') && tiles.has('page');
+  });
+  await page.evaluate(() => window.__acw.workspace().updateComplete);
+  await page.evaluate(() => window.__acw.painted());
+}
 
 /** Everything that could leak, counted after a full garbage collection. */
 async function census(page, cdp, endpoint) {
@@ -58,7 +65,7 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   const cdp = await page.context().newCDPSession(page);
   try {
-    await page.addInitScript(PAGE_HELPERS + TRACK_SOCKETS);
+    await page.addInitScript(PAGE_HELPERS);
     await page.goto(endpoint.sessionUrl(sessionId));
     await page.waitForFunction(() => !!window.__acw.scroller());
     await endpoint.control('POST', 'script', { ...key, action: 'pause' });
@@ -70,20 +77,7 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
       },
     });
     // one of each first: what a renderer sets up once (the card SDK's document listener) is not a leak
-    await endpoint.control('POST', 'stream', {
-      ...key,
-      rate: 1,
-      count: 1,
-      kind: 'card',
-      tileId: 'load',
-    });
-    await endpoint.control('POST', 'stream', {
-      ...key,
-      rate: 1,
-      count: 1,
-      kind: 'html',
-      tileId: 'page',
-    });
+    await oneOfEach(page, endpoint, key);
     await page.waitForLoadState('networkidle');
     const before = await census(page, cdp, endpoint);
 
@@ -136,20 +130,7 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
     // the same tiles as at the start (streamed updates are not stored, so not replayed),
     // then count: anything more than before was left behind
     await page.waitForFunction(() => !!window.__acw.scroller());
-    await endpoint.control('POST', 'stream', {
-      ...key,
-      rate: 1,
-      count: 1,
-      kind: 'card',
-      tileId: 'load',
-    });
-    await endpoint.control('POST', 'stream', {
-      ...key,
-      rate: 1,
-      count: 1,
-      kind: 'html',
-      tileId: 'page',
-    });
+    await oneOfEach(page, endpoint, key);
     await page.waitForLoadState('networkidle');
     const after = await census(page, cdp, endpoint);
     const seconds = (Date.now() - started) / 1000;

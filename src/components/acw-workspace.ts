@@ -45,12 +45,6 @@ function nextTask(): Promise<void> {
     channel.port2.postMessage(0);
   });
 }
-/** The server's own words, marked as the server's (never translated: shown as given). */
-function serverSaid(text: string | undefined) {
-  return text === undefined
-    ? nothing
-    : html`<p class="server">${m.serverSaid()} <q>${text}</q></p>`;
-}
 
 /** The next animation frame, or 100 ms when the page draws none (hidden). */
 function nextFrame(): Promise<void> {
@@ -61,6 +55,13 @@ function nextFrame(): Promise<void> {
       resolve();
     });
   });
+}
+
+/** The server's own words, marked as the server's (never translated: shown as given). */
+function serverSaid(text: string | undefined) {
+  return text === undefined
+    ? nothing
+    : html`<p class="server">${m.serverSaid()} <q>${text}</q></p>`;
 }
 
 /** How many replies a tile may send on its own (with `tile-send`), in what time. */

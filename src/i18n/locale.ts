@@ -24,7 +24,8 @@ export type Locale = (typeof LOCALES)[number];
 /** The locales written right to left. */
 const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar']);
 
-const MODULES: Record<(typeof TARGET_LOCALES)[number], LocaleModule> = {
+/** Each target locale's translations (inlined: see the README for the size). */
+export const MODULES: Record<(typeof TARGET_LOCALES)[number], LocaleModule> = {
   de,
   fr,
   es,
@@ -69,21 +70,30 @@ export const isLocale = (v: string): v is Locale => (LOCALES as readonly string[
 /** `rtl` or `ltr`. */
 export const directionOf = (locale: Locale): 'rtl' | 'ltr' => (RTL.has(locale) ? 'rtl' : 'ltr');
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-/** Hours and minutes, as the locale writes them. */
-export function formatTime(date: Date): string {
-  const locale = getLocale();
-  let f = timeFormats.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
-    timeFormats.set(locale, f);
-  }
-  return f.format(date);
+/** One `Intl` object per locale, made when first needed (they are costly to make, not to use). */
+function perLocale<T>(make: (locale: string) => T): () => T {
+  const made = new Map<string, T>();
+  return () => {
+    const locale = getLocale();
+    let value = made.get(locale);
+    if (value === undefined) {
+      value = make(locale);
+      made.set(locale, value);
+    }
+    return value;
+  };
 }
+
+const timeFormat = perLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
+);
+const pluralRules = perLocale((locale) => new Intl.PluralRules(locale));
+
+/** Hours and minutes, as the locale writes them. */
+export const formatTime = (date: Date): string => timeFormat().format(date);
 
 /** A count, as the locale writes numbers. */
 export const formatNumber = (n: number): string => n.toLocaleString(getLocale());
 
 /** `one` or `other` (the two forms the catalog has), by the locale's plural rules. */
-export const pluralOne = (n: number): boolean =>
-  new Intl.PluralRules(getLocale()).select(n) === 'one';
+export const pluralOne = (n: number): boolean => pluralRules().select(n) === 'one';

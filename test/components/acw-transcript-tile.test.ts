@@ -58,6 +58,17 @@ async function shown(el: HTMLElement, atLeast: number) {
 }
 const log = (el: HTMLElement) => root(el).querySelector('[role="log"]') as HTMLElement;
 
+/** A tile with 40 messages, more than it shows: its log scrolls. */
+async function longLog() {
+  const many = Array.from({ length: 40 }, (_, i) =>
+    m(`m${i}`, i % 2 ? 'user' : 'agent', `message ${i}`),
+  );
+  const el = await tile(many);
+  const scroller = log(el);
+  const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
+  return { many, el, scroller, atBottom };
+}
+
 describe('<acw-transcript-tile>', () => {
   // the virtualizer's ResizeObserver may finish a frame late: benign, and not a test failure
   setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
@@ -202,12 +213,7 @@ describe('<acw-transcript-tile>', () => {
   });
 
   it('follows new messages, pauses when scrolled up, and offers a "new messages" button', async () => {
-    const many = Array.from({ length: 40 }, (_, i) =>
-      m(`m${i}`, i % 2 ? 'user' : 'agent', `message ${i}`),
-    );
-    const el = await tile(many);
-    const scroller = log(el);
-    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
+    const { many, el, scroller, atBottom } = await longLog();
     await waitUntil(atBottom, 'starts at the newest message');
 
     el.transcript = Transcript.of([...many, m('n1', 'user', 'one more')]);
@@ -333,12 +339,7 @@ describe('<acw-transcript-tile>', () => {
   });
 
   it('voice: revising interim words never moves the agent who reads back, and is no "new message"', async () => {
-    const many = Array.from({ length: 40 }, (_, i) =>
-      m(`m${i}`, i % 2 ? 'user' : 'agent', `message ${i}`),
-    );
-    const el = await tile(many);
-    const scroller = log(el);
-    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
+    const { el, scroller, atBottom } = await longLog();
     const say = async (text: string, final: boolean) => {
       el.transcript = el.transcript.append([
         { _id: 'spoken', source: 'user', text, final },
@@ -388,12 +389,7 @@ describe('<acw-transcript-tile>', () => {
   });
 
   it('a scroll that leaves the log within reach of its newest end (rows settling) keeps it following', async () => {
-    const many = Array.from({ length: 40 }, (_, i) =>
-      m(`m${i}`, i % 2 ? 'user' : 'agent', `message ${i}`),
-    );
-    const el = await tile(many);
-    const scroller = log(el);
-    const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
+    const { el, scroller, atBottom } = await longLog();
     await waitUntil(atBottom, 'starts at the newest message');
     let unpinned = false;
     scroller.addEventListener('unpinned', () => (unpinned = true), { once: true });

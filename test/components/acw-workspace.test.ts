@@ -622,18 +622,24 @@ describe('<acw-workspace> tiles against a real socket.io server', () => {
   });
 });
 
+/** A live workspace with the transcript (its reply box on or off) and a tile `next` beside it. */
+async function besideTranscript(chat: boolean) {
+  const m = await mount();
+  m.conn().goLive();
+  m.conn().emit('config', {
+    grid: { columns: 2, rows: 1 },
+    tiles: new Map([
+      ['transcript', { x: 1, y: 1 }],
+      ['next', { x: 2, y: 1 }],
+    ]),
+  });
+  m.conn().emit('tileUpdate', transcriptUpdate([], chat));
+  return m;
+}
+
 describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', () => {
   async function withSuggestion(chat: boolean) {
-    const m = await mount();
-    m.conn().goLive();
-    m.conn().emit('config', {
-      grid: { columns: 2, rows: 1 },
-      tiles: new Map([
-        ['transcript', { x: 1, y: 1 }],
-        ['next', { x: 2, y: 1 }],
-      ]),
-    });
-    m.conn().emit('tileUpdate', transcriptUpdate([], chat));
+    const m = await besideTranscript(chat);
     m.conn().emit('tileUpdate', {
       id: 'next',
       version: 1,
@@ -692,16 +698,7 @@ describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', (
 
 describe('<acw-workspace> suggestions the agent can judge (feedback extension)', () => {
   async function judged() {
-    const m = await mount();
-    m.conn().goLive();
-    m.conn().emit('config', {
-      grid: { columns: 2, rows: 1 },
-      tiles: new Map([
-        ['transcript', { x: 1, y: 1 }],
-        ['next', { x: 2, y: 1 }],
-      ]),
-    });
-    m.conn().emit('tileUpdate', transcriptUpdate([], true));
+    const m = await besideTranscript(true);
     const version = async (v: number, suggestion = `Suggestion ${v}`) => {
       m.conn().emit('tileUpdate', {
         id: 'next',

@@ -3,15 +3,15 @@
 // clean), Arabic mirrors, and the locale is chosen in the documented order.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import type { StrResult } from '@lit/localize';
 import { type MessageId, messages } from '../../src/i18n/messages.js';
-import { LOCALES, type Locale, getLocale, pickLocale, useLocale } from '../../src/i18n/locale.js';
-import { templates as ar } from '../../src/i18n/locales/ar.js';
-import { templates as de } from '../../src/i18n/locales/de.js';
-import { templates as es } from '../../src/i18n/locales/es.js';
-import { templates as fr } from '../../src/i18n/locales/fr.js';
-import { templates as ja } from '../../src/i18n/locales/ja.js';
-import { templates as ptBR } from '../../src/i18n/locales/pt-BR.js';
+import {
+  LOCALES,
+  type Locale,
+  MODULES,
+  getLocale,
+  pickLocale,
+  useLocale,
+} from '../../src/i18n/locale.js';
 import type { AcwWorkspace } from '../../src/components/acw-workspace.js';
 import '../../src/components/acw-workspace.js';
 import '../../src/components/acw-card-tile.js';
@@ -20,14 +20,10 @@ import { FakeConnection } from '../support/fake-connection.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
 
-const TRANSLATIONS: Record<Exclude<Locale, 'en'>, Record<string, string | StrResult>> = {
-  de,
-  fr,
-  es,
-  'pt-BR': ptBR,
-  ja,
-  ar,
-};
+/** Each target locale's translations, as the workspace loads them. */
+const TRANSLATIONS = Object.fromEntries(
+  Object.entries(MODULES).map(([locale, module]) => [locale, module.templates]),
+) as Record<Exclude<Locale, 'en'>, Record<string, unknown>>;
 
 /**
  * Words that are the same in a language as in English (checked by a person,
