@@ -53,8 +53,10 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     await frame.getByRole('img', { name: 'e-mail hidden' }).waitFor();
     await frame.getByRole('img', { name: 'phone hidden' }).waitFor();
     const text = await deepText(raw());
+    // (the card number as written, never its first 4 digits alone: ports, tile
+    // origins and card element ids are random hex and can hold "4111")
     for (const secret of [
-      '4111',
+      '4111 1111',
       'jane.doe@example.com',
       '415 555',
       'CREDIT_CARD_NUMBER',
@@ -117,7 +119,8 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.equal(shown[1]?.text, said[1]?.text);
     await frame.getByRole('img', { name: 'card number hidden' }).waitFor();
     const text = await deepText(raw());
-    assert.equal(text.includes('4111'), false, 'no card digit in the DOM');
+    // (not "4111" alone: ports, tile origins and card element ids are random and can hold it)
+    assert.doesNotMatch(text, /4111[ -]?1111/, 'no card number in the DOM');
   });
 
   test('a reply typed and sent with Enter reaches the server and shows as sent', async () => {
