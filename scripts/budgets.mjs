@@ -11,11 +11,14 @@
  * locales inlined 11.3 (de 2.3, fr 2.4, es 2.3, pt-BR 2.3, ja 3.0, ar 3.0
  * each on its own: loading them from separate files would save 11.3 KiB for
  * everyone and cost non-English agents a request; inlined keeps one file and
- * no language flash, hence 73); the whole
+ * no language flash, hence 73; then the log's own layout over the
+ * virtualizer's flow layout, the one-walk row placement and the row cache,
+ * 0.5 KiB, which halve a single append's worst case and end the fling's long
+ * tasks, hence 74); the whole
  * single script, with the Adaptive Cards SDK (Table included, Carousel left
  * out: its swiper dependency alone is ~34 KiB) and the markdown renderer,
  * ≤ 136 (110 before the virtualizer, 119 before the language, 134 before the
  * card SDK was loaded lazily: 1.3 KiB of wrappers buy ~70 ms less script
  * evaluation at startup; the workspace it replaces ships ~390).
  */
-export const BUDGETS = { core: 73, full: 136 };
+export const BUDGETS = { core: 74, full: 136 };

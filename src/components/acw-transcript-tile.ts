@@ -1,11 +1,14 @@
 import { type PropertyValues, css, html, nothing, svg } from 'lit';
 import { property } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import { LogLayout } from './log-layout.js';
+import { placeInOnePass } from './virtualizer-patch.js';
 import type { MessageSource, TranscriptMessage } from '../transport/protocol.js';
 import type { ReplyView } from '../state/reduce.js';
 import { segmentText } from '../state/redaction.js';
 import { messages as m } from '../i18n/messages.js';
-import { formatNumber, formatTime } from '../i18n/locale.js';
+import { formatNumber, formatTime, getLocale } from '../i18n/locale.js';
 import {
   attachmentLabel,
   newMessages,
@@ -33,6 +36,8 @@ class ReplyItem {
 
 /** What the log holds: the transcript's messages, then the local replies not yet echoed. */
 type Item = TranscriptMessage | ReplyItem;
+
+const sourceOf = (item: Item): MessageSource => (item instanceof ReplyItem ? 'agent' : item.source);
 
 const keyOf = (item: Item): string =>
   item instanceof ReplyItem ? `r:${item.reply.clientMessageId}` : `m:${item._id}`;
@@ -275,8 +280,8 @@ export class AcwTranscriptTile extends AcwTileElement {
     // following: the virtualizer keeps the newest item at the bottom while rows settle
     const layout =
       this.#follow.following && items.length > 0
-        ? { pin: { index: items.length - 1, block: 'end' as const } }
-        : {};
+        ? { type: LogLayout, pin: { index: items.length - 1, block: 'end' as const } }
+        : { type: LogLayout };
     return html`<div class="wrap">
         <div
           class="scroller"
@@ -385,6 +390,11 @@ export class AcwTranscriptTile extends AcwTileElement {
     }
   }
 
+  protected override updated(): void {
+    const v = this.#scroller()?.[virtualizerRef];
+    if (v) placeInOnePass(v);
+  }
+
   /** New customer, bot and agent messages (not a replay, not the first load) are announced. */
   #announce(previous: Transcript | undefined): void {
     if (!previous || previous.length === 0 || !this.hasUpdated) return;
@@ -430,17 +440,28 @@ export class AcwTranscriptTile extends AcwTileElement {
     };
   }
 
+  /**
+   * A row is rendered again only when what it shows changed: its message (or
+   * reply state), whether it starts a speaker's group, its index, the tile
+   * marks, the paused state or the language. The virtualizer asks for every
+   * row in its range whenever the range moves (each new message while
+   * following), so the rows already there cost nothing.
+   */
   #renderItem(item: Item, index: number) {
     const prev = this.#items[index - 1];
-    return this.#renderRow(this.#row(item), prev ? this.#row(prev) : undefined, index);
+    const first =
+      !prev || sourceOf(prev) !== sourceOf(item) || this.#byTile(prev) !== this.#byTile(item);
+    const value = item instanceof ReplyItem ? item.reply : item;
+    return html`${guard([value, first, index, this.tileReplies, this.paused, getLocale()], () =>
+      this.#renderRow(this.#row(item), first, index),
+    )}`;
   }
 
-  #renderRow(r: Row, prev: Row | undefined, index: number) {
-    const first = !prev || prev.source !== r.source || this.#byTile(r) !== this.#byTile(prev);
+  #renderRow(r: Row, first: boolean, index: number) {
     const out = r.source !== 'user';
     const speaker = speakerOf(r.source);
     const failed = r.reply?.state === 'failed';
-    const byTile = this.#byTile(r);
+    const byTile = this.#byTile(r.reply ?? r.msg);
     // (voice: a message with `final` was spoken, not sent: it has no reply state)
     const interim = r.msg?.final === false;
     const cut = r.msg?.truncated
@@ -469,8 +490,9 @@ export class AcwTranscriptTile extends AcwTileElement {
     </div>`;
   }
 
-  #byTile(r: Row): string | undefined {
-    const id = r.reply?.clientMessageId ?? r.msg?.clientMessageId;
+  /** The tile that sent this reply on its own, if one did. */
+  #byTile(item: Item | ReplyView): string | undefined {
+    const id = item instanceof ReplyItem ? item.reply.clientMessageId : item.clientMessageId;
     return id === undefined ? undefined : this.tileReplies.get(id);
   }
 

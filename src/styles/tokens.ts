@@ -75,10 +75,12 @@ export const baseStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* border-box, not inherit: an explicit inherit makes every style change of a
+     row (the virtualizer moves rows by inline transforms) restyle all it holds */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :focus-visible {
     outline: 2px solid var(--acw-color-focus, #0b5cad);

@@ -11,6 +11,8 @@ import type { Message } from '../../src/transport/protocol.js';
 import type { ReplyView } from '../../src/state/reduce.js';
 import { Transcript } from '../../src/state/transcript.js';
 import { nextEvent } from '../support/events.js';
+import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import { positionsInOnePass } from '../../src/components/virtualizer-patch.js';
 
 const m = (
   id: string,
@@ -315,6 +317,85 @@ describe('<acw-transcript-tile>', () => {
       'appended',
     );
     expect(root(el).querySelectorAll('*').length).to.be.below(3000);
+  });
+
+  it('a new message while following moves no row already shown and keeps their DOM: 10,000 messages', async () => {
+    // rows of three heights, so the average row height moves as new rows are measured
+    const long = 'a longer message that wraps over two or three lines in this tile. '.repeat(3);
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      m(`f${i}`, i % 3 ? 'user' : 'agent', `message ${i}${i % 7 ? '' : ` ${long}`}`),
+    );
+    const el = await tile(many);
+    const scroller = log(el);
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    /** the newest row is shown at the bottom, and the scroll position held for 3 frames */
+    async function settled(text: string) {
+      let last = -1;
+      let still = 0;
+      await waitUntil(
+        async () => {
+          await frame();
+          const top = scroller.scrollTop;
+          still = top === last ? still + 1 : 0;
+          last = top;
+          const atBottom = scroller.scrollHeight - top - scroller.clientHeight <= 2;
+          return still >= 3 && atBottom && rows(el).some((r) => r.textContent?.includes(text));
+        },
+        `settled with ${text} at the bottom`,
+        { timeout: 5000 },
+      );
+    }
+    await settled('message 9999');
+    /** each row's place in the log's content (not on screen: the log scrolls as it follows) */
+    const places = () =>
+      new Map(
+        rows(el).map((r) => [
+          r.querySelector('.bubble')?.textContent ?? '',
+          Math.round(
+            r.getBoundingClientRect().top -
+              scroller.getBoundingClientRect().top +
+              scroller.scrollTop,
+          ),
+        ]),
+      );
+    const before = places();
+    const kept = new Set(rows(el));
+    let removed = 0;
+    const watch = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.removedNodes)
+          if (n instanceof HTMLElement && n.matches('[part="message"]')) removed++;
+    });
+    watch.observe(scroller, { childList: true });
+    for (let i = 0; i < 8; i++) {
+      el.transcript = el.transcript.append([
+        m(`new${i}`, i % 2 ? 'user' : 'agent', `new ${i}`),
+      ]).transcript;
+      await settled(`new ${i}`);
+    }
+    watch.disconnect();
+    // the flow layout's own estimate moved every row by thousands of pixels, and at times
+    // took every row out of the DOM and put it back
+    const after = places();
+    const moved = [...before].filter(
+      ([text, top]) => after.has(text) && Math.abs((after.get(text) as number) - top) > 1,
+    );
+    expect(moved, 'rows that moved in the log').to.deep.equal([]);
+    expect(removed, 'rows taken out of the DOM').to.be.at.most(8 * 3);
+    expect(rows(el).filter((r) => kept.has(r)).length, 'rows kept').to.be.above(kept.size / 2);
+  });
+
+  it('the installed virtualizer places its rows in one walk (the patch applies to this version)', async () => {
+    const { el, scroller } = await longLog();
+    const v = (scroller as HTMLElement & { [virtualizerRef]?: object })[virtualizerRef];
+    expect(v, 'the log is virtualized').to.exist;
+    expect(positionsInOnePass(v as object)).to.equal(true);
+    // and placed where the flow layout says, once measured: stacked in order, no gap, no overlap
+    const stacked = () => {
+      const boxes = rows(el).map((r) => r.getBoundingClientRect());
+      return boxes.every((b, i) => i === 0 || Math.abs(b.top - (boxes[i - 1]?.bottom ?? 0)) <= 1);
+    };
+    await waitUntil(stacked, 'rows stacked without gaps or overlaps', { timeout: 3000 });
   });
 
   it('reads older messages by keyboard: End, then Up and Down move from message to message', async () => {
