@@ -167,7 +167,7 @@ console.log(
 const w = Math.max(...results.rows.map((r) => r.name.length));
 for (const r of results.rows) {
   console.log(
-    `${r.ok ? 'ok  ' : 'OVER'}  ${r.name.padEnd(w)}  ${String(r.value).padStart(8)} ${r.unit.padEnd(3)}  budget ${r.budget} ${r.unit}`,
+    `${r.budget === null ? 'ref ' : r.ok ? 'ok  ' : 'OVER'}  ${r.name.padEnd(w)}  ${String(r.value).padStart(8)} ${r.unit.padEnd(3)}  ${r.budget === null ? '(reference)' : `budget ${r.budget} ${r.unit}`}`,
   );
 }
 if (parts.size === PARTS.length && seconds === 20) {

@@ -113,10 +113,22 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
     // and every 100th the server drops the socket instead (socket.io's own reconnection)
     for (let i = 0; i < reconnects; i++) {
       if (i % 100 === 50) {
+        // the workspace says when it lost the socket (an event, not a poll: it may be
+        // back within one poll)
+        await page.evaluate(() => {
+          window.__acw.dropped = new Promise((resolve, reject) => {
+            setTimeout(() => reject(new Error('bench: the drop was not seen in 30 s')), 30_000);
+            const el = window.__acw.workspace();
+            const seen = (e) => {
+              if (e.phase === 'live') return;
+              el.removeEventListener('acw-connection-changed', seen);
+              resolve();
+            };
+            el.addEventListener('acw-connection-changed', seen);
+          });
+        });
         await endpoint.control('POST', 'drop', key);
-        await page.waitForFunction(
-          () => window.__acw.workspace().state.connection.phase !== 'live',
-        );
+        await page.evaluate(() => window.__acw.dropped);
       } else {
         await page.evaluate((n) => {
           const el = window.__acw.workspace();

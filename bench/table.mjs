@@ -15,7 +15,7 @@ export function benchTable(results) {
     '| --- | --- | --- | --- |',
     ...results.rows.map(
       (r) =>
-        `| ${r.name} | ${fmt(r.value, r.unit)} | ${fmt(r.budget, r.unit)} | ${r.ok ? 'ok' : '**over**'} |`,
+        `| ${r.name} | ${fmt(r.value, r.unit)} | ${r.budget === null ? '—' : fmt(r.budget, r.unit)} | ${r.budget === null ? 'reference' : r.ok ? 'ok' : '**over**'} |`,
     ),
     END,
   ];
