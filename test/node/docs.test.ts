@@ -83,5 +83,8 @@ test("README's bench table is what bench/results.json says (npm run bench writes
   assert.equal(normalized(tableIn(readme) ?? ''), normalized(benchTable(results)));
   // every figure over its budget is said to be so in the text too
   const over = results.rows.filter((r) => !r.ok).length;
-  assert.ok(over === 0 || /budgets? (is|are) (still )?over/.test(readme), 'README says what is over');
+  assert.ok(
+    over === 0 || /budgets? (is|are) (still )?over/.test(readme),
+    'README says what is over',
+  );
 });
