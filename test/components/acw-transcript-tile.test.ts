@@ -438,12 +438,14 @@ describe('<acw-transcript-tile>', () => {
       'I would like to cancel the card that I reported lost on Monday, and get a new one',
       false,
     );
-    // (the newest row stays in view; as it grows the virtualizer can leave it a few pixels
-    // short of the very bottom: a known limit, noted on the issue)
+    // (the newest row ends at the very bottom: the log's layout keeps the end where the
+    // measured rows are; the flow layout alone left it about 12 px short)
     await waitUntil(() => {
       const last = rows(el).at(-1)?.getBoundingClientRect();
-      return !!last && last.top < scroller.getBoundingClientRect().bottom;
-    }, 'the newest row in view');
+      return (
+        !!last && atBottom() && Math.abs(last.bottom - scroller.getBoundingClientRect().bottom) <= 2
+      );
+    }, 'the newest row at the very bottom');
     // reading back: revisions and the final change nothing where the agent reads
     // (the agent scrolls up: the virtualizer lets go of the bottom on a scroll it did not make)
     let unpinned = false;
