@@ -35,15 +35,19 @@ async function appendFigures(browser, script, count) {
           still = top === last ? still + 1 : 0;
           last = top;
         }
+        /** one message appended; resolves when its row is in the document */
+        const append = async (_id, text) => {
+          emit({
+            id: 'transcript',
+            version: 1,
+            type: 'transcript',
+            data: { messages: [{ _id, source: 'user', text }] },
+          });
+          while (!acw.shows(text)) await new Promise((r) => setTimeout(r, 0));
+        };
         // the first append after the load runs code for the first time: timed on its own
         t = performance.now();
-        emit({
-          id: 'transcript',
-          version: 1,
-          type: 'transcript',
-          data: { messages: [{ _id: 'first', source: 'user', text: 'the first append' }] },
-        });
-        while (!acw.shows('the first append')) await new Promise((r) => setTimeout(r, 0));
+        await append('first', 'the first append');
         const first = performance.now() - t;
         for (let i = 0; i < 3; i++) await acw.painted();
         const dom = [];
@@ -58,20 +62,11 @@ async function appendFigures(browser, script, count) {
         requestAnimationFrame(tick);
         for (let i = 0; i < samples; i++) {
           // each sample starts just after a frame, as a socket frame would land
-          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          await acw.painted();
           t = performance.now();
           const f = frame;
-          emit({
-            id: 'transcript',
-            version: 1,
-            type: 'transcript',
-            data: { messages: [{ _id: `n${i}`, source: 'user', text: `new ${i} arrives` }] },
-          });
           // emit → DOM: the row is in the document
-          for (;;) {
-            if (acw.shows(`new ${i} arrives`)) break;
-            await new Promise((r) => setTimeout(r, 0));
-          }
+          await append(`n${i}`, `new ${i} arrives`);
           dom.push(performance.now() - t);
           // in the DOM before the next frame's callbacks: that frame paints it (1)
           frames.push(frame - f + 1);

@@ -45,14 +45,13 @@ const keyOf = (item: Item): string =>
 /** One row of the log: a transcript message or a local reply not yet echoed. */
 type Row =
   | {
-      key: string;
       source: MessageSource;
       text: string;
       at: Date | undefined;
       reply?: undefined;
       msg: TranscriptMessage;
     }
-  | { key: string; source: 'agent'; text: string; at: Date; reply: ReplyView; msg?: undefined };
+  | { source: 'agent'; text: string; at: Date; reply: ReplyView; msg?: undefined };
 
 function toDate(v: string | number | undefined): Date | undefined {
   if (v === undefined) return undefined;
@@ -424,7 +423,6 @@ export class AcwTranscriptTile extends AcwTileElement {
     if (item instanceof ReplyItem) {
       const r = item.reply;
       return {
-        key: keyOf(item),
         source: 'agent',
         text: r.text,
         at: new Date(r.createdAt),
@@ -432,7 +430,6 @@ export class AcwTranscriptTile extends AcwTileElement {
       };
     }
     return {
-      key: keyOf(item),
       source: item.source,
       text: messageText(item),
       at: toDate(item.createdAt),
@@ -449,19 +446,18 @@ export class AcwTranscriptTile extends AcwTileElement {
    */
   #renderItem(item: Item, index: number) {
     const prev = this.#items[index - 1];
-    const first =
-      !prev || sourceOf(prev) !== sourceOf(item) || this.#byTile(prev) !== this.#byTile(item);
+    const byTile = this.#byTile(item);
+    const first = !prev || sourceOf(prev) !== sourceOf(item) || this.#byTile(prev) !== byTile;
     const value = item instanceof ReplyItem ? item.reply : item;
-    return html`${guard([value, first, index, this.tileReplies, this.paused, getLocale()], () =>
-      this.#renderRow(this.#row(item), first, index),
+    return html`${guard([value, first, index, byTile, this.paused, getLocale()], () =>
+      this.#renderRow(this.#row(item), first, byTile, index),
     )}`;
   }
 
-  #renderRow(r: Row, first: boolean, index: number) {
+  #renderRow(r: Row, first: boolean, byTile: string | undefined, index: number) {
     const out = r.source !== 'user';
     const speaker = speakerOf(r.source);
     const failed = r.reply?.state === 'failed';
-    const byTile = this.#byTile(r.reply ?? r.msg);
     // (voice: a message with `final` was spoken, not sent: it has no reply state)
     const interim = r.msg?.final === false;
     const cut = r.msg?.truncated
@@ -491,7 +487,7 @@ export class AcwTranscriptTile extends AcwTileElement {
   }
 
   /** The tile that sent this reply on its own, if one did. */
-  #byTile(item: Item | ReplyView): string | undefined {
+  #byTile(item: Item): string | undefined {
     const id = item instanceof ReplyItem ? item.reply.clientMessageId : item.clientMessageId;
     return id === undefined ? undefined : this.tileReplies.get(id);
   }

@@ -1,5 +1,8 @@
 import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 
+/** How far (a share of the height) the placed end may drift from the estimate before it is dropped. */
+const DRIFT = 0.05;
+
 /**
  * The virtualizer's flow layout, for a log that follows its newest message.
  *
@@ -22,9 +25,6 @@ import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
  * @lit-labs/virtualizer 2.1.1 (package.json pins that version; the transcript
  * tests keep it honest).
  */
-/** How far (a share of the height) the placed end may drift from the estimate before it is dropped. */
-const DRIFT = 0.05;
-
 export class LogLayout extends FlowLayout {
   override _updateScrollSize(): void {
     super._updateScrollSize();
