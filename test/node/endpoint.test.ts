@@ -682,10 +682,12 @@ describe('reference endpoint', () => {
       settings: { enableAgentCopilotAuthentication: true, blockNonJWTRequests: true },
     });
     try {
-      // expired a moment ago, still within the clock tolerance for about a second
+      // expired a moment ago, still within the 30 s clock tolerance for 1–2 s: exp and the
+      // verifier's clock are whole seconds, so at -29 the token was refused whenever signing
+      // and joining straddled a second boundary (a CI run failed so)
       const { token } = await control<{ token: string }>(server.url, 'POST', 'jwt', {
         ...key,
-        expiresIn: -29,
+        expiresIn: -28,
       });
       const { socket } = open();
       assert.equal(await emitAck(socket, 'join', { ...key, auth: token }), null);
