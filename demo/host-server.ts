@@ -48,7 +48,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
           res.writeHead(200, {
             ...headers,
             'content-type': 'text/html; charset=utf-8',
-            'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; frame-src ${workspaceOrigin}; object-src 'none'; base-uri 'none'`,
+            'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; frame-src ${workspaceOrigin}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
           });
           res.end(html);
           return;

@@ -8,11 +8,16 @@
  * ACW_GENESYS_PORT (the agent desktop, default PORT + 1),
  * ACW_FRAME_ANCESTORS, ACW_HOST_ORIGINS and ACW_ALLOWED_ORIGINS
  * (space-separated lists), ACW_TILE_FRAME (URL template of the tile-frame
- * document, `{tile}` per tile).
+ * document, `{tile}` per tile), ACW_PUBLIC_URL (the URL browsers reach the
+ * endpoint at, when it is not the listen address).
+ *
+ * A settings file that cannot be used stops the start with one line naming
+ * the file and the problem (exit code 2).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FRAME_ANCESTORS, type EndpointServer, startEndpointServer } from './server.js';
+import { SettingsFileError } from './endpoint/registry.js';
 import { startHostServer } from './host-server.js';
 import { DEMO_URL_TOKEN, VOICE_URL_TOKEN } from './settings.js';
 
@@ -45,10 +50,23 @@ const options = {
   allowedOrigins: list(env.ACW_ALLOWED_ORIGINS) ?? [],
   hostOrigins,
   ...(env.ACW_TILE_FRAME ? { tileFrame: env.ACW_TILE_FRAME } : {}),
+  ...(env.ACW_PUBLIC_URL ? { publicUrl: env.ACW_PUBLIC_URL } : {}),
   onRestart: () => void restart(),
+  log: (line: string) => console.log(line),
 };
 
-let server: EndpointServer = await startEndpointServer(options);
+/** Starts the endpoint; a settings file it cannot use ends the process with one line. */
+async function start(): Promise<EndpointServer> {
+  try {
+    return await startEndpointServer(options);
+  } catch (e) {
+    if (!(e instanceof SettingsFileError)) throw e;
+    console.error(`acw: cannot start: the settings file ${e.message}`);
+    process.exit(2);
+  }
+}
+
+let server: EndpointServer = await start();
 const desktop = await startHostServer({
   port: genesysPort,
   host,
@@ -60,7 +78,7 @@ const desktop = await startHostServer({
 /** QA's "restart endpoint": the server closes every socket, and a new one is started on the same port and data. */
 async function restart(): Promise<void> {
   await server.close();
-  server = await startEndpointServer(options);
+  server = await start();
   console.log('Endpoint restarted.');
 }
 
@@ -75,7 +93,18 @@ voiceUrl.searchParams.set('URLToken', VOICE_URL_TOKEN);
 const genesysUrl = new URL(desktop.url);
 genesysUrl.searchParams.set('sessionId', `genesys-${stamp}`);
 
-console.log(`Agent Copilot Workspace: reference endpoint listening on ${server.url}
+if (!demo) {
+  // no demo endpoints exist: only those of the settings file (README: "Running without the demo")
+  const page = new URL(env.ACW_PUBLIC_URL ?? server.url);
+  console.log(`Agent Copilot Workspace: reference endpoint listening on ${server.url} (demo off)
+
+  Endpoints come from ${resolve(options.dataDir, 'endpoints.json')} only.
+  Open the workspace as ${page.origin}/?userId=<u>&sessionId=<s>&URLToken=<an endpoint's URLToken>
+
+Press Ctrl+C to stop.`);
+}
+if (demo)
+  console.log(`Agent Copilot Workspace: reference endpoint listening on ${server.url}
 
   Standalone workspace (a new demo session; the scripted conversation starts when it opens):
     ${demoUrl.href}

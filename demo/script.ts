@@ -6,6 +6,21 @@
 import { randomUUID } from 'node:crypto';
 import type { LayoutConfig } from '../src/transport/protocol.js';
 import type { Session, StoredTile } from './session.js';
+import { StoreUnavailable } from './store.js';
+
+/**
+ * Runs a timer's work; when the store cannot write, tries it again after
+ * `retryMs` (the scripted conversation waits for the disk; the process never
+ * dies of it). Any other error is a bug and is thrown.
+ */
+function whenStored(work: () => void, retry: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    if (!(e instanceof StoreUnavailable)) throw e;
+    retry();
+  }
+}
 import { DEMO_LAYOUT, identityTile, knowledgeTile, nextActionTile, refundCard } from './tiles.js';
 
 /**
@@ -217,8 +232,16 @@ export class ScriptRunner {
     const words = speech.text.split(' ');
     const finish = () => {
       clearTimeout(entry.timer);
-      this.#speaking.delete(_id);
-      this.#session.addMessage(speech.source, speech.text, { _id });
+      whenStored(
+        () => {
+          this.#session.addMessage(speech.source, speech.text, { _id });
+          this.#speaking.delete(_id);
+        },
+        () => {
+          entry.timer = setTimeout(finish, this.#intervalMs);
+          entry.timer.unref();
+        },
+      );
     };
     const entry: { finish: () => void; timer?: NodeJS.Timeout } = { finish };
     if (atOnce) return finish();
@@ -253,8 +276,13 @@ export class ScriptRunner {
     this.#followUp = setTimeout(() => {
       this.#followUp = undefined;
       if (this.#session.scriptStep !== this.#steps.length + 1) return;
-      this.#session.addMessage('user', CUSTOMER_FOLLOW_UP);
-      this.#session.setScriptStep(this.#steps.length + 2);
+      whenStored(
+        () => {
+          this.#session.addMessage('user', CUSTOMER_FOLLOW_UP);
+          this.#session.setScriptStep(this.#steps.length + 2);
+        },
+        () => this.#scheduleFollowUp(),
+      );
     }, this.#intervalMs);
     this.#followUp.unref();
   }
@@ -270,7 +298,10 @@ export class ScriptRunner {
     this.#timer = setTimeout(
       () => {
         this.#timer = undefined;
-        this.step();
+        whenStored(
+          () => this.step(),
+          () => undefined,
+        );
         this.#schedule();
       },
       speaking + this.#intervalMs * (next.pause ?? 1),

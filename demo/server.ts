@@ -15,6 +15,7 @@ import { send } from './endpoint/http.js';
 import { DEFAULT_FRAME_ANCESTORS, servePage } from './endpoint/pages.js';
 import { Registry } from './endpoint/registry.js';
 import { attachSocketHandlers, roomOf } from './endpoint/sockets.js';
+import { StoreUnavailable, type StoreFs } from './store.js';
 
 export { DEFAULT_FRAME_ANCESTORS };
 
@@ -58,6 +59,14 @@ export interface EndpointServerOptions {
   onRestart?: () => void;
   /** writes one line per notable event; never tokens */
   log?: (line: string) => void;
+  /**
+   * The URL browsers reach this endpoint at, when it is not the listen address
+   * (listening on 0.0.0.0, behind a proxy): the page's endpoint and an allowed
+   * socket origin. A page request for any other Host is refused.
+   */
+  publicUrl?: string;
+  /** the store's file operations (tests inject disk faults) */
+  fs?: StoreFs;
 }
 
 export interface EndpointServer {
@@ -73,27 +82,34 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
 
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
-    const handled = url.pathname.startsWith('/__control/')
-      ? handleControl(
-          {
-            registry,
-            io,
-            onRestart: options.onRestart,
-            onSettingsChanged: (URLToken) => sockets.recheck(URLToken),
-          },
-          demo,
-          req,
-          res,
-          url,
-        )
-      : req.method === 'GET' || req.method === 'HEAD'
-        ? servePage(pageOptions, res, url, requestOrigin(req))
-        : Promise.resolve(
-            send(res, 405, 'text/plain', 'method not allowed', { allow: 'GET, HEAD' }),
-          );
-    handled.catch(() => {
-      if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
-      else res.end();
+    const handled =
+      url.pathname === '/healthz'
+        ? Promise.resolve(health(res))
+        : url.pathname.startsWith('/__control/')
+          ? handleControl(
+              {
+                registry,
+                io,
+                onRestart: options.onRestart,
+                onSettingsChanged: (URLToken) => sockets.recheck(URLToken),
+              },
+              demo,
+              req,
+              res,
+              url,
+            )
+          : req.method === 'GET' || req.method === 'HEAD'
+            ? servePage(pageOptions, res, url, requestOrigin(req))
+            : Promise.resolve(
+                send(res, 405, 'text/plain', 'method not allowed', { allow: 'GET, HEAD' }),
+              );
+    handled.catch((e: unknown) => {
+      if (res.headersSent) res.end();
+      else if (e instanceof StoreUnavailable)
+        send(res, 503, 'application/json', JSON.stringify({ error: e.message }), {
+          'retry-after': '2',
+        });
+      else send(res, 500, 'text/plain', 'internal error');
     });
   });
 
@@ -113,12 +129,27 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin)),
   });
 
+  const log = options.log ?? (() => {});
   const registry = new Registry({
     dataDir: options.dataDir,
     stepMs: options.stepMs ?? 1800,
     broadcastTo: (key) => (event, payload) => io.to(roomOf(key)).emit(event, payload),
+    demo,
+    log,
+    ...(options.fs ? { fs: options.fs } : {}),
   });
-  const sockets = attachSocketHandlers(io, registry, options.log ?? (() => {}));
+  const sockets = attachSocketHandlers(io, registry, log);
+
+  /** `GET /healthz`, in every mode: 200 when the store writes, 503 (degraded) when it cannot. */
+  function health(res: import('node:http').ServerResponse): void {
+    const ok = registry.store.health.ok;
+    send(
+      res,
+      ok ? 200 : 503,
+      'application/json',
+      JSON.stringify({ status: ok ? 'ok' : 'degraded' }),
+    );
+  }
 
   const pageOptions = {
     distDir: options.distDir,
@@ -130,11 +161,17 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     tileSources: options.tileSources ?? [],
   };
 
-  /** The origin the browser used, when it is one of ours (Host header checked against our listen address). */
-  function requestOrigin(req: IncomingMessage): string {
+  /**
+   * The origin the browser used, when it is one of ours (the Host header
+   * checked against our listen address and the public URL); else the public
+   * URL's origin when one is configured; else undefined.
+   */
+  function requestOrigin(req: IncomingMessage): string | undefined {
     const candidate = `http://${req.headers.host ?? ''}`;
-    return selfOrigins.has(candidate) ? candidate : ([...selfOrigins][0] ?? candidate);
+    if (selfOrigins.has(candidate)) return candidate;
+    return publicOrigin;
   }
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -146,7 +183,14 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  selfOrigins = new Set([url, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  // an unspecified address (0.0.0.0, ::) is where we listen, never an origin a browser uses
+  const unspecified = host === '0.0.0.0' || host === '::' || host === '[::]';
+  selfOrigins = new Set([
+    ...(unspecified ? [] : [url]),
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port}`,
+    ...(publicOrigin ? [publicOrigin] : []),
+  ]);
   if (!options.tileSources && demo) pageOptions.tileSources = [...selfOrigins];
 
   return {

@@ -5,7 +5,8 @@
  * and a session is rebuilt from its journal after a restart.
  */
 import { randomUUID } from 'node:crypto';
-import type { LayoutConfig, Message } from '../src/transport/protocol.js';
+import { z } from 'zod';
+import { LayoutConfig, Message } from '../src/transport/protocol.js';
 import type { EndpointConfig } from './settings.js';
 import { type JournalStore, type SessionKey } from './store.js';
 import { redact, redactInterim } from './redact.js';
@@ -23,6 +24,30 @@ export interface AgentAction {
   payload: unknown;
 }
 
+const Key = z.object({ URLToken: z.string(), userId: z.string(), sessionId: z.string() });
+const Tile = z.object({ id: z.string(), version: z.number(), type: z.string(), data: z.unknown() });
+
+/**
+ * A journal line. The journal is the endpoint's own file and still input: a
+ * record that does not parse is skipped and counted, never trusted.
+ */
+const JournalRecord = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('open'), key: Key, at: z.string() }),
+  z.object({ t: z.literal('msg'), m: Message }),
+  z.object({ t: z.literal('tile'), u: Tile }),
+  z.object({ t: z.literal('layout'), c: z.nullable(LayoutConfig) }),
+  z.object({
+    t: z.literal('agent'),
+    a: z.object({
+      kind: z.enum(['message', 'postback']),
+      at: z.string(),
+      payload: z.unknown(),
+    }),
+    clientMessageId: z.string().optional(),
+    messageId: z.string().optional(),
+  }),
+  z.object({ t: z.literal('script'), step: z.number().int().nonnegative() }),
+]);
 type JournalRecord =
   | { t: 'open'; key: SessionKey; at: string }
   | { t: 'msg'; m: Message }
@@ -44,6 +69,12 @@ export class Session {
   readonly #clientIds = new Map<string, string>();
   #layout: LayoutConfig | null = null;
   #scriptStep = 0;
+  /** has the journal been started (its `open` record written)? */
+  #persisted = false;
+  /** bytes this session's journal holds */
+  #bytes = 0;
+  /** journal records that did not parse when the session was loaded (skipped) */
+  readonly badRecords: number = 0;
   readonly #store: JournalStore;
   readonly #endpoint: () => EndpointConfig;
   #broadcast: Broadcast = () => {};
@@ -54,15 +85,39 @@ export class Session {
     this.#endpoint = endpoint;
   }
 
-  /** Opens a session, rebuilding it from its journal when there is one. */
+  /**
+   * Opens a session, rebuilding it from its journal when there is one. A new
+   * session writes nothing until something happens in it: a join alone leaves
+   * no trace on disk (see Registry: such sessions do not count).
+   */
   static open(key: SessionKey, store: JournalStore, endpoint: () => EndpointConfig): Session {
     const s = new Session(key, store, endpoint);
-    const records = store.read(key) as JournalRecord[];
-    if (records.length === 0) {
-      store.append(key, { t: 'open', key, at: new Date().toISOString() } satisfies JournalRecord);
+    const { records, bad } = store.read(key);
+    let skipped = bad;
+    for (const raw of records) {
+      const r = JournalRecord.safeParse(raw);
+      if (r.success) s.#apply(r.data as JournalRecord);
+      else skipped += 1;
+      s.#bytes += JSON.stringify(raw).length + 1;
     }
-    for (const r of records) s.#apply(r);
+    s.#persisted = records.length > 0;
+    (s as { badRecords: number }).badRecords = skipped;
     return s;
+  }
+
+  /** Has anything happened in this session (is there a journal)? */
+  get persisted(): boolean {
+    return this.#persisted;
+  }
+
+  /** The bytes its journal holds. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Did the agent act in it (a reply or a postback)? */
+  get agentActed(): boolean {
+    return this.agentLog.length > 0;
   }
 
   set broadcast(fn: Broadcast) {
@@ -100,9 +155,24 @@ export class Session {
     }
   }
 
+  /**
+   * Journals a record, then applies it. Throws StoreUnavailable (and changes
+   * nothing) when the store cannot write it.
+   */
   #record(r: JournalRecord): void {
-    this.#store.append(this.key, r);
+    const records: JournalRecord[] = this.#persisted
+      ? [r]
+      : [{ t: 'open', key: this.key, at: new Date().toISOString() }, r];
+    this.#bytes += this.#store.append(this.key, ...records);
+    this.#persisted = true;
     this.#apply(r);
+    this.#onWrite();
+  }
+
+  /** called after every journal write (the registry keeps its index) */
+  #onWrite: () => void = () => {};
+  set onWrite(fn: () => void) {
+    this.#onWrite = fn;
   }
 
   // ---------------------------------------------------------------- layout

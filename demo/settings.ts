@@ -1,7 +1,13 @@
 /**
  * Endpoint settings of the reference endpoint. The names mirror the Cognigy
- * Endpoint API `handoverSettings.agentAssistSettings`.
+ * Endpoint API `handoverSettings.agentAssistSettings`. The settings file
+ * (`endpoints.json` in the data folder) is parsed with {@link EndpointsFile}:
+ * a file that does not parse stops the start with one line naming the file
+ * and the problem (fail closed: never defaults in place of a configuration).
  */
+import { z } from 'zod';
+import type { TokenPolicy } from './jwt.js';
+
 export const COPILOT_TYPES = ['none', 'workspace', 'whisper'] as const;
 export type CopilotType = (typeof COPILOT_TYPES)[number];
 
@@ -33,6 +39,17 @@ export interface EndpointLimits {
   maxHistory: number;
   /** the largest frame a client may send, bytes of JSON (a larger one is refused with a reason) */
   maxFrameBytes: number;
+  /** postbacks all sockets of one session may send per window */
+  postbacksPerSession: number;
+  /** bytes a session's journal may hold (more replies and postbacks are refused: `session-full`) */
+  maxSessionBytes: number;
+  /** bytes the clients of one endpoint may have written per window, all sessions together */
+  writeBytesPerWindow: number;
+  /**
+   * ms after which a session that no socket holds and no agent acted in may
+   * be forgotten to make room when the endpoint is at `maxSessions`
+   */
+  sessionIdleMs: number;
 }
 
 export const DEFAULT_LIMITS: EndpointLimits = {
@@ -43,7 +60,14 @@ export const DEFAULT_LIMITS: EndpointLimits = {
   maxSessions: 500,
   maxHistory: 5_000,
   maxFrameBytes: 64 * 1024,
+  postbacksPerSession: 60,
+  maxSessionBytes: 4 * 1024 * 1024,
+  writeBytesPerWindow: 1024 * 1024,
+  sessionIdleMs: 60_000,
 };
+
+/** The largest `maxFrameBytes` an endpoint may set (socket.io's own buffer is a little larger). */
+export const MAX_FRAME_BYTES_CEILING = 1024 * 1024;
 
 export interface EndpointConfig {
   /** the Endpoint's URLToken (last path part of the Endpoint URL) */
@@ -58,6 +82,86 @@ export interface EndpointConfig {
   settings: AgentAssistSettings;
   /** default: {@link DEFAULT_LIMITS} */
   limits?: Partial<EndpointLimits>;
+  /**
+   * How workspace-link JWTs are checked besides their signature: `aud` and
+   * `iss` required when named, the longest lifetime (exp − iat, and exp −
+   * now). Default: exp required, at most a day, no audience or issuer.
+   */
+  jwt?: TokenPolicy;
+}
+
+const positive = z.number().int().positive();
+const Limits = z.strictObject({
+  messagesPerSocket: positive.optional(),
+  messagesPerSession: positive.optional(),
+  postbacksPerSocket: positive.optional(),
+  windowMs: positive.optional(),
+  maxSessions: positive.optional(),
+  maxHistory: positive.optional(),
+  maxFrameBytes: positive.max(MAX_FRAME_BYTES_CEILING).optional(),
+  postbacksPerSession: positive.optional(),
+  maxSessionBytes: positive.optional(),
+  writeBytesPerWindow: positive.optional(),
+  sessionIdleMs: positive.optional(),
+});
+
+const Settings = z.strictObject({
+  copilotType: z.enum(COPILOT_TYPES),
+  enableTranscriptTile: z.boolean(),
+  enableTranscriptTileChatInput: z.boolean(),
+  redactTranscriptTileMessages: z.boolean(),
+  enableAgentCopilotAuthentication: z.boolean(),
+  blockNonJWTRequests: z.boolean(),
+});
+
+const Endpoint = z
+  .strictObject({
+    URLToken: z.string().min(1).max(256),
+    name: z.string(),
+    demoScript: z.boolean(),
+    channel: z.enum(['chat', 'voice']).optional(),
+    jwtSecret: z.string().min(16).optional(),
+    settings: Settings,
+    limits: Limits.optional(),
+    jwt: z
+      .strictObject({
+        audience: z.string().min(1).optional(),
+        issuer: z.string().min(1).optional(),
+        maxLifetimeS: positive.optional(),
+      })
+      .optional(),
+  })
+  .refine((e) => !e.settings.enableAgentCopilotAuthentication || e.jwtSecret !== undefined, {
+    message: 'authentication is on but there is no jwtSecret',
+    path: ['jwtSecret'],
+  });
+
+/** The settings file: a non-empty list of endpoints with distinct URLTokens. */
+export const EndpointsFile = z
+  .array(Endpoint)
+  .min(1, 'it lists no endpoint')
+  .refine((list) => new Set(list.map((e) => e.URLToken)).size === list.length, {
+    message: 'two endpoints have the same URLToken',
+  });
+
+/**
+ * Parses the settings file's text: its endpoints, or one line saying what is
+ * wrong (naming the place, never a value: the file holds secrets).
+ */
+export function parseEndpointsFile(
+  text: string,
+): { ok: true; endpoints: EndpointConfig[] } | { ok: false; problem: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'it is not JSON' };
+  }
+  const r = EndpointsFile.safeParse(raw);
+  if (r.success) return { ok: true, endpoints: r.data as EndpointConfig[] };
+  const issue = r.error.issues[0];
+  const where = issue?.path.length ? `at ${issue.path.join('.')}: ` : '';
+  return { ok: false, problem: `${where}${issue?.message ?? 'it is not a list of endpoints'}` };
 }
 
 /** An endpoint's limits, its own over the defaults. */
@@ -74,7 +178,8 @@ export function patchLimits(
   const next: Partial<EndpointLimits> = { ...current };
   for (const key of Object.keys(DEFAULT_LIMITS) as (keyof EndpointLimits)[]) {
     const v = (patch as Record<string, unknown>)[key];
-    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) next[key] = v;
+    const max = key === 'maxFrameBytes' ? MAX_FRAME_BYTES_CEILING : Number.MAX_SAFE_INTEGER;
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= max) next[key] = v;
   }
   return next;
 }

@@ -15,6 +15,8 @@ export async function authenticate(
   endpoint: EndpointConfig,
   key: SessionKey,
   auth: string | undefined,
+  /** the clock, seconds (tests inject one) */
+  nowS?: number,
 ): Promise<AuthResult> {
   const s = endpoint.settings;
   if (!s.enableAgentCopilotAuthentication) return { ok: true, expiresAt: undefined };
@@ -27,7 +29,7 @@ export async function authenticate(
         }
       : { ok: true, expiresAt: undefined };
   }
-  const v = await verifyHs256(auth, endpoint.jwtSecret ?? '');
+  const v = await verifyHs256(auth, endpoint.jwtSecret ?? '', nowS, endpoint.jwt ?? {});
   if (!v.ok)
     return {
       ok: false,

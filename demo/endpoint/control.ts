@@ -66,12 +66,16 @@ export async function handleControl(
   const { registry, io } = ctx;
 
   switch (route) {
-    case 'GET /__control/health':
+    case 'GET /__control/health': {
+      const store = registry.store.health;
       return json(res, 200, {
-        ok: true,
+        ok: store.ok,
+        status: store.ok ? 'ok' : 'degraded',
         sessions: registry.sessionCount,
         sockets: io.engine.clientsCount,
+        store: { ...store, skippedRecords: registry.badRecords },
       });
+    }
     case 'GET /__control/endpoints':
       return json(res, 200, registry.endpoints().map(publicEndpoint));
     case 'POST /__control/restart':

@@ -106,17 +106,29 @@ const QA_TYPES: Record<string, string> = {
 };
 
 /**
- * Serves one GET/HEAD request; `origin` is the origin the browser used (one
- * of ours). Answers 404 for anything it does not know.
+ * Serves one GET/HEAD request; `origin` is the origin the browser used when
+ * it is one of ours (or the configured public URL's), else undefined: the
+ * page, whose endpoint is that origin, is then refused (421), never built
+ * from a Host header someone else chose. Answers 404 for anything it does
+ * not know.
  */
 export async function servePage(
   o: PageOptions,
   res: ServerResponse,
   url: URL,
-  origin: string,
+  origin: string | undefined,
 ): Promise<void> {
   switch (url.pathname) {
     case '/': {
+      if (origin === undefined) {
+        send(
+          res,
+          421,
+          'text/plain; charset=utf-8',
+          'This endpoint does not serve that host name. Its operator sets the public URL (ACW_PUBLIC_URL).',
+        );
+        return;
+      }
       const ws = origin.replace(/^http/, 'ws');
       send(
         res,

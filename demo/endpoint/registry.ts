@@ -6,8 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import { CARD_DISPUTE_SCRIPT, ScriptRunner, VOICE_CALL_SCRIPT } from '../script.js';
 import { Session, type Broadcast } from '../session.js';
-import { type EndpointConfig, defaultEndpoints, limitsOf } from '../settings.js';
-import { JournalStore, type SessionKey, keyString } from '../store.js';
+import {
+  type EndpointConfig,
+  type EndpointLimits,
+  defaultEndpoints,
+  limitsOf,
+  parseEndpointsFile,
+} from '../settings.js';
+import { JournalStore, type SessionKey, type StoreFs, keyString } from '../store.js';
+
+/** The settings file in the data folder: the endpoints and their settings. */
+export const ENDPOINTS_FILE = 'endpoints.json';
 
 /** An endpoint as the control API shows it: never its JWT secret. */
 export function publicEndpoint({
@@ -17,31 +26,68 @@ export function publicEndpoint({
   return rest;
 }
 
+/** The settings file could not be used: the endpoint does not start (fail closed). */
+export class SettingsFileError extends Error {
+  constructor(file: string, problem: string) {
+    super(`${file}: ${problem}`);
+    this.name = 'SettingsFileError';
+  }
+}
+
+/** What the registry knows of every session of an endpoint, on disk or in memory. */
+interface Entry {
+  key: SessionKey;
+  /** sockets joined to it now */
+  sockets: number;
+  /** last join, leave or write, ms */
+  lastActive: number;
+  agentActed: boolean;
+  persisted: boolean;
+}
+
 export class Registry {
   readonly store: JournalStore;
   readonly #endpoints = new Map<string, EndpointConfig>();
   readonly #sessions = new Map<string, Session>();
   readonly #runners = new Map<string, ScriptRunner>();
   readonly #stepMs: number;
-  /** sessions per endpoint (URLToken), journals on disk included */
-  readonly #counts = new Map<string, number>();
+  /** every session that counts against its endpoint's maxSessions, by key string */
+  readonly #index = new Map<string, Entry>();
   readonly #broadcastTo: (key: SessionKey) => Broadcast;
+  readonly #now: () => number;
+  readonly #log: (line: string) => void;
+  /** journal records skipped because they did not parse, since the start */
+  #badRecords = 0;
 
   constructor(options: {
     dataDir: string;
     stepMs: number;
     /** how a session's frames reach the sockets that joined it */
     broadcastTo: (key: SessionKey) => Broadcast;
+    /** demo mode: the demo endpoints exist besides the configured ones */
+    demo?: boolean;
+    /** the store's file operations (tests inject faults) */
+    fs?: StoreFs;
+    now?: () => number;
+    log?: (line: string) => void;
   }) {
-    this.store = new JournalStore(options.dataDir);
+    this.store = new JournalStore(options.dataDir, options.fs ? { fs: options.fs } : {});
     this.#stepMs = options.stepMs;
     this.#broadcastTo = options.broadcastTo;
-    for (const e of this.store.readJson<EndpointConfig[]>('endpoints.json') ?? defaultEndpoints()) {
-      this.#endpoints.set(e.URLToken, e);
+    this.#now = options.now ?? Date.now;
+    this.#log = options.log ?? (() => {});
+    const demo = options.demo ?? true;
+    const text = this.store.readText(ENDPOINTS_FILE);
+    if (text !== undefined) {
+      const parsed = parseEndpointsFile(text);
+      if (!parsed.ok) throw new SettingsFileError(this.store.path(ENDPOINTS_FILE), parsed.problem);
+      for (const e of parsed.endpoints) this.#endpoints.set(e.URLToken, e);
     }
-    // a data folder from before a demo endpoint existed gets it too
-    for (const e of defaultEndpoints())
-      if (!this.#endpoints.has(e.URLToken)) this.#endpoints.set(e.URLToken, e);
+    // in demo mode the demo endpoints exist (a data folder from before one existed gets it too);
+    // outside it, only the configured endpoints do
+    if (demo)
+      for (const e of defaultEndpoints())
+        if (!this.#endpoints.has(e.URLToken)) this.#endpoints.set(e.URLToken, e);
     // every endpoint gets a JWT secret of its own, kept in the data folder
     let generated = false;
     for (const e of this.#endpoints.values()) {
@@ -51,8 +97,15 @@ export class Registry {
       }
     }
     if (generated) this.saveEndpoints();
-    for (const key of this.store.listKeys())
-      this.#counts.set(key.URLToken, (this.#counts.get(key.URLToken) ?? 0) + 1);
+    for (const j of this.store.list()) {
+      this.#index.set(keyString(j.key), {
+        key: j.key,
+        sockets: 0,
+        lastActive: j.mtimeMs,
+        agentActed: j.agentActed,
+        persisted: true,
+      });
+    }
   }
 
   endpoint(URLToken: string): EndpointConfig | undefined {
@@ -63,18 +116,37 @@ export class Registry {
     return [...this.#endpoints.values()];
   }
 
+  /** Writes the settings file; throws StoreUnavailable when the disk does not let it. */
   saveEndpoints(): void {
-    this.store.writeJson('endpoints.json', this.endpoints());
+    this.store.writeJson(ENDPOINTS_FILE, this.endpoints());
   }
 
   get sessionCount(): number {
     return this.#sessions.size;
   }
 
+  /** journal records skipped (did not parse) since the start */
+  get badRecords(): number {
+    return this.#badRecords;
+  }
+
+  /**
+   * Sessions that count against an endpoint's maxSessions: those with a
+   * journal, and those a socket holds. A session that only a join opened
+   * stops counting when its last socket leaves.
+   */
+  countOf(URLToken: string): number {
+    let n = 0;
+    for (const e of this.#index.values())
+      if (e.key.URLToken === URLToken && (e.persisted || e.sockets > 0)) n += 1;
+    return n;
+  }
+
   /**
    * The session for `key` (opened, and rebuilt from its journal, on first
    * use); undefined for an unknown endpoint, or (with `cap`) when opening a
-   * new one would pass the endpoint's `maxSessions`.
+   * new one would pass the endpoint's `maxSessions` and no abandoned session
+   * can make room.
    */
   session(key: SessionKey, { cap = false } = {}): Session | undefined {
     const endpoint = this.#endpoints.get(key.URLToken);
@@ -82,12 +154,28 @@ export class Registry {
     const k = keyString(key);
     let s = this.#sessions.get(k);
     if (!s) {
-      const isNew = !this.store.has(key);
-      const count = this.#counts.get(key.URLToken) ?? 0;
-      if (isNew && cap && count >= limitsOf(endpoint).maxSessions) return undefined;
-      if (isNew) this.#counts.set(key.URLToken, count + 1);
+      if (!this.#index.has(k) && cap && !this.#room(key.URLToken, limitsOf(endpoint))) return;
       s = Session.open(key, this.store, () => this.#endpoints.get(key.URLToken) ?? endpoint);
+      if (s.badRecords > 0) {
+        this.#badRecords += s.badRecords;
+        this.#log(`store: ${s.badRecords} journal records of a session did not parse (skipped)`);
+      }
       s.broadcast = this.#broadcastTo(key);
+      const entry: Entry = this.#index.get(k) ?? {
+        key,
+        sockets: 0,
+        lastActive: this.#now(),
+        agentActed: s.agentActed,
+        persisted: s.persisted,
+      };
+      this.#index.set(k, entry);
+      const session = s;
+      // idle means: no client did anything (the scripted conversation writing on is not activity)
+      s.onWrite = () => {
+        entry.persisted = true;
+        if (session.agentActed && !entry.agentActed) entry.lastActive = this.#now();
+        entry.agentActed = session.agentActed;
+      };
       this.#sessions.set(k, s);
       if (endpoint.demoScript) {
         const script = endpoint.channel === 'voice' ? VOICE_CALL_SCRIPT : CARD_DISPUTE_SCRIPT;
@@ -95,6 +183,55 @@ export class Registry {
       }
     }
     return s;
+  }
+
+  /**
+   * Is there room for one more session on this endpoint? At the cap, the
+   * session idle longest among those no socket holds and no agent acted in
+   * (idle for at least `sessionIdleMs`) is forgotten to make it. So a client
+   * that opens sessions it leaves locks nobody out for longer than that.
+   */
+  #room(URLToken: string, limits: EndpointLimits): boolean {
+    if (this.countOf(URLToken) < limits.maxSessions) return true;
+    const now = this.#now();
+    let oldest: [string, Entry] | undefined;
+    for (const [k, e] of this.#index) {
+      if (e.key.URLToken !== URLToken || e.sockets > 0 || e.agentActed || !e.persisted) continue;
+      if (now - e.lastActive < limits.sessionIdleMs) continue;
+      if (!oldest || e.lastActive < oldest[1].lastActive) oldest = [k, e];
+    }
+    if (!oldest) return false;
+    this.#forget(oldest[0], oldest[1].key);
+    return true;
+  }
+
+  #forget(k: string, key: SessionKey): void {
+    this.#runners.get(k)?.pause();
+    this.#runners.delete(k);
+    this.#sessions.delete(k);
+    this.#index.delete(k);
+    this.store.remove(key);
+  }
+
+  /** A socket joined the session. */
+  attach(key: SessionKey): void {
+    const e = this.#index.get(keyString(key));
+    if (!e) return;
+    e.sockets += 1;
+    e.lastActive = this.#now();
+  }
+
+  /**
+   * A socket left the session. A session that nothing happened in (no
+   * journal) and that no socket holds any more is forgotten at once.
+   */
+  detach(key: SessionKey): void {
+    const k = keyString(key);
+    const e = this.#index.get(k);
+    if (!e) return;
+    e.sockets = Math.max(0, e.sockets - 1);
+    e.lastActive = this.#now();
+    if (e.sockets === 0 && !e.persisted && !this.#sessions.get(k)?.persisted) this.#forget(k, key);
   }
 
   /** The scripted conversation of a demo session. */

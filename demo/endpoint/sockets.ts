@@ -9,8 +9,8 @@ import { JoinPayload, PostbackPayload, SendMessagePayload } from '../../src/tran
 import { RateLimit } from '../../src/state/rate-limit.js';
 import { onPostback } from '../flow.js';
 import type { Session } from '../session.js';
-import { DEFAULT_LIMITS, type EndpointConfig, limitsOf } from '../settings.js';
-import { type SessionKey, keyString } from '../store.js';
+import { DEFAULT_LIMITS, type EndpointConfig, type EndpointLimits, limitsOf } from '../settings.js';
+import { type SessionKey, StoreUnavailable, keyString } from '../store.js';
 import { authenticate } from './auth.js';
 import type { Registry } from './registry.js';
 import { CLOCK_TOLERANCE_S } from '../jwt.js';
@@ -28,15 +28,46 @@ export type Refusal = string | { code: string; reason: string; retryAfterMs?: nu
 type Ack = (refusal: Refusal | null) => void;
 const ackOf = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => {});
 
-/** One joined socket, as the endpoint re-checks and limits it. */
+/** One joined socket, as the endpoint re-checks it. */
 interface Joined {
   socket: Socket;
   key: SessionKey;
   session: Session;
   auth: string | undefined;
   expiry: NodeJS.Timeout | undefined;
-  messages: RateLimit;
-  postbacks: RateLimit;
+}
+
+/** How long a client waits before it sends again after `store-unavailable`, ms. */
+export const STORE_RETRY_MS = 2_000;
+
+const storeRefusal = (): Refusal => ({
+  code: 'store-unavailable',
+  reason: 'The copilot endpoint cannot save right now; try again in a moment.',
+  retryAfterMs: STORE_RETRY_MS,
+});
+
+const sessionFull = (): Refusal => ({
+  code: 'session-full',
+  reason: 'This conversation has reached the size the endpoint keeps.',
+});
+
+/**
+ * Bytes written per endpoint in a fixed window: what all clients of one
+ * endpoint may make it write, however many sockets and sessions they open.
+ */
+class ByteWindow {
+  #start = 0;
+  #used = 0;
+  /** Takes `bytes` if the window has room; else the ms until it has. */
+  take(bytes: number, max: number, windowMs: number, now: number): number {
+    if (now - this.#start >= windowMs) {
+      this.#start = now;
+      this.#used = 0;
+    }
+    if (this.#used + bytes > max) return this.#start + windowMs - now;
+    this.#used += bytes;
+    return 0;
+  }
 }
 
 export interface SocketHandlers {
@@ -51,13 +82,39 @@ export function attachSocketHandlers(
 ): SocketHandlers {
   /** joined sockets per endpoint */
   const joinedOn = new Map<string, Set<Joined>>();
-  /** agent replies per session, across its sockets */
-  const sessionMessages = new Map<string, RateLimit>();
+  /**
+   * The limits of what a client can do, keyed to what it cannot renew: per
+   * session (whatever its sockets), per endpoint (whatever its sessions); and
+   * per socket, kept for the socket's life (a re-join renews nothing).
+   */
+  const perSession = new Map<string, { messages: RateLimit; postbacks: RateLimit }>();
+  const perEndpoint = new Map<string, ByteWindow>();
+  const sessionLimits = (key: SessionKey, limits: EndpointLimits) => {
+    const k = keyString(key);
+    let l = perSession.get(k);
+    if (!l) {
+      // forget the limits of sessions whose window is over (the map does not grow for ever)
+      if (perSession.size > 2 * limits.maxSessions) perSession.clear();
+      l = {
+        messages: new RateLimit(limits.messagesPerSession, limits.windowMs),
+        postbacks: new RateLimit(limits.postbacksPerSession, limits.windowMs),
+      };
+      perSession.set(k, l);
+    }
+    return l;
+  };
+  /** May the clients of this endpoint write `bytes` more now? 0: yes; else ms to wait. */
+  const writeBudget = (URLToken: string, bytes: number, limits: EndpointLimits): number => {
+    let w = perEndpoint.get(URLToken);
+    if (!w) perEndpoint.set(URLToken, (w = new ByteWindow()));
+    return w.take(bytes, limits.writeBytesPerWindow, limits.windowMs, Date.now());
+  };
 
   const release = (j: Joined | undefined) => {
     if (!j) return;
     clearTimeout(j.expiry);
     joinedOn.get(j.key.URLToken)?.delete(j);
+    registry.detach(j.key);
   };
 
   /** Is this socket still allowed in? If not, it is told why and let go. */
@@ -115,6 +172,35 @@ export function attachSocketHandlers(
 
   io.on('connection', (socket: Socket) => {
     let joined: Joined | undefined;
+    /** this socket's own limits, per endpoint, for its whole life */
+    const own = new Map<string, { messages: RateLimit; postbacks: RateLimit }>();
+    const socketLimits = (URLToken: string, limits: EndpointLimits) => {
+      let l = own.get(URLToken);
+      if (!l)
+        own.set(
+          URLToken,
+          (l = {
+            messages: new RateLimit(limits.messagesPerSocket, limits.windowMs),
+            postbacks: new RateLimit(limits.postbacksPerSocket, limits.windowMs),
+          }),
+        );
+      return l;
+    };
+    /**
+     * Can this client write about `bytes` more into its session now? null: yes;
+     * else the refusal (the session is full, or the endpoint's write budget is spent).
+     */
+    const roomFor = (j: Joined, bytes: number, limits: EndpointLimits): Refusal | null => {
+      if (j.session.bytes + bytes > limits.maxSessionBytes) return sessionFull();
+      const wait = writeBudget(j.key.URLToken, bytes, limits);
+      return wait > 0
+        ? {
+            code: 'rate-limited',
+            reason: 'The copilot endpoint is busy: wait a moment before sending more.',
+            retryAfterMs: wait,
+          }
+        : null;
+    };
     socket.on('disconnect', () => release(joined));
 
     /** A frame over the endpoint's size limit, refused with a reason (never a silent close). */
@@ -145,7 +231,6 @@ export function attachSocketHandlers(
       const key = { URLToken, userId, sessionId };
       const admitted = await admission(key, p.data.auth);
       if (!admitted.ok) return reply(admitted.refusal);
-      const { endpoint } = admitted;
       const session = registry.session(key, { cap: true });
       if (!session)
         return reply({
@@ -154,16 +239,8 @@ export function attachSocketHandlers(
         });
       release(joined);
       if (joined) void socket.leave(roomOf(joined.key));
-      const limits = limitsOf(endpoint);
-      joined = {
-        socket,
-        key,
-        session,
-        auth: p.data.auth,
-        expiry: undefined,
-        messages: new RateLimit(limits.messagesPerSocket, limits.windowMs),
-        postbacks: new RateLimit(limits.postbacksPerSocket, limits.windowMs),
-      };
+      joined = { socket, key, session, auth: p.data.auth, expiry: undefined };
+      registry.attach(key);
       let set = joinedOn.get(URLToken);
       if (!set) joinedOn.set(URLToken, (set = new Set()));
       set.add(joined);
@@ -186,33 +263,39 @@ export function attachSocketHandlers(
         return reply('Replying from the workspace is disabled on this endpoint.');
       }
       const endpoint = registry.endpoint(joined.key.URLToken);
-      const limits = endpoint ? limitsOf(endpoint) : undefined;
-      if (limits) {
-        const k = keyString(joined.key);
-        let perSession = sessionMessages.get(k);
-        if (!perSession)
-          sessionMessages.set(
-            k,
-            (perSession = new RateLimit(limits.messagesPerSession, limits.windowMs)),
-          );
-        if (!joined.messages.take('') || !perSession.take('')) {
+      if (!endpoint) return reply('Unknown endpoint: this URLToken is not configured.');
+      const limits = limitsOf(endpoint);
+      const known = joined.session.knows(p.data.clientMessageId);
+      if (!known) {
+        if (
+          !socketLimits(joined.key.URLToken, limits).messages.take('') ||
+          !sessionLimits(joined.key, limits).messages.take('')
+        ) {
           return reply({
             code: 'rate-limited',
             reason: 'Too many messages: wait a moment before sending more.',
             retryAfterMs: limits.windowMs,
           });
         }
-        const known = joined.session.knows(p.data.clientMessageId);
-        if (joined.session.messages.length >= limits.maxHistory && !known) {
+        if (joined.session.messages.length >= limits.maxHistory) {
           return reply({
             code: 'history-full',
             reason: 'This conversation has reached the length the endpoint keeps.',
           });
         }
+        // the message and the agent record each hold the text once (JSON-escaped)
+        const room = roomFor(joined, 2 * JSON.stringify(p.data.text).length + 400, limits);
+        if (room) return reply(room);
       }
-      const { duplicate } = joined.session.agentReply(p.data.text, p.data.clientMessageId);
-      reply(null);
-      if (!duplicate) registry.runner(joined.key)?.onAgentReply();
+      try {
+        const { duplicate } = joined.session.agentReply(p.data.text, p.data.clientMessageId);
+        reply(null);
+        if (!duplicate) registry.runner(joined.key)?.onAgentReply();
+      } catch (e) {
+        if (!(e instanceof StoreUnavailable)) throw e;
+        log(`store: a reply was refused (${e.errno})`);
+        reply(storeRefusal());
+      }
     });
 
     socket.on('sendPostbackAction', (raw: unknown, ack: unknown) => {
@@ -227,15 +310,28 @@ export function attachSocketHandlers(
         return reply('The postback names another session.');
       }
       const endpoint = registry.endpoint(joined.key.URLToken);
-      if (!joined.postbacks.take('')) {
+      if (!endpoint) return reply('Unknown endpoint: this URLToken is not configured.');
+      const limits = limitsOf(endpoint);
+      if (
+        !socketLimits(joined.key.URLToken, limits).postbacks.take('') ||
+        !sessionLimits(joined.key, limits).postbacks.take('')
+      ) {
         return reply({
           code: 'rate-limited',
           reason: 'Too many actions: wait a moment before trying again.',
-          retryAfterMs: endpoint ? limitsOf(endpoint).windowMs : 10_000,
+          retryAfterMs: limits.windowMs,
         });
       }
-      joined.session.recordPostback(p.data);
-      reply(endpoint?.demoScript ? onPostback(joined.session, p.data) : null);
+      const room = roomFor(joined, JSON.stringify(p.data).length + 200, limits);
+      if (room) return reply(room);
+      try {
+        joined.session.recordPostback(p.data);
+        reply(endpoint.demoScript ? onPostback(joined.session, p.data) : null);
+      } catch (e) {
+        if (!(e instanceof StoreUnavailable)) throw e;
+        log(`store: a postback was refused (${e.errno})`);
+        reply(storeRefusal());
+      }
     });
   });
 

@@ -90,6 +90,10 @@ export const messages = {
     }),
   problemRateLimited: () =>
     msg('Too many messages at once; it is sent again by itself.', { id: 'problemRateLimited' }),
+  problemStoreUnavailable: () =>
+    msg('The copilot cannot save it right now; it is sent again by itself.', {
+      id: 'problemStoreUnavailable',
+    }),
 
   // ------------------------------------------------------------ transcript
   speakerUser: () => msg('Customer', { id: 'speakerUser' }),

@@ -31,6 +31,8 @@ export function problemText(p: Problem): string {
       return m.problemDropped();
     case 'rate-limited':
       return m.problemRateLimited();
+    case 'store-unavailable':
+      return m.problemStoreUnavailable();
     default: {
       const never: never = p.code;
       return never;

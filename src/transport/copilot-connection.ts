@@ -54,7 +54,12 @@ export const PROBLEM_CODES = [
   'dropped',
   /** the endpoint said "too many messages": the reply goes out again by itself */
   'rate-limited',
+  /** the endpoint cannot save right now (its disk): the reply goes out again by itself */
+  'store-unavailable',
 ] as const;
+
+/** Refusal codes after which a reply stays in the outbox and goes out again by itself. */
+const RETRY_CODES = new Set<string>(['rate-limited', 'store-unavailable']);
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export type StatusEvent =
@@ -418,9 +423,11 @@ export class CopilotConnection implements CopilotConnectionLike {
             this.#outbox.delete(clientMessageId);
             return;
           }
-          if (ack.kind === 'refused' && ack.code === 'rate-limited') {
-            // too many at once: it goes out again by itself, later each time, never dropped
-            this.#retryLater(clientMessageId, entry, ack.retryAfterMs);
+          if (ack.kind === 'refused' && ack.code !== undefined && RETRY_CODES.has(ack.code)) {
+            // too many at once, or the endpoint's disk: it goes out again by itself, later
+            // each time, never dropped
+            const code = ack.code === 'store-unavailable' ? 'store-unavailable' : 'rate-limited';
+            this.#retryLater(clientMessageId, entry, ack.retryAfterMs, code);
             return;
           }
           entry.state = 'failed';
@@ -431,7 +438,12 @@ export class CopilotConnection implements CopilotConnectionLike {
     }
   }
 
-  #retryLater(clientMessageId: string, entry: OutboxEntry, retryAfterMs: number | undefined): void {
+  #retryLater(
+    clientMessageId: string,
+    entry: OutboxEntry,
+    retryAfterMs: number | undefined,
+    code: 'rate-limited' | 'store-unavailable',
+  ): void {
     entry.state = 'waiting';
     entry.retries += 1;
     const backoff = Math.min(30_000, 250 * 2 ** Math.min(entry.retries - 1, 7));
@@ -440,7 +452,7 @@ export class CopilotConnection implements CopilotConnectionLike {
       clientMessageId,
       text: entry.text,
       state: 'retrying',
-      error: { code: 'rate-limited' },
+      error: { code },
     });
     entry.timer = setTimeout(() => {
       entry.timer = undefined;

@@ -45,6 +45,7 @@ export const templates: Translations = {
   problemDown: 'الاتصال بالمساعد الذكي مقطوع. حاول مرة أخرى عند عودته.',
   problemDropped: 'انقطع الاتصال قبل أن يؤكد المساعد الذكي؛ ربما لم يصل.',
   problemRateLimited: 'رسائل كثيرة جدًا في وقت واحد؛ ستُرسل مرة أخرى تلقائيًا.',
+  problemStoreUnavailable: 'لا يستطيع المساعد الذكي حفظها الآن؛ ستُرسل مرة أخرى تلقائيًا.',
   speakerUser: 'العميل',
   speakerBot: 'الروبوت',
   speakerAgent: 'الوكيل',

@@ -49,6 +49,8 @@ export const templates: Translations = {
   problemDropped:
     'Die Verbindung brach ab, bevor der Copilot es bestätigte; es ist möglicherweise nicht angekommen.',
   problemRateLimited: 'Zu viele Nachrichten auf einmal; sie wird von selbst erneut gesendet.',
+  problemStoreUnavailable:
+    'Der Copilot kann sie gerade nicht speichern; sie wird von selbst erneut gesendet.',
   speakerUser: 'Kunde',
   speakerBot: 'Bot',
   speakerAgent: 'Agent',

@@ -48,6 +48,8 @@ export const templates: Translations = {
   problemDropped:
     'La conexión se cortó antes de que el copiloto lo confirmara; puede que no haya llegado.',
   problemRateLimited: 'Demasiados mensajes a la vez; se volverá a enviar solo.',
+  problemStoreUnavailable:
+    'El copiloto no puede guardarlo en este momento; se volverá a enviar solo.',
   speakerUser: 'Cliente',
   speakerBot: 'Asistente virtual',
   speakerAgent: 'Agente',

@@ -49,6 +49,8 @@ export const templates: Translations = {
   problemDropped:
     'La connexion a été coupée avant la confirmation du copilote ; cela n’est peut-être pas arrivé.',
   problemRateLimited: 'Trop de messages à la fois ; il sera renvoyé automatiquement.',
+  problemStoreUnavailable:
+    'Le copilote ne peut pas l’enregistrer pour l’instant ; il sera renvoyé automatiquement.',
   speakerUser: 'Client',
   speakerBot: 'Robot',
   speakerAgent: 'Conseiller',

@@ -47,6 +47,7 @@ export const templates: Translations = {
   problemDown: 'コパイロットとの接続が切れています。接続が戻ってから再試行してください。',
   problemDropped: 'コパイロットの確認の前に接続が切れました。届いていない可能性があります。',
   problemRateLimited: '一度に送るメッセージが多すぎます。自動的に再送されます。',
+  problemStoreUnavailable: 'コパイロットが現在保存できません。自動的に再送されます。',
   speakerUser: 'お客様',
   speakerBot: 'ボット',
   speakerAgent: 'エージェント',

@@ -47,6 +47,8 @@ export const templates: Translations = {
   problemDown: 'A conexão com o copiloto caiu. Tente novamente quando ela voltar.',
   problemDropped: 'A conexão caiu antes de o copiloto confirmar; talvez não tenha chegado.',
   problemRateLimited: 'Mensagens demais de uma vez; ela será reenviada automaticamente.',
+  problemStoreUnavailable:
+    'O copiloto não consegue salvá-la agora; ela será reenviada automaticamente.',
   speakerUser: 'Cliente',
   speakerBot: 'Robô',
   speakerAgent: 'Atendente',
