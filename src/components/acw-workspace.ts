@@ -5,6 +5,7 @@ import {
   CopilotConnection,
   type CopilotConnectionLike,
   type CopilotConnectionOptions,
+  type PostbackRequest,
 } from '../transport/copilot-connection.js';
 import { isHttpUrl } from '../transport/url.js';
 import { messages as m } from '../i18n/messages.js';
@@ -444,7 +445,12 @@ export class AcwWorkspace extends LitElement {
       e.respond({ ok: false, problem: { code: 'closed' } });
       return;
     }
-    const request = e.kind === 'card' ? { id: e.tileId, action: e.action } : { action: e.action };
+    // stamped with the tile the event came from (never the tile's own claim) and who sent it
+    const sender = e.kind === 'workspace' ? 'workspace' : 'tile';
+    const request: PostbackRequest =
+      e.kind === 'card'
+        ? { id: e.tileId, action: e.action, tileId: e.tileId, sender }
+        : { action: e.action, tileId: e.tileId, sender };
     void connection.sendPostback(request).then(e.respond);
   }
 

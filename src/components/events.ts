@@ -79,8 +79,12 @@ export class AcwPostbackEvent extends Event {
   readonly respond: (result: PostbackResult) => void;
   constructor(
     readonly tileId: string,
-    /** `card` tiles name themselves in the payload (`id`); html and iframe tiles do not */
-    readonly kind: 'card' | 'frame',
+    /**
+     * `card`: an Adaptive Card action (named by `id` in the payload, as Cognigy
+     * does); `frame`: an html or iframe tile's SDK.postback; `workspace`: the
+     * workspace's own controls on a tile (feedback, used), which no tile can send
+     */
+    readonly kind: 'card' | 'frame' | 'workspace',
     readonly action: unknown,
     respond: (result: PostbackResult) => void,
   ) {

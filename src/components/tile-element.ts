@@ -238,7 +238,7 @@ export abstract class AcwTileElement extends LitElement {
     what: { value: FeedbackValue; reason?: FeedbackReason } | { used: 'copy' | 'insert' },
   ): void {
     const action = { type: 'feedback', ...what, tileId: this.tileId, version: this.version };
-    this.dispatchEvent(new AcwPostbackEvent(this.tileId, 'frame', action, () => {}));
+    this.dispatchEvent(new AcwPostbackEvent(this.tileId, 'workspace', action, () => {}));
   }
 
   #toggle = () => {

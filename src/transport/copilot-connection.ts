@@ -20,6 +20,7 @@ import {
   type JoinPayload,
   type SendMessagePayload,
   type PostbackPayload,
+  type PostbackSender,
   type Refusal,
   parseRefusal,
 } from './protocol.js';
@@ -98,10 +99,16 @@ export interface ReplyStatus {
 /** The outcome of a postback, answered to the tile that sent it. */
 export type PostbackResult = { ok: true } | { ok: false; problem: Problem };
 
-/** What a tile posts back: `id` names the card tile (Adaptive Cards); html/iframe tiles send only `action`. */
+/**
+ * What is posted back: `id` names the card tile (Adaptive Cards, as Cognigy
+ * does); `tileId` and `sender` (extension) say which tile it came from and
+ * whether the tile's content or the workspace's own controls sent it.
+ */
 export interface PostbackRequest {
   id?: string;
   action: unknown;
+  tileId?: string;
+  sender?: PostbackSender;
 }
 
 export interface ConnectionEventMap {
@@ -476,6 +483,8 @@ export class CopilotConnection implements CopilotConnectionLike {
       action: entry.request.action,
     };
     if (entry.request.id !== undefined) payload.id = entry.request.id;
+    if (entry.request.tileId !== undefined) payload.tileId = entry.request.tileId;
+    if (entry.request.sender !== undefined) payload.sender = entry.request.sender;
     this.#inFlight.add(entry);
     void this.#request(socket, 'sendPostbackAction', payload).then((ack) =>
       this.#guard('sendPostbackAction', () => {

@@ -308,12 +308,26 @@ export type SendMessagePayload = z.infer<typeof SendMessagePayload>;
 /** Extension: the ack of `sendMessage` is `(err: string | null)`. */
 export const SendMessageAck = z.nullable(z.string());
 
+export const POSTBACK_SENDERS = ['tile', 'workspace'] as const;
+export type PostbackSender = (typeof POSTBACK_SENDERS)[number];
+
 export const PostbackPayload = z.object({
   userId: nonEmpty(),
   sessionId: nonEmpty(),
   URLToken: nonEmpty(),
   id: z.optional(nonEmpty()),
   action: z.unknown(),
+  /**
+   * extension: the tile the postback came from, stamped by the workspace (the
+   * frame or card it arrived from; never what a tile claims)
+   */
+  tileId: z.optional(nonEmpty()),
+  /**
+   * extension: who sent it: `tile` (a tile's own content: SDK.postback, a card
+   * action) or `workspace` (the workspace's own controls: suggestion feedback
+   * and used). A tile can never send a `workspace` postback.
+   */
+  sender: z.optional(z.enum(POSTBACK_SENDERS)),
 });
 export type PostbackPayload = z.infer<typeof PostbackPayload>;
 

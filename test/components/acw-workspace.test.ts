@@ -538,8 +538,11 @@ describe('<acw-workspace> tiles against a real socket.io server', () => {
     body: [{ type: 'Input.Text', id: 'note', label: 'Note', value: 'from the card' }],
     actions: [{ type: 'Action.Submit', title: 'Confirm', data: { action: 'refund' } }],
   };
+  // its second postback claims to be the agent's feedback on another tile (#21 item 9)
   const sdkTile = `<script>
     window.SDK.postback({ type: 'search', query: 'chargeback' }).then(function () {
+      return window.SDK.postback({ type: 'feedback', value: 'up', tileId: 'refund', version: 3 });
+    }).then(function () {
       window.SDK.sendMessage('postback accepted');
     });
   </script>`;
@@ -567,7 +570,7 @@ describe('<acw-workspace> tiles against a real socket.io server', () => {
     return el;
   }
 
-  it('an SDK postback goes out as sendPostbackAction and is acknowledged to the tile', async () => {
+  it('an SDK postback goes out as sendPostbackAction stamped with its own tile (never its claim) and sender tile', async () => {
     await mount();
     await waitUntil(
       async () => (await server.received('sendMessage')).length === 1,
@@ -582,6 +585,17 @@ describe('<acw-workspace> tiles against a real socket.io server', () => {
         sessionId: 's1',
         URLToken: 't1',
         action: { type: 'search', query: 'chargeback' },
+        tileId: 'search',
+        sender: 'tile',
+      },
+      {
+        userId: 'u1',
+        sessionId: 's1',
+        URLToken: 't1',
+        // what the tile wrote is its data; who sent it is the workspace's stamp
+        action: { type: 'feedback', value: 'up', tileId: 'refund', version: 3 },
+        tileId: 'search',
+        sender: 'tile',
       },
     ]);
     expect(
@@ -617,6 +631,8 @@ describe('<acw-workspace> tiles against a real socket.io server', () => {
         URLToken: 't1',
         id: 'refund',
         action: { action: 'refund', note: 'from the card' },
+        tileId: 'refund',
+        sender: 'tile',
       },
     ]);
   });
@@ -732,7 +748,11 @@ describe('<acw-workspace> suggestions the agent can judge (feedback extension)',
     await t.click('Helpful');
     await t.click('Helpful');
     expect(t.sent()).to.deep.equal([
-      { action: { type: 'feedback', value: 'up', tileId: 'next', version: 1 } },
+      {
+        action: { type: 'feedback', value: 'up', tileId: 'next', version: 1 },
+        tileId: 'next',
+        sender: 'workspace',
+      },
     ]);
     expect(t.byLabel('Helpful')?.getAttribute('aria-pressed')).to.equal('true');
     expect(t.byLabel('Not helpful')?.disabled, 'one judgement per version').to.equal(true);
@@ -761,6 +781,8 @@ describe('<acw-workspace> suggestions the agent can judge (feedback extension)',
           tileId: 'next',
           version: 1,
         },
+        tileId: 'next',
+        sender: 'workspace',
       },
     ]);
   });
