@@ -16,6 +16,7 @@ import { DEFAULT_FRAME_ANCESTORS, servePage } from './endpoint/pages.js';
 import { Registry } from './endpoint/registry.js';
 import { attachSocketHandlers, roomOf } from './endpoint/sockets.js';
 import { StoreUnavailable, type StoreFs } from './store.js';
+import { switchableFs } from './faults.js';
 
 export { DEFAULT_FRAME_ANCESTORS };
 
@@ -92,6 +93,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
                 io,
                 onRestart: options.onRestart,
                 onSettingsChanged: (URLToken) => sockets.recheck(URLToken),
+                setStoreFault: faults?.set,
               },
               demo,
               req,
@@ -130,13 +132,16 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
   });
 
   const log = options.log ?? (() => {});
+  // demo mode: QA and the chaos test can make the disk fail on purpose (POST /__control/store-fault)
+  const faults = demo && !options.fs ? switchableFs() : undefined;
+  const storeFs = options.fs ?? faults?.fs;
   const registry = new Registry({
     dataDir: options.dataDir,
     stepMs: options.stepMs ?? 1800,
     broadcastTo: (key) => (event, payload) => io.to(roomOf(key)).emit(event, payload),
     demo,
     log,
-    ...(options.fs ? { fs: options.fs } : {}),
+    ...(storeFs ? { fs: storeFs } : {}),
   });
   const sockets = attachSocketHandlers(io, registry, log);
 

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'socket.io';
 import { layoutToWire, parseLayout } from '../../src/transport/protocol.js';
 import { signHs256 } from '../jwt.js';
+import { STORE_FAULTS, type StoreFault } from '../faults.js';
 import { patchLimits, patchSettings } from '../settings.js';
 import type { SessionKey } from '../store.js';
 import { json, readJsonBody, send } from './http.js';
@@ -25,6 +26,8 @@ export interface ControlContext {
   onRestart: (() => void) | undefined;
   /** an endpoint's settings changed: its open sockets are checked again */
   onSettingsChanged: (URLToken: string) => Promise<void>;
+  /** makes the store's disk fail on purpose (undefined: this endpoint cannot) */
+  setStoreFault: ((fault: StoreFault) => void) | undefined;
 }
 
 function keyFrom(v: Record<string, unknown>): SessionKey | undefined {
@@ -83,6 +86,14 @@ export async function handleControl(
       json(res, 202, { restarting: true });
       setTimeout(() => ctx.onRestart?.(), 50);
       return;
+    case 'POST /__control/store-fault': {
+      const fault = body.fault;
+      if (!ctx.setStoreFault) return json(res, 501, { error: 'this endpoint cannot fake faults' });
+      if (typeof fault !== 'string' || !(STORE_FAULTS as readonly string[]).includes(fault))
+        return json(res, 400, { error: `fault is one of ${STORE_FAULTS.join(', ')}` });
+      ctx.setStoreFault(fault as StoreFault);
+      return json(res, 200, { fault });
+    }
     case 'POST /__control/jwt': {
       // QA: a signed workspace-link token for a session (exp: seconds from now, default 1 h)
       const key = keyFrom(body);

@@ -3,6 +3,8 @@
 // agent types replies during the outages, then its sockets are dropped 50
 // times in a row while more replies go out. Nothing is lost, nothing is
 // duplicated, every reply arrives exactly once (on the server and on screen).
+// Then the disk fails (full, read-only) and the endpoint dies halfway through
+// a journal write: the replies typed meanwhile still arrive exactly once.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { control } from '../support/endpoint-process.js';
@@ -23,7 +25,7 @@ describe('chaos: crashes and drops lose and duplicate nothing', () => {
   after(() => e2e.stop());
   afterEach(() => e2e.closePage());
 
-  test(`${RESTARTS} SIGKILL restarts with replies typed during the outages, then ${DROPS} drops`, async () => {
+  test(`${RESTARTS} SIGKILL restarts with replies typed during the outages, then ${DROPS} drops, then store faults`, async () => {
     const sessionId = 'chaos';
     const key = e2e.key(sessionId);
     await control(e2e.endpoint.url, 'POST', 'script', { ...key, action: 'all' });
@@ -61,6 +63,29 @@ describe('chaos: crashes and drops lose and duplicate nothing', () => {
         agent.push(reply);
       }
     }
+
+    // the disk fails: full, then read-only; replies typed meanwhile wait in the outbox
+    for (const fault of ['full', 'read-only'] as const) {
+      await control(e2e.endpoint.url, 'POST', 'store-fault', { fault });
+      const reply = `Agent reply while the disk is ${fault}`;
+      await box.fill(reply);
+      await box.press('Enter');
+      agent.push(reply);
+      await until(
+        () => control<{ ok: boolean }>(e2e.endpoint.url, 'GET', 'health'),
+        (h) => !h.ok,
+        `the endpoint refused a write (${fault})`,
+      );
+      await control(e2e.endpoint.url, 'POST', 'store-fault', { fault: 'none' });
+    }
+    // a crash halfway through a journal write (the endpoint kills itself with a torn line)
+    await control(e2e.endpoint.url, 'POST', 'store-fault', { fault: 'crash-mid-write' });
+    const torn = 'Agent reply torn by a crash';
+    await box.fill(torn);
+    await box.press('Enter');
+    agent.push(torn);
+    await frame.getByRole('status').filter({ hasText: 'Connection lost' }).waitFor();
+    await e2e.restartEndpoint('SIGTERM', 40); // (it died by itself: this starts it again)
 
     const stored = await until(
       () => control<{ messages: Stored[] }>(e2e.endpoint.url, 'GET', 'session', key),
