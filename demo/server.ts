@@ -1,5 +1,5 @@
 /**
- * The reference copilot endpoint (PROTOCOL §9): a socket.io server that
+ * The reference copilot endpoint (docs/PROTOCOL.md §12): a socket.io server that
  * speaks the workspace protocol, keeps sessions in an on-disk journal, plays
  * a scripted conversation, serves the built workspace script and the
  * standalone page, and, in demo mode only, a loopback control API for tests

@@ -1,5 +1,5 @@
 /**
- * Agent Copilot authentication of the reference endpoint (PROTOCOL §9): may a
+ * Agent Copilot authentication of the reference endpoint (docs/PROTOCOL.md §12.3): may a
  * workspace link with this `auth` join this session of this endpoint?
  */
 import { claimsMatch, verifyHs256 } from '../jwt.js';

@@ -1,5 +1,5 @@
 /**
- * The socket handlers of the reference endpoint (PROTOCOL §3): `join` (with
+ * The socket handlers of the reference endpoint (docs/PROTOCOL.md §3, §7, §12): `join` (with
  * authentication), `sendMessage` and `sendPostbackAction`, each validated,
  * limited and acknowledged; and the rights of a joined socket, checked for as
  * long as it lives (a settings change, a token that expires).

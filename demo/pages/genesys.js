@@ -1,7 +1,7 @@
 // The simulated Genesys Cloud agent desktop. Its Script "Web Page" component
 // is an iframe whose URL is built from a template with {{…}} variables, with
 // the sandbox and permissions a Genesys admin sets for embedded apps. It talks
-// to the workspace through the host bridge (PROTOCOL §7): it says hello (it
+// to the workspace through the host bridge (docs/PROTOCOL.md §9): it says hello (it
 // takes insert-text), accepts messages only from its own iframe's window (by
 // event.source: a workspace framed without allow-same-origin has the origin
 // "null"), and its reply box takes insert requests, appending, never

@@ -58,7 +58,7 @@ function backdrop(bg: WorkspaceState['layout']['background']) {
 }
 
 /**
- * The layout grid (PROTOCOL §4): equal tracks, gap, tiles placed by their
+ * The layout grid (docs/PROTOCOL.md §4): equal tracks, gap, tiles placed by their
  * start cell and span, in the key order of the layout. In a narrow panel the
  * tiles stack in one scrolling column.
  *

@@ -10,7 +10,7 @@ import { AcwTileElement } from './tile-element.js';
 import { messages as m } from '../i18n/messages.js';
 
 /**
- * An `html` tile (PROTOCOL §5, §6): the tile's HTML runs in a sandboxed frame
+ * An `html` tile (docs/PROTOCOL.md §5, §8): the tile's HTML runs in a sandboxed frame
  * (`allow-scripts allow-forms allow-popups`, never `allow-same-origin`), with
  * the tile SDK installed before the author's scripts. With `tile-frame` set,
  * the frame loads that document (served with its own CSP) and receives the

@@ -204,7 +204,7 @@ export class AcwWorkspace extends LitElement {
 
   /**
    * Space-separated exact origins of the page that may embed this workspace
-   * (PROTOCOL §7): host-bridge messages go to these only, and only messages
+   * (docs/PROTOCOL.md §9): host-bridge messages go to these only, and only messages
    * from `window.parent` at one of them are accepted.
    */
   @property({ attribute: 'host-origins' }) hostOrigins = '';

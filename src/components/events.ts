@@ -101,7 +101,7 @@ export type InsertTarget = 'page' | 'host' | 'reply-box' | 'none';
  * reply box (Insert into reply, `replyBoxContent`, `SDK.insertIntoReply`).
  * Cancelable: a page that puts the text somewhere itself calls
  * `preventDefault()`; otherwise the workspace sends it to a host that said
- * hello (PROTOCOL §7), else into the chat tile's reply box. Always appended,
+ * hello (docs/PROTOCOL.md §9), else into the chat tile's reply box. Always appended,
  * never replacing what the agent typed.
  */
 export class AcwInsertTextRequestedEvent extends Event {

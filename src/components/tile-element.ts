@@ -7,7 +7,7 @@ import { AcwInsertTextRequestedEvent, AcwPostbackEvent, type InsertTarget } from
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { messages as m } from '../i18n/messages.js';
 
-/** A judgement of a suggestion (extension, PROTOCOL §5 in the README): sent once per version. */
+/** A judgement of a suggestion (extension, docs/PROTOCOL.md §5.7): sent once per version. */
 export type FeedbackValue = 'up' | 'down' | 'dismiss';
 
 /** What the agent can say was wrong with a suggestion (sent as `reason`). */

@@ -34,7 +34,7 @@ export interface HostBridgeControllerOptions {
 }
 
 /**
- * The workspace's side of its embedding (PROTOCOL §7), for as long as it is
+ * The workspace's side of its embedding (docs/PROTOCOL.md §9), for as long as it is
  * in the page: the host bridge to the parent page, and the same facts as DOM
  * events on the element (`acw-ready`, `acw-connection-changed`,
  * `acw-unread-changed`). It tells the reducer when the page is hidden or

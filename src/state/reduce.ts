@@ -2,7 +2,7 @@
  * The workspace domain: one pure reducer from (state, action) to a new,
  * immutable state. Tile-version rules, transcript append and dedupe, the
  * agent-reply view, the unread count and the connection status machine
- * (PROTOCOL §4, §5, §8).
+ * (docs/PROTOCOL.md §4, §5, §10).
  *
  * Everything keyed by an id that came off the wire is a `Map`: a tile called
  * `__proto__`, `constructor` or `toString` is just a tile.
@@ -85,7 +85,7 @@ export interface WorkspaceState {
   visible: boolean;
   /** customer messages that arrived while the workspace was not visible */
   unread: number;
-  /** what the embedding page said it takes in its hello (PROTOCOL §7); [] for a host that never did */
+  /** what the embedding page said it takes in its hello (docs/PROTOCOL.md §9); [] for a host that never did */
   hostAccepts: readonly string[];
   /** replies a tile sent on its own (deployment opt-in): clientMessageId → tile id, to mark them */
   tileReplies: ReadonlyMap<string, string>;

@@ -1,5 +1,5 @@
 /**
- * The socket.io connection to a copilot endpoint (PROTOCOL §2–§3).
+ * The socket.io connection to a copilot endpoint (docs/PROTOCOL.md §2–§3).
  *
  * - nothing connects until {@link CopilotConnection.connect} is called;
  * - `join` is sent after EVERY connect, with an ack;
@@ -147,7 +147,7 @@ export interface CopilotConnectionOptions {
   /** the endpoint base URL (http/https), from deployment configuration */
   endpoint: string;
   params: SessionParams;
-  /** engine.io transports; websocket only by default (PROTOCOL §2) */
+  /** engine.io transports; websocket only by default (docs/PROTOCOL.md §2) */
   transports?: ('websocket' | 'polling' | 'webtransport')[];
   /** optional backend access token, sent in the handshake `auth` */
   accessToken?: string;
@@ -362,7 +362,7 @@ export class CopilotConnection implements CopilotConnectionLike {
           }
           return;
         }
-        // PROTOCOL §3: show it, do not retry blindly.
+        // docs/PROTOCOL.md §7.1: show it, do not retry blindly.
         const refused: StatusEvent & { type: 'join-refused' } = { type: 'join-refused' };
         if (ack.kind === 'no-answer') refused.code = 'no-answer';
         else {

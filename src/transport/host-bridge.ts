@@ -1,5 +1,5 @@
 /**
- * The host bridge (PROTOCOL §7, extension): typed messages between the
+ * The host bridge (docs/PROTOCOL.md §9, extension): typed messages between the
  * workspace and the page that embeds it in an iframe (a Genesys Script, an
  * agent desktop). Outgoing messages go to `window.parent` only, and only to
  * the configured parent origins (never `'*'`); incoming ones are accepted only

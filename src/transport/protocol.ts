@@ -1,5 +1,5 @@
 /**
- * The wire contract (PROTOCOL.md §3–§5) as zod schemas. These schemas are the
+ * The wire contract (docs/PROTOCOL.md §3–§7) as zod schemas. These schemas are the
  * only definition of the wire types: every type below is inferred from them.
  *
  * Lenient where a real backend may add fields (objects keep unknown keys),

@@ -1,5 +1,5 @@
 /**
- * PROTOCOL §1: the session parameters come from the page URL. Values are
+ * docs/PROTOCOL.md §1: the session parameters come from the page URL. Values are
  * treated as text only; this module never logs or stores them.
  */
 

@@ -1,5 +1,5 @@
 /**
- * postMessage between a tile frame and the workspace (PROTOCOL §6). A message
+ * postMessage between a tile frame and the workspace (docs/PROTOCOL.md §8). A message
  * is accepted only when `event.source` is that tile's own window, and only in
  * one of the known shapes; everything else is ignored.
  */

@@ -1,5 +1,5 @@
 /**
- * The tile SDK (PROTOCOL §6), as script text that runs INSIDE a tile frame:
+ * The tile SDK (docs/PROTOCOL.md §8), as script text that runs INSIDE a tile frame:
  * `window.SDK.postback(value): Promise` and friends on top of the envelope
  * `{ __INTER_FRAME_SOCKET_MESSAGE: true, workspaceEvent: { type, payload } }`.
  *
@@ -20,7 +20,7 @@ export const TILE_FRAME_FLAG = '__acwTileFrame';
 
 /**
  * Makes tiles written for the Cognigy workspace work here, before any of the
- * author's scripts run (PROTOCOL §6, field compatibility):
+ * author's scripts run (docs/PROTOCOL.md §8.6):
  * - `window.parent` (a [Replaceable] attribute of the tile's own window)
  *   becomes a stand-in whose `postMessage` reaches the real parent whatever
  *   target origin the tile hard-coded (the browser would drop a message to a

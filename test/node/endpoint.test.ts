@@ -529,7 +529,7 @@ describe('reference endpoint', () => {
     );
   });
 
-  test('authenticates joins with HS256 JWTs when the endpoint says so (PROTOCOL §9)', async () => {
+  test('authenticates joins with HS256 JWTs when the endpoint says so (docs/PROTOCOL.md §12.3)', async () => {
     const key = session('jwt');
     const patch = (settings: object) =>
       control(server.url, 'PATCH', 'endpoint', { URLToken: DEMO_URL_TOKEN, settings });

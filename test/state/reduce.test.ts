@@ -37,7 +37,7 @@ const tile = (id: string, version: number, type: string, data: unknown): Action 
 const status = (...events: StatusEvent[]): Action[] =>
   events.map((s) => ({ type: 'status', status: s }));
 
-describe('reduce: connection status machine (PROTOCOL §8)', () => {
+describe('reduce: connection status machine (docs/PROTOCOL.md §10)', () => {
   const table: [string, StatusEvent[], string, boolean][] = [
     ['first connect in progress', [{ type: 'connecting' }], 'connecting', false],
     ['socket up, join sent', [{ type: 'connecting' }, { type: 'joining' }], 'joining', false],
@@ -131,7 +131,7 @@ describe('reduce: connection status machine (PROTOCOL §8)', () => {
   });
 });
 
-describe('reduce: layout (PROTOCOL §4)', () => {
+describe('reduce: layout (docs/PROTOCOL.md §4)', () => {
   it('starts with the default layout holding the transcript tile', () => {
     expect(initialState.layout).to.equal(DEFAULT_LAYOUT);
     expect([...initialState.layout.tiles.keys()]).to.deep.equal(['transcript']);
@@ -160,7 +160,7 @@ describe('reduce: layout (PROTOCOL §4)', () => {
   });
 });
 
-describe('reduce: tile versions (PROTOCOL §5)', () => {
+describe('reduce: tile versions (docs/PROTOCOL.md §5)', () => {
   const table: [string, Action[], { version: number; type: string; data: unknown }, number][] = [
     [
       'first version',
@@ -356,7 +356,7 @@ describe('reduce: diagnostics', () => {
   });
 });
 
-describe('reduce: where an Insert goes (PROTOCOL §7)', () => {
+describe('reduce: where an Insert goes (docs/PROTOCOL.md §9.3)', () => {
   const chat = transcript([], { chatInput: { enabled: true } });
   const table: [string, Action[], string][] = [
     ['nowhere, with no host and no reply box', [], 'none'],

@@ -6,7 +6,7 @@ const problemsOf = (search: string) => {
   return r.ok ? [] : r.problems.map((p) => `${p.param}:${p.problem}`);
 };
 
-describe('session parameters (PROTOCOL §1)', () => {
+describe('session parameters (docs/PROTOCOL.md §1)', () => {
   it('reads the three required parameters', () => {
     const r = readSessionParams('?userId=u1&sessionId=s1&URLToken=abc');
     expect(r).to.deep.equal({
