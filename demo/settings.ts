@@ -41,6 +41,11 @@ export interface EndpointLimits {
   maxFrameBytes: number;
   /** postbacks all sockets of one session may send per window */
   postbacksPerSession: number;
+  /**
+   * joins one socket may make per window (each replays the whole session to
+   * it: re-joining is the cheapest way to make the endpoint send megabytes)
+   */
+  joinsPerSocket: number;
   /** bytes a session's journal may hold (more replies and postbacks are refused: `session-full`) */
   maxSessionBytes: number;
   /** bytes the clients of one endpoint may have written per window, all sessions together */
@@ -61,6 +66,7 @@ export const DEFAULT_LIMITS: EndpointLimits = {
   maxHistory: 5_000,
   maxFrameBytes: 64 * 1024,
   postbacksPerSession: 60,
+  joinsPerSocket: 10,
   maxSessionBytes: 4 * 1024 * 1024,
   writeBytesPerWindow: 1024 * 1024,
   sessionIdleMs: 60_000,
@@ -100,6 +106,7 @@ const Limits = z.strictObject({
   maxHistory: positive.optional(),
   maxFrameBytes: positive.max(MAX_FRAME_BYTES_CEILING).optional(),
   postbacksPerSession: positive.optional(),
+  joinsPerSocket: positive.optional(),
   maxSessionBytes: positive.optional(),
   writeBytesPerWindow: positive.optional(),
   sessionIdleMs: positive.optional(),

@@ -2,7 +2,8 @@
 // `npm run fuzz`: the property-based tests with more runs than `npm test`
 // gives them (ACW_FUZZ_SCALE times as many; default 20): server frames into
 // the workspace, tile, host and URL input in Chromium; the endpoint's client
-// handlers in Node. Then the chaos test (endpoint killed and restarted).
+// handlers in Node; one client flooding the endpoint for a minute. Then the chaos
+// test (endpoint killed and restarted, then its disk failing).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -19,5 +20,8 @@ run([
   'test/components/fuzz.test.ts',
 ]);
 run([`${root}scripts/dev/node-test.mjs`, 'test/node/endpoint-fuzz.test.ts']);
+// one client with the URLToken flooding the endpoint with any mix of events for a minute
+env.ACW_FLOOD_MS = process.env.ACW_FLOOD_MS ?? '60000';
+run([`${root}scripts/dev/node-test.mjs`, 'test/node/endpoint-store.test.ts']);
 env.ACW_CHAOS_RESTARTS = process.env.ACW_CHAOS_RESTARTS ?? '100';
 run([`${root}scripts/dev/node-test.mjs`, 'test/e2e/chaos.e2e.test.ts']);

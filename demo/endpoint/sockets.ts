@@ -173,7 +173,7 @@ export function attachSocketHandlers(
   io.on('connection', (socket: Socket) => {
     let joined: Joined | undefined;
     /** this socket's own limits, per endpoint, for its whole life */
-    const own = new Map<string, { messages: RateLimit; postbacks: RateLimit }>();
+    const own = new Map<string, { messages: RateLimit; postbacks: RateLimit; joins: RateLimit }>();
     const socketLimits = (URLToken: string, limits: EndpointLimits) => {
       let l = own.get(URLToken);
       if (!l)
@@ -182,6 +182,7 @@ export function attachSocketHandlers(
           (l = {
             messages: new RateLimit(limits.messagesPerSocket, limits.windowMs),
             postbacks: new RateLimit(limits.postbacksPerSocket, limits.windowMs),
+            joins: new RateLimit(limits.joinsPerSocket, limits.windowMs),
           }),
         );
       return l;
@@ -231,6 +232,13 @@ export function attachSocketHandlers(
       const key = { URLToken, userId, sessionId };
       const admitted = await admission(key, p.data.auth);
       if (!admitted.ok) return reply(admitted.refusal);
+      const limits = limitsOf(admitted.endpoint);
+      if (!socketLimits(URLToken, limits).joins.take(''))
+        return reply({
+          code: 'rate-limited',
+          reason: 'Too many joins: wait a moment before joining again.',
+          retryAfterMs: limits.windowMs,
+        });
       const session = registry.session(key, { cap: true });
       if (!session)
         return reply({

@@ -72,14 +72,15 @@ function faultyFs() {
   };
 }
 
-function client(url: string) {
+/** A socket.io client; `record: false` keeps nothing of what it receives (floods). */
+function client(url: string, record = true) {
   const socket: Socket = io(url, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
   });
   const frames: { event: string; payload: unknown }[] = [];
-  socket.onAny((event: string, payload: unknown) => frames.push({ event, payload }));
+  if (record) socket.onAny((event: string, payload: unknown) => frames.push({ event, payload }));
   return { socket, frames };
 }
 
@@ -138,8 +139,8 @@ describe('reference endpoint: store, files and abuse', () => {
       for (const s of sockets) s.disconnect();
       await server.close();
     });
-    const open = () => {
-      const c = client(server.url);
+    const open = (record = true) => {
+      const c = client(server.url, record);
       sockets.push(c.socket);
       return c;
     };
@@ -436,8 +437,9 @@ describe('reference endpoint: store, files and abuse', () => {
       'too-many-sessions',
     );
     const refusedAt = Date.now();
+    // (each attempt on a socket of its own: one socket may join only so often)
     await until(
-      async () => (await ack(agent.socket, 'join', session('agent', DEMO_URL_TOKEN))) === null,
+      async () => (await ack(open().socket, 'join', session('agent', DEMO_URL_TOKEN))) === null,
       'the agent gets in once an abandoned session is idle',
     );
     assert.ok(Date.now() - refusedAt < 2_000);
@@ -467,6 +469,15 @@ describe('reference endpoint: store, files and abuse', () => {
       session('acted'),
     );
     assert.equal(stored.messages.length, 1);
+  });
+
+  test('a socket may join only so often (each join replays the whole session)', async () => {
+    const { open } = await start({ endpoints: [plainEndpoint({ limits: { joinsPerSocket: 3 } })] });
+    const { socket } = open();
+    for (let i = 0; i < 3; i++) assert.equal(await ack(socket, 'join', session('often')), null);
+    const refused = await ack(socket, 'join', session('often'));
+    assert.equal(codeOf(refused), 'rate-limited');
+    assert.equal(await ack(open().socket, 'join', session('often')), null, 'another socket may');
   });
 
   test('re-joining renews no limit: a socket past its reply limit stays past it', async () => {
@@ -574,6 +585,67 @@ describe('reference endpoint: store, files and abuse', () => {
       'a reply after the flood',
     );
     void server;
+  });
+
+  /** how long the mixed flood runs: 3 s in `npm test`, 60 s in `npm run fuzz` */
+  const FLOOD_MS = Number(process.env.ACW_FLOOD_MS) || 3_000;
+
+  test(`one client with the URLToken, default limits, any mix of events for ${FLOOD_MS / 1000} s: at most 10 MB a minute written, RSS at most 200 MB (or 100 MB growth over the test process)`, async () => {
+    const { dataDir, open } = await start({ endpoints: [plainEndpoint()] });
+    const clients = Array.from({ length: 10 }, () => open(false).socket);
+    let seed = 20261204;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const blob = 'y'.repeat(60_000);
+    const events: ((s: Socket) => Promise<unknown>)[] = [
+      (s) => ack(s, 'join', session(`made-up-${rnd(1e9)}`)),
+      (s) => ack(s, 'join', session(`kept-${rnd(3)}`)),
+      (s) =>
+        ack(s, 'sendMessage', {
+          source: 'agent',
+          text: blob.slice(0, 9_999),
+          clientMessageId: `m-${rnd(1e9)}`,
+        }),
+      (s) => ack(s, 'sendPostbackAction', { ...session(`kept-${rnd(3)}`), action: { blob } }),
+      (s) => ack(s, 'sendMessage', { source: 'agent', text: blob + blob }), // too large
+      (s) => ack(s, 'sendMessage', { nonsense: true }),
+      (s) => Promise.resolve(s.emit('unknownEvent', { blob })),
+    ];
+    // the endpoint runs in this process: its growth is what the flood costs (the test
+    // runner and the earlier tests' servers are the baseline)
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const started = Date.now();
+    let maxRss = 0;
+    let sent = 0;
+    while (Date.now() - started < FLOOD_MS) {
+      await Promise.all(
+        clients.map((s) => {
+          sent += 1;
+          return (events[rnd(events.length)] as (s: Socket) => Promise<unknown>)(s).catch(
+            () => undefined,
+          );
+        }),
+      );
+      maxRss = Math.max(maxRss, process.memoryUsage().rss);
+    }
+    const elapsed = Date.now() - started;
+    const written = journals(dataDir).reduce((n, t) => n + Buffer.byteLength(t), 0);
+    const perMinute = (written * 60_000) / Math.max(elapsed, 10_000);
+    const windowsBudget = (Math.ceil(elapsed / 10_000) + 1) * 1024 * 1024;
+    assert.ok(sent > 100, `${sent} events sent`);
+    assert.ok(written <= windowsBudget, `${written} bytes in ${elapsed} ms`);
+    assert.ok(perMinute <= 10e6 || written <= windowsBudget, `${perMinute} bytes a minute`);
+    const mib = (n: number) => Math.round(n / 2 ** 20);
+    assert.ok(
+      maxRss <= 200 * 2 ** 20 || maxRss - rssBefore <= 100 * 2 ** 20,
+      `RSS ${mib(maxRss)} MiB (before ${mib(rssBefore)})`,
+    );
+    console.log(
+      `flood: ${sent} events in ${elapsed} ms, ${(written / 2 ** 20).toFixed(2)} MiB written, RSS ${mib(rssBefore)} → at most ${mib(maxRss)} MiB`,
+    );
   });
 
   test('outside demo mode the demo URLTokens do not exist', async () => {
