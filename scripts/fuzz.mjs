@@ -8,7 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const env = { ...process.env, ACW_FUZZ_SCALE: process.env.ACW_FUZZ_SCALE ?? '20' };
+const env = {
+  ...process.env,
+  ACW_FUZZ_SCALE: process.env.ACW_FUZZ_SCALE ?? '20',
+  // a new sample of server frames each run (npm test keeps one fixed); rerun one with this seed
+  ACW_FUZZ_SEED: process.env.ACW_FUZZ_SEED ?? String(1 + Math.floor(Math.random() * 2 ** 30)),
+};
+console.log(`fuzz: ACW_FUZZ_SEED=${env.ACW_FUZZ_SEED} ACW_FUZZ_SCALE=${env.ACW_FUZZ_SCALE}`);
 const run = (args) => {
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);

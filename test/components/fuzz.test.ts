@@ -17,6 +17,7 @@ import { readSessionParams } from '../../src/transport/session-params.js';
 import { TestServer } from '../support/sio.js';
 
 const scale = async () => (await executeServerCommand('fuzz-scale')) as number;
+const seed = async () => (await executeServerCommand('fuzz-seed')) as number;
 
 /** Marks attacker-chosen keys and values: a diagnostic must never repeat them. */
 const MARK = 'ZZ9';
@@ -111,7 +112,7 @@ describe('fuzz: server frames into the whole workspace (real socket.io server)',
 
   it('no uncaught error, Object.prototype untouched, every dropped frame reported once, and it still renders', async () => {
     const count = 600 * (await scale());
-    const frames = fc.sample(frame, { numRuns: count, seed: 20261122 });
+    const frames = fc.sample(frame, { numRuns: count, seed: await seed() });
     const invalid = frames.filter((f) => f.invalid).length;
     expect(invalid, 'the sample has invalid frames').to.be.greaterThan(50);
 
@@ -143,7 +144,9 @@ describe('fuzz: server frames into the whole workspace (real socket.io server)',
         frames.slice(i, i + 200).map(({ event, payload }) => ({ event, payload })),
       );
     }
-    // afterwards a valid update still renders
+    // afterwards a valid update still renders; its version is above every fuzzed one (at most
+    // 1e9), so fuzzed frames that gave the id `transcript` another type or a higher version
+    // cannot hide it
     await server.emitMany([
       {
         event: 'config',
@@ -153,19 +156,26 @@ describe('fuzz: server frames into the whole workspace (real socket.io server)',
         event: 'tileUpdate',
         payload: {
           id: 'transcript',
-          version: 1,
+          version: 2e9,
           type: 'transcript',
           data: { messages: [{ _id: 'final-check', source: 'user', text: 'still here' }] },
         },
       },
     ]);
+    // first the cause, in the state: the final update arrived and the tile is a transcript
+    await waitUntil(
+      () => el.state.tiles.get('transcript')?.versions.at(-1)?.version === 2e9,
+      'the final update reached the state',
+      { timeout: 10000 },
+    );
+    expect(el.state.tiles.get('transcript')?.versions.at(-1)?.type).to.equal('transcript');
     await waitUntil(
       () => {
         const grid = el.shadowRoot?.querySelector('acw-grid');
         const t = grid?.shadowRoot?.querySelector('acw-transcript-tile');
         return (t?.shadowRoot?.textContent ?? '').includes('still here');
       },
-      'the final update rendered',
+      `the final update rendered (seed ${await seed()})`,
       { timeout: 10000 },
     );
     window.removeEventListener('error', onError);

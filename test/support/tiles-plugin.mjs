@@ -57,6 +57,8 @@ export function tilesPlugin() {
     executeCommand({ command, payload }) {
       // how many times the default number of fuzz runs (npm run fuzz raises it)
       if (command === 'fuzz-scale') return Math.max(1, Number(process.env.ACW_FUZZ_SCALE) || 1);
+      // the seed of the frames fuzz: fixed in npm test, a new one each `npm run fuzz` (printed)
+      if (command === 'fuzz-seed') return Number(process.env.ACW_FUZZ_SEED) || 20261122;
       if (command === 'field-tile') {
         const name = String(payload.name).replace(/[^\w-]/g, '');
         return readFileSync(join(root, 'test', 'fixtures', 'field-tiles', `${name}.html`), 'utf8');
