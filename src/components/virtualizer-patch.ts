@@ -7,10 +7,13 @@
  * (65 of 300 fling steps over 50 ms; 3 with this fix).
  *
  * This replaces the method on one virtualizer with the same placement done
- * after a single walk. It relies on that release's private members; when they
- * are not there (another version), nothing is patched and
- * {@link positionsInOnePass} says so (a test checks it for the installed
- * version).
+ * after a single walk. It relies on that release's private members, and it
+ * replaces the method only when the method is the one it was written for:
+ * the properties it touches (the `.name` accesses of its source, which
+ * minifiers keep) must be exactly those of 2.1.1's. Any other version, or a
+ * method that does one thing more, is left alone, and
+ * {@link positionsInOnePass} says so (tests check both). The k² walk is
+ * reported upstream-ready in docs/virtualizer-k2-placement.md.
  */
 
 interface Placement {
@@ -31,6 +34,27 @@ interface VirtualizerInternals {
 
 const patched = new WeakSet<object>();
 
+/** The properties 2.1.1's `_positionChildren` reads and writes, sorted. */
+export const POSITION_CHILDREN_FINGERPRINT = [
+  '_children',
+  '_first',
+  'boxSizing',
+  'forEach',
+  'height',
+  'left',
+  'position',
+  'style',
+  'top',
+  'transform',
+  'width',
+].join(' ');
+
+/** The sorted, distinct `.name` property accesses of a function's source. */
+export function fingerprintOf(fn: (...args: never[]) => unknown): string {
+  const names = new Set([...fn.toString().matchAll(/\.\s*([A-Za-z_$][\w$]*)/g)].map((m) => m[1]));
+  return [...names].sort().join(' ');
+}
+
 /** Has `virtualizer` been given the one-walk placement? */
 export const positionsInOnePass = (virtualizer: object): boolean => patched.has(virtualizer);
 
@@ -39,6 +63,7 @@ export function placeInOnePass(virtualizer: object): void {
   if (patched.has(virtualizer)) return;
   const v = virtualizer as VirtualizerInternals;
   if (typeof v._positionChildren !== 'function' || !('_children' in v)) return;
+  if (fingerprintOf(v._positionChildren) !== POSITION_CHILDREN_FINGERPRINT) return;
   v._positionChildren = function (this: VirtualizerInternals, pos) {
     if (!pos) return;
     const children = this._children;
