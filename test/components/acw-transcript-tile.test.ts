@@ -535,4 +535,34 @@ describe('<acw-transcript-tile>', () => {
     const spoken = rows(el).find((r) => r.textContent?.includes('One moment please'));
     expect(spoken?.querySelector('.state') === null, 'no reply state').to.equal(true);
   });
+
+  it('live appends, one message per update as a call brings them, do not grow the log: nodes stay within 5 % of the count after load', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => m(`g${i}`, 'user', `line ${i}`));
+    let t = Transcript.of(many);
+    const el = await tile(many);
+    const scroller = log(el);
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const nodes = () => {
+      const walk = document.createTreeWalker(root(el), NodeFilter.SHOW_ALL);
+      let n = 0;
+      while (walk.nextNode()) n += 1;
+      return n;
+    };
+    const append = async (i: number) => {
+      t = t.append([m(`live${i}`, i % 2 ? 'user' : 'bot', `live ${i}`)]).transcript;
+      el.transcript = t;
+      await el.updateComplete;
+      await frame();
+    };
+    for (let i = 0; i < 20; i++) await append(i); // settled: following, rows measured
+    const loaded = { children: scroller.childNodes.length, nodes: nodes() };
+    for (let i = 20; i < 520; i++) await append(i);
+    for (let i = 0; i < 5; i++) await frame();
+    const after = { children: scroller.childNodes.length, nodes: nodes() };
+    expect(after.children, "the scroller's child nodes, comments included").to.be.at.most(
+      Math.ceil(loaded.children * 1.05) + 5,
+    );
+    expect(after.nodes, "the tile's nodes").to.be.at.most(Math.ceil(loaded.nodes * 1.05) + 5);
+    expect(rows(el).at(-1)?.textContent).to.contain('live 519');
+  });
 });
