@@ -68,6 +68,8 @@ export interface EndpointServerOptions {
   publicUrl?: string;
   /** the store's file operations (tests inject disk faults) */
   fs?: StoreFs;
+  /** the clock workspace-link tokens expire by, ms since the epoch (tests inject one); Date.now */
+  now?: () => number;
 }
 
 export interface EndpointServer {
@@ -143,7 +145,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
     log,
     ...(storeFs ? { fs: storeFs } : {}),
   });
-  const sockets = attachSocketHandlers(io, registry, log);
+  const sockets = attachSocketHandlers(io, registry, log, options.now);
 
   /** `GET /healthz`, in every mode: 200 when the store writes, 503 (degraded) when it cannot. */
   function health(res: import('node:http').ServerResponse): void {

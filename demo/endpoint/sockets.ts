@@ -79,6 +79,8 @@ export function attachSocketHandlers(
   io: Server,
   registry: Registry,
   log: (line: string) => void,
+  /** the clock tokens expire by, ms since the epoch (tests inject one) */
+  now: () => number = Date.now,
 ): SocketHandlers {
   /** joined sockets per endpoint */
   const joinedOn = new Map<string, Set<Joined>>();
@@ -119,7 +121,10 @@ export function attachSocketHandlers(
 
   /** Is this socket still allowed in? If not, it is told why and let go. */
   async function recheckOne(j: Joined): Promise<void> {
-    if ((await admission(j.key, j.auth)).ok) return;
+    const admitted = await admission(j.key, j.auth);
+    if (!joinedOn.get(j.key.URLToken)?.has(j)) return; // it left (or joined again) meanwhile
+    // still in: its token is watched again from the clock's now (a timer can fire early)
+    if (admitted.ok) return watchExpiry(j, admitted.expiresAt);
     release(j);
     // the client reconnects once after a server-side disconnect, and its join then says why
     j.socket.disconnect(true);
@@ -153,7 +158,7 @@ export function attachSocketHandlers(
           reason: 'This endpoint runs Agent Copilot in whisper mode, not in a workspace.',
         },
       };
-    const a = await authenticate(endpoint, key, auth);
+    const a = await authenticate(endpoint, key, auth, Math.floor(now() / 1000));
     if (!a.ok)
       return {
         ok: false,
@@ -165,7 +170,7 @@ export function attachSocketHandlers(
   function watchExpiry(j: Joined, expiresAt: number | undefined): void {
     clearTimeout(j.expiry);
     if (expiresAt === undefined) return;
-    const ms = Math.max(0, expiresAt + CLOCK_TOLERANCE_S * 1000 - Date.now()) + 50;
+    const ms = Math.max(0, expiresAt + CLOCK_TOLERANCE_S * 1000 - now()) + 50;
     j.expiry = setTimeout(() => void recheckOne(j), Math.min(ms, 2 ** 31 - 1));
     j.expiry.unref();
   }

@@ -262,7 +262,8 @@ export class AcwWorkspace extends LitElement {
   }
 
   override connectedCallback(): void {
-    this.#pageLang ??= this.getAttribute('lang');
+    // once: on a later connect (the element moved) `lang` is the one the workspace set itself
+    if (this.#pageLang === undefined) this.#pageLang = this.getAttribute('lang');
     super.connectedCallback();
     if (this.hasUpdated) this.#start(); // re-attached to the document
   }

@@ -20,7 +20,9 @@ const ECHO = `<p>echo</p><script>
     if (e.data && e.data.type === 'toggleButton') return parent.postMessage({ probe: 'toggle', data: e.data }, '*');
     parent.postMessage({ probe: 'echo', data: e.data, loadId: loadId }, '*');
   });
-  parent.postMessage({ probe: 'loaded', loadId: loadId, sdk: typeof window.SDK, referrer: document.referrer, baseURI: document.baseURI }, '*');
+  parent.postMessage({ probe: 'loaded', loadId: loadId, sdk: typeof window.SDK, referrer: document.referrer, baseURI: document.baseURI,
+    href: location.href, url: document.URL, documentURI: document.documentURI, name: window.name,
+    ancestorOrigins: Array.from(location.ancestorOrigins || []) }, '*');
 </script>`;
 
 /**
@@ -83,17 +85,36 @@ for (const mode of ['blob', 'tile-frame'] as const) {
       await expect(el).to.be.accessible();
     });
 
-    it('installs the SDK before the author scripts run, and the referrer is the workspace origin only', async () => {
-      const loaded = collect(probe('loaded'));
-      await tile(ECHO);
-      await until(() => loaded.got.length === 1, 'tile loaded');
-      loaded.stop();
-      expect(loaded.got[0]?.sdk).to.equal('object');
-      expect(loaded.got[0]?.referrer).to.equal(`${location.origin}/`);
-      // never the workspace URL (a srcdoc document's base URL would be it, tokens and all)
-      const base = new URL(String(loaded.got[0]?.baseURI));
-      expect(base.search).to.equal('');
-      expect(base.pathname).to.not.include(location.pathname.slice(1) || '\u0000');
+    it('installs the SDK before the author scripts run, the referrer is the workspace origin only, and the URLToken of the page URL reaches the tile nowhere', async () => {
+      // a recognisable fake token in this page's URL, as a workspace link carries one
+      const token = `fake-urltoken-${Math.random().toString(36).slice(2)}`;
+      const page = location.href;
+      const withToken = new URL(page);
+      withToken.searchParams.set('URLToken', token);
+      history.replaceState(history.state, '', withToken);
+      try {
+        const loaded = collect(probe('loaded'));
+        const el = await tile(ECHO);
+        await until(() => loaded.got.length === 1, 'tile loaded');
+        loaded.stop();
+        expect(loaded.got[0]?.sdk).to.equal('object');
+        expect(loaded.got[0]?.referrer).to.equal(`${location.origin}/`);
+        // never the workspace URL (a srcdoc document's base URL would be it, tokens and all)
+        const base = new URL(String(loaded.got[0]?.baseURI));
+        expect(base.search).to.equal('');
+        expect(base.pathname).to.not.include(location.pathname.slice(1) || '\u0000');
+        // not in what the tile reads (its URL, base URL, referrer, name, ancestors)...
+        expect(JSON.stringify(loaded.got[0]), 'what the tile reads').to.not.include(token);
+        // ...nor anywhere on its frame
+        const f = frameOf(el);
+        for (const a of f.attributes)
+          expect(a.value, `the frame's ${a.name}`).to.not.include(token);
+        expect(f.src, 'the frame src').to.not.include(token);
+        expect(f.name, 'the frame name').to.not.include(token);
+      } finally {
+        history.replaceState(history.state, '', page);
+      }
+      expect(location.href).to.equal(page);
     });
 
     it('holds the sandbox: the tile cannot reach the workspace DOM, storage or URL', async () => {

@@ -2,6 +2,7 @@
 // English, the status screens and a whole conversation render in each (axe
 // clean), Arabic mirrors, and the locale is chosen in the documented order.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { type MessageId, messages } from '../../src/i18n/messages.js';
 import {
@@ -84,13 +85,19 @@ describe('the message catalog', () => {
 
 // ------------------------------------------------------------------ rendering
 
-async function mount(locale: string | undefined, search = '?userId=u&sessionId=s&URLToken=t') {
+/** `lang`: a `lang` attribute the page puts on the element */
+async function mount(
+  locale: string | undefined,
+  search = '?userId=u&sessionId=s&URLToken=t',
+  lang?: string,
+) {
   const made: FakeConnection[] = [];
   const el = await fixture<AcwWorkspace>(
     html`<acw-workspace
       style="block-size: 560px; inline-size: 760px"
       endpoint="http://127.0.0.1:9"
       locale=${locale ?? ''}
+      lang=${lang ?? nothing}
       .search=${search}
       .connectionFactory=${(o: CopilotConnectionOptions) => {
         const c = new FakeConnection(o);
@@ -308,6 +315,44 @@ describe('the locale: chosen in order, changed without reconnecting', () => {
     expect(c.el.lang).to.equal('pt-BR');
     expect(spoken(c.el)).to.equal('Conectando ao copiloto…');
     c.el.remove();
+  });
+
+  it('a lang the page put on the element wins over the URL; the locale attribute wins over lang', async () => {
+    const query = '?userId=u&sessionId=s&URLToken=t&locale=fr&pcLangTag=ja';
+    const a = await mount(undefined, query, 'de');
+    expect(a.el.lang).to.equal('de');
+    expect(getLocale()).to.equal('de');
+    expect(spoken(a.el)).to.equal('Verbindung zum Copilot wird hergestellt…');
+    a.el.remove();
+    const b = await mount('pt-BR', query, 'de');
+    expect(b.el.lang).to.equal('pt-BR');
+    expect(spoken(b.el)).to.equal('Conectando ao copiloto…');
+    b.el.remove();
+  });
+
+  it('moved in the page, it does not take the lang it set itself for the page’s: the URL still decides', async () => {
+    const query = (locale: string) => `?userId=u&sessionId=s&URLToken=t&locale=${locale}`;
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    try {
+      const { el } = await mount(undefined, query('fr'));
+      expect(el.lang).to.equal('fr');
+      elsewhere.appendChild(el); // disconnected, and connected again
+      await settled(el);
+      el.search = query('es');
+      await settled(el);
+      expect(el.lang).to.equal('es');
+      expect(spoken(el)).to.equal('Conectando con el copiloto…');
+      // a lang the page gave it stays the page's after a move
+      const paged = await mount(undefined, query('fr'), 'de');
+      elsewhere.appendChild(paged.el);
+      await settled(paged.el);
+      paged.el.search = query('es');
+      await settled(paged.el);
+      expect(paged.el.lang).to.equal('de');
+    } finally {
+      elsewhere.remove();
+    }
   });
 
   it('without any, the browser’s languages, then English', async () => {

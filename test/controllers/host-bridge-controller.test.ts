@@ -123,6 +123,43 @@ describe('HostBridgeController', () => {
     t.done();
   });
 
+  it('ignores a command at an allowed origin from a window that is not its parent', async () => {
+    const t = await setup();
+    // a sibling frame of the workspace: same origin as the host page, but not the parent
+    const other = await fixture<HTMLIFrameElement>(fixtureHtml`<iframe title="other"></iframe>`);
+    const sibling = other.contentWindow as Window;
+    const command = (theme: string) => ({ protocol: 'acw', version: 1, type: 'set-theme', theme });
+    // posted by code of the sibling's realm, so the browser names the sibling as the source
+    const post = new (sibling as Window & typeof globalThis).Function(
+      'target',
+      'data',
+      'target.postMessage(data, "*")',
+    ) as (target: Window, data: unknown) => void;
+    post(t.frame, command('dark'));
+    // and a message event made with an allowed origin and another window as its source
+    t.frame.dispatchEvent(
+      new MessageEvent('message', {
+        data: command('light'),
+        origin: location.origin,
+        source: sibling,
+      }),
+    );
+    t.frame.dispatchEvent(
+      new MessageEvent('message', {
+        data: command('light'),
+        origin: location.origin,
+        source: t.frame,
+      }),
+    );
+    // the same command from the parent is taken: everything posted before it has been delivered
+    t.frame.postMessage(command('auto'), location.origin);
+    await waitUntil(() => t.el.commands.length > 0, 'the parent’s command handed on');
+    await flush();
+    expect(t.el.commands.map((c) => (c as { theme?: string }).theme)).to.deep.equal(['auto']);
+    other.remove();
+    t.done();
+  });
+
   it('tells the state when the page is hidden or shown', async () => {
     const t = await setup();
     const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { type EndpointServer, startEndpointServer } from '../../demo/server.js';
 import { DEMO_URL_TOKEN, VOICE_URL_TOKEN } from '../../demo/settings.js';
+import { CLOCK_TOLERANCE_S } from '../../demo/jwt.js';
 import { VOICE_CALL_SCRIPT } from '../../demo/script.js';
 import { control, repoRoot } from '../support/endpoint-process.js';
 
@@ -676,31 +677,58 @@ describe('reference endpoint', () => {
     }
   });
 
-  test('a token that expires while joined ends the subscription', async () => {
-    const key = session('rights-expiry');
-    await patchEndpoint({
-      settings: { enableAgentCopilotAuthentication: true, blockNonJWTRequests: true },
+  test('a token that expires while joined ends the subscription (by the endpoint clock, injected)', async () => {
+    // the endpoint's clock is the test's: the token's expiry is decided by it, never by how long
+    // signing and joining took on the wall clock (the token has 10 minutes left on that one)
+    let nowMs = Date.now();
+    let reads = 0;
+    const timedDir = mkdtempSync(join(tmpdir(), 'acw-endpoint-clock-'));
+    const timed = await startEndpointServer({
+      dataDir: timedDir,
+      distDir: join(repoRoot, 'dist'),
+      demo: true,
+      stepMs: 60_000,
+      now: () => {
+        reads += 1;
+        return nowMs;
+      },
     });
     try {
-      // expired a moment ago, still within the 30 s clock tolerance for 1–2 s: exp and the
-      // verifier's clock are whole seconds, so at -29 the token was refused whenever signing
-      // and joining straddled a second boundary (a CI run failed so)
-      const { token } = await control<{ token: string }>(server.url, 'POST', 'jwt', {
-        ...key,
-        expiresIn: -28,
+      const key = session('rights-expiry');
+      await control(timed.url, 'PATCH', 'endpoint', {
+        URLToken: DEMO_URL_TOKEN,
+        settings: { enableAgentCopilotAuthentication: true, blockNonJWTRequests: true },
       });
-      const { socket } = open();
+      const { token } = await control<{ token: string }>(timed.url, 'POST', 'jwt', {
+        ...key,
+        expiresIn: 600,
+      });
+      const { exp } = JSON.parse(
+        Buffer.from(token.split('.')[1] ?? '', 'base64url').toString(),
+      ) as { exp: number };
+      // on the endpoint's clock: a millisecond before the clock tolerance after exp runs out
+      nowMs = (exp + CLOCK_TOLERANCE_S) * 1000 - 1;
+      const { socket } = open(timed.url);
+      let reason: string | undefined;
+      socket.once('disconnect', (r) => (reason = r));
       assert.equal(await emitAck(socket, 'join', { ...key, auth: token }), null);
-      assert.equal(await disconnected(socket), 'io server disconnect');
-      const again = open();
+      // the watch re-checks the token on that clock, and keeps the socket: still valid on it (each
+      // re-check reads the clock twice: to verify the token, and to watch it again)
+      const joined = reads;
+      await until(() => reads >= joined + 4, 'two re-checks on the stopped clock');
+      assert.equal(reason, undefined, 'still valid on the endpoint clock');
+      assert.equal(socket.connected, true);
+      nowMs = (exp + CLOCK_TOLERANCE_S + 1) * 1000;
+      await until(() => reason !== undefined, 'the socket let go once the clock passed expiry');
+      assert.equal(reason, 'io server disconnect');
+      const again = open(timed.url);
       assert.deepEqual(await emitAck(again.socket, 'join', { ...key, auth: token }), {
         code: 'token-expired',
         reason: 'Authentication failed: the token has expired.',
       });
     } finally {
-      await patchEndpoint({
-        settings: { enableAgentCopilotAuthentication: false, blockNonJWTRequests: false },
-      });
+      await timed.close();
+      rmSync(timedDir, { recursive: true, force: true });
     }
   });
 

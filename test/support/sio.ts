@@ -4,7 +4,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 export interface Behavior {
   joinError?: string | null | { code: string; reason: string };
   joinAck?: 'answer' | 'never';
-  messageAck?: 'ok' | 'never' | string;
+  /** `hold`: replies are acknowledged only when the test calls {@link TestServer.release} */
+  messageAck?: 'ok' | 'never' | 'hold' | string;
   /** refuse this many replies first, as too many (code rate-limited) */
   rateLimited?: number;
   postbackAck?: 'ok' | 'never' | string;
@@ -47,6 +48,10 @@ export class TestServer {
   async received(event?: string): Promise<Received[]> {
     const all = (await this.#op('received')) as Received[];
     return event ? all.filter((r) => r.event === event) : all;
+  }
+  /** acknowledges the replies held back (`messageAck: 'hold'`) so far, oldest first */
+  release() {
+    return this.#op('release');
   }
   clients() {
     return this.#op('clients') as Promise<{ connected: number; connections: number }>;

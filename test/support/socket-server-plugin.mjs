@@ -16,7 +16,7 @@ const ECHO_PAGE = `<!doctype html><html lang="en"><title>echo</title><body>echo 
   }
 </script></body></html>`;
 
-/** @typedef {{ joinError?: string | null, joinAck?: 'answer' | 'never', messageAck?: 'ok' | 'never' | string, replay?: { event: string, payload: unknown }[] }} Behavior */
+/** @typedef {{ joinError?: string | null, joinAck?: 'answer' | 'never', messageAck?: 'ok' | 'never' | 'hold' | string, replay?: { event: string, payload: unknown }[] }} Behavior */
 
 class FakeEndpoint {
   /** @param {Behavior} behavior */
@@ -29,6 +29,8 @@ class FakeEndpoint {
       ...behavior,
     };
     this.received = [];
+    /** acks of replies held back (messageAck 'hold'), oldest first */
+    this.held = [];
     this.connections = 0;
     this.http = createServer((req, res) => {
       // a page on ANOTHER origin than the test page, for iframe tiles
@@ -61,6 +63,8 @@ class FakeEndpoint {
           }
           const a = this.behavior.messageAck;
           if (a === 'never') return;
+          // 'hold': the ack waits until the test releases it (op 'release')
+          if (a === 'hold') return void (ack && this.held.push(ack));
           ack?.(a === 'ok' ? null : a);
         } else if (event === 'sendPostbackAction') {
           const a = this.behavior.postbackAck;
@@ -119,6 +123,10 @@ export function socketServerPlugin() {
           return true;
         case 'received':
           return s.received;
+        case 'release':
+          // acknowledges the replies held back so far, oldest first
+          for (const ack of s.held.splice(0)) ack(null);
+          return true;
         case 'clients':
           return { connected: s.io.sockets.sockets.size, connections: s.connections };
         case 'drop':

@@ -293,6 +293,29 @@ describe('CopilotConnection against a real socket.io server', () => {
       expect(log.reply.filter((r) => r.state === 'failed')).to.have.length(0);
     });
 
+    it('sends two replies back to back once each while the ack of the first is delayed', async () => {
+      const log = await open({ messageAck: 'hold' });
+      await until(() => statuses(log).includes('joined'), 'joined');
+      const first = conn?.sendMessage('first') ?? '';
+      // the first is in flight, its ack held back by the server, when the second is flushed
+      const second = conn?.sendMessage('second') ?? '';
+      const ids = async () =>
+        (await server.received('sendMessage')).map(
+          (r) => (r.payload as { clientMessageId: string }).clientMessageId,
+        );
+      await until(async () => (await ids()).includes(second), 'the second arrived');
+      expect(log.reply.map((r) => r.state)).to.deep.equal(['pending', 'pending']);
+      await server.release();
+      await until(() => log.reply.filter((r) => r.state === 'sent').length === 2, 'both sent');
+      expect(await ids(), 'each clientMessageId exactly once').to.deep.equal([first, second]);
+      expect(log.reply.map((r) => [r.clientMessageId, r.state])).to.deep.equal([
+        [first, 'pending'],
+        [second, 'pending'],
+        [first, 'sent'],
+        [second, 'sent'],
+      ]);
+    });
+
     it('marks a reply failed when the server refuses it, and resends on request', async () => {
       const log = await open({ messageAck: 'Chat input is disabled' });
       await until(() => statuses(log).includes('joined'), 'joined');
