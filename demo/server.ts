@@ -103,7 +103,7 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
               url,
             )
           : req.method === 'GET' || req.method === 'HEAD'
-            ? servePage(pageOptions, res, url, requestOrigin(req))
+            ? servePage(pageOptions, req, res, url, requestOrigin(req))
             : Promise.resolve(
                 send(res, 405, 'text/plain', 'method not allowed', { allow: 'GET, HEAD' }),
               );

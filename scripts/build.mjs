@@ -3,8 +3,9 @@
 // declarations and the reference endpoint; prints the bundle size against
 // its budget and fails when the budget is exceeded.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { BUDGETS } from './budgets.mjs';
@@ -40,6 +41,26 @@ await esbuild({
   tsconfig: `${root}tsconfig.json`,
   logLevel: 'warning',
 });
+
+// the single script precompressed once, for servers that pick an encoding by Accept-Encoding,
+// and its content hash (the reference endpoint serves it as /acw-workspace.<hash>.js, immutable)
+{
+  const script = readFileSync(`${root}dist/acw-workspace.js`);
+  const gz = gzipSync(script, { level: 9 });
+  const br = brotliCompressSync(script, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: script.length,
+    },
+  });
+  writeFileSync(`${root}dist/acw-workspace.js.gz`, gz);
+  writeFileSync(`${root}dist/acw-workspace.js.br`, br);
+  const hash = createHash('sha256').update(script).digest('hex').slice(0, 16);
+  writeFileSync(
+    `${root}dist/acw-workspace.asset.json`,
+    `${JSON.stringify({ file: 'acw-workspace.js', hash, bytes: { identity: script.length, gzip: gz.length, br: br.length } }, null, 2)}\n`,
+  );
+}
 
 const kib = (n) => (n / 1024).toFixed(1);
 let over = false;

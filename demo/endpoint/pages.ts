@@ -3,13 +3,14 @@
  * its strict CSP), the tile-frame document (with a tile CSP), the built
  * script, and in demo mode the QA console.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tileFrameDocument } from '../../src/transport/tile-sdk.js';
 import { escapeHtml } from '../html.js';
 import { csp, json, send } from './http.js';
 import { tileFrameCsp } from './tile-csp.js';
+import { scriptAsset, serveScript } from './script-asset.js';
 
 export interface PageOptions {
   /** folder holding the built `acw-workspace.js` */
@@ -55,7 +56,12 @@ export function defaultTileFrame(endpoint: string): string {
     : `${endpoint}/tile-frame.html`;
 }
 
-function pageHtml(endpoint: string, tileFrame: string, hostOrigins: readonly string[]): string {
+function pageHtml(
+  endpoint: string,
+  tileFrame: string,
+  hostOrigins: readonly string[],
+  scriptSrc: string,
+): string {
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -64,7 +70,7 @@ function pageHtml(endpoint: string, tileFrame: string, hostOrigins: readonly str
     <meta name="referrer" content="no-referrer" />
     <title>Agent Copilot Workspace</title>
     <link rel="stylesheet" href="/page.css" />
-    <script src="/acw-workspace.js" defer></script>
+    <script src="${escapeHtml(scriptSrc)}" defer></script>
   </head>
   <body>
     <main>
@@ -81,6 +87,12 @@ function pageHtml(endpoint: string, tileFrame: string, hostOrigins: readonly str
 }
 
 const TILE_FRAME = tileFrameDocument();
+
+/** The script URL the page names: the hashed one when the build has it. */
+async function scriptSrc(distDir: string): Promise<string> {
+  const asset = await scriptAsset(distDir);
+  return asset ? `/acw-workspace.${asset.hash}.js` : '/acw-workspace.js';
+}
 
 const QA_CSP = csp(
   "default-src 'self'",
@@ -114,10 +126,18 @@ const QA_TYPES: Record<string, string> = {
  */
 export async function servePage(
   o: PageOptions,
+  req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   origin: string | undefined,
 ): Promise<void> {
+  const hashed = /^\/acw-workspace\.([0-9a-f]{16})\.js$/.exec(url.pathname);
+  if (hashed) {
+    const asset = await scriptAsset(o.distDir);
+    if (asset && asset.hash === hashed[1]) serveScript(req, res, asset, true);
+    else send(res, 404, 'text/plain', 'no such build of the workspace script');
+    return;
+  }
   switch (url.pathname) {
     case '/': {
       if (origin === undefined) {
@@ -134,7 +154,13 @@ export async function servePage(
         res,
         200,
         'text/html; charset=utf-8',
-        pageHtml(origin, o.tileFrame ?? defaultTileFrame(origin), o.hostOrigins),
+        pageHtml(
+          origin,
+          o.tileFrame ?? defaultTileFrame(origin),
+          o.hostOrigins,
+          // the page is revalidated on every load; the script it names is cached for good
+          await scriptSrc(o.distDir),
+        ),
         {
           'content-security-policy': csp(
             "default-src 'self'",
@@ -187,6 +213,12 @@ export async function servePage(
       return;
     case '/acw-workspace.js':
     case '/acw-workspace.js.map': {
+      const asset = url.pathname.endsWith('.js') ? await scriptAsset(o.distDir) : undefined;
+      if (asset) {
+        serveScript(req, res, asset, false);
+        return;
+      }
+      // the map, or a build without the precompressed forms: the file as it is
       try {
         const body = await readFile(join(o.distDir, url.pathname.slice(1)));
         const type = url.pathname.endsWith('.map')

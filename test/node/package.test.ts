@@ -41,9 +41,16 @@ const entry = (name: string) => {
   return join(repoRoot, e.import);
 };
 
+/**
+ * Declared without being imported: lit-html, pinned to the release whose repeat()
+ * removes what it drops (package.json "//"; lit imports it, and integrators get
+ * that release when their tree allows it).
+ */
+const PINNED_ONLY = ['lit-html'];
+
 test('the ES module entries import exactly the declared dependencies', () => {
   const used = new Set([...bareImports(entry('.')), ...bareImports(entry('./core'))]);
-  assert.deepEqual([...used].sort(), Object.keys(pkg.dependencies).sort());
+  assert.deepEqual([...used, ...PINNED_ONLY].sort(), Object.keys(pkg.dependencies).sort());
 });
 
 test('the core entry leaves the card renderer out; the card-tile entry brings it', () => {

@@ -1,0 +1,91 @@
+/**
+ * The built single script as the reference endpoint serves it: precompressed
+ * at build time (brotli and gzip, `dist/acw-workspace.js.br` / `.gz`), the
+ * encoding chosen by Accept-Encoding, an ETag per encoding (304 when it
+ * matches), and two URLs: `/acw-workspace.<hash>.js` (what the endpoint's own
+ * page loads: immutable, cached for a year) and `/acw-workspace.js` (the stable
+ * name integrators embed: always revalidated, a 304 of a few hundred bytes when
+ * unchanged). README, "Serving the script", says what a CDN needs.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { send } from './http.js';
+
+export const ENCODINGS = ['br', 'gzip', 'identity'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+interface Asset {
+  hash: string;
+  bodies: Record<Encoding, Buffer>;
+  mtimeMs: number;
+}
+
+let cached: { dir: string; asset: Asset } | undefined;
+
+/** The built script and its compressed forms (reloaded when a build replaced them); undefined when not built. */
+export async function scriptAsset(distDir: string): Promise<Asset | undefined> {
+  const js = join(distDir, 'acw-workspace.js');
+  let mtimeMs: number;
+  try {
+    mtimeMs = (await stat(js)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  if (cached?.dir === distDir && cached.asset.mtimeMs === mtimeMs) return cached.asset;
+  try {
+    const [identity, gzip, br, manifest] = await Promise.all([
+      readFile(js),
+      readFile(`${js}.gz`),
+      readFile(`${js}.br`),
+      readFile(join(distDir, 'acw-workspace.asset.json'), 'utf8'),
+    ]);
+    const { hash } = JSON.parse(manifest) as { hash: string };
+    const asset = { hash, bodies: { identity, gzip, br }, mtimeMs };
+    cached = { dir: distDir, asset };
+    return asset;
+  } catch {
+    return undefined; // a build from before precompression: served as the plain file elsewhere
+  }
+}
+
+/** The best encoding the request accepts (`q=0` refuses one), brotli first. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (e: string) => (accepted.get(e) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** Serves the script; `immutable` for the hashed URL. */
+export function serveScript(
+  req: IncomingMessage,
+  res: ServerResponse,
+  asset: Asset,
+  immutable: boolean,
+): void {
+  const encoding = chooseEncoding(req.headers['accept-encoding']);
+  const etag = `"${asset.hash}-${encoding}"`;
+  const headers: Record<string, string> = {
+    vary: 'Accept-Encoding',
+    etag,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, no-cache',
+  };
+  const match = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim());
+  if (match.includes(etag) || match.includes('*')) {
+    res.writeHead(304, { ...headers, 'x-content-type-options': 'nosniff' });
+    res.end();
+    return;
+  }
+  const body = asset.bodies[encoding];
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  send(res, 200, 'text/javascript; charset=utf-8', req.method === 'HEAD' ? '' : body, headers);
+}
