@@ -24,6 +24,14 @@ run([
   `${root}node_modules/@web/test-runner/dist/bin.js`,
   '--files',
   'test/components/fuzz.test.ts',
+  '--files',
+  'test/state/redaction.test.ts',
+]);
+// redaction over generated shapes of card numbers, phones, SSNs, IBANs and e-mail addresses
+run([
+  `${root}scripts/dev/node-test.mjs`,
+  'test/node/redact.test.ts',
+  'test/node/redact-shapes.test.ts',
 ]);
 run([`${root}scripts/dev/node-test.mjs`, 'test/node/endpoint-fuzz.test.ts']);
 // one client with the URLToken flooding the endpoint with any mix of events for a minute
