@@ -23,7 +23,7 @@ export {
   AcwUnreadChangedEvent,
   AcwMessageSentEvent,
   AcwReplyRetryEvent,
-} from './components/events.js';
+} from './events/events.js';
 export {
   CopilotConnection,
   type CopilotConnectionLike,

@@ -1,8 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { baseStyles } from '../styles/tokens.js';
-import { defineElement } from './define.js';
-import { AcwSubmitEvent } from './events.js';
+import { defineElement } from './internal/define.js';
+import { AcwSubmitEvent } from '../events/events.js';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { messages as m } from '../i18n/messages.js';
 

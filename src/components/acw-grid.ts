@@ -17,9 +17,9 @@ import {
 import type { TilePlacement } from '../transport/protocol.js';
 import { httpUrl } from '../transport/url.js';
 import { baseStyles } from '../styles/tokens.js';
-import { defineElement } from './define.js';
-import { tileTitle } from './tile-title.js';
-import { type StyleProps, styleProps } from './style-props.js';
+import { defineElement } from './internal/define.js';
+import { tileTitle } from './internal/tile-title.js';
+import { type StyleProps, styleProps } from './internal/style-props.js';
 import './acw-transcript-tile.js';
 import './acw-placeholder-tile.js';
 import './acw-html-tile.js';

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { tileFrameHtml } from '../transport/tile-bridge.js';
 import { tileDocument } from '../transport/tile-sdk.js';
 import { frameTileStyles } from '../styles/tokens.js';
-import { defineElement } from './define.js';
+import { defineElement } from './internal/define.js';
 import { TileFrameController } from '../controllers/tile-frame-controller.js';
 import { tileFrameUrl } from '../controllers/tile-frame.js';
 import { AcwTileElement } from './tile-element.js';

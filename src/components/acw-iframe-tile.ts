@@ -2,7 +2,7 @@ import { type PropertyValues, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { frameTileStyles } from '../styles/tokens.js';
 import { tileUrl } from '../transport/url.js';
-import { defineElement } from './define.js';
+import { defineElement } from './internal/define.js';
 import { TileFrameController } from '../controllers/tile-frame-controller.js';
 import { AcwTileElement } from './tile-element.js';
 import { messages as m } from '../i18n/messages.js';

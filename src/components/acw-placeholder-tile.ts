@@ -1,6 +1,6 @@
 import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { defineElement } from './define.js';
+import { defineElement } from './internal/define.js';
 import { AcwTileElement } from './tile-element.js';
 import { messages as m } from '../i18n/messages.js';
 

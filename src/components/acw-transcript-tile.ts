@@ -2,8 +2,8 @@ import { type PropertyValues, css, html, nothing, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import { LogLayout } from './log-layout.js';
-import { placeInOnePass } from './virtualizer-patch.js';
+import { LogLayout } from './internal/log-layout.js';
+import { placeInOnePass } from './internal/virtualizer-patch.js';
 import type { MessageSource, TranscriptMessage } from '../transport/protocol.js';
 import type { ReplyView } from '../state/reduce.js';
 import { segmentText } from '../state/redaction.js';
@@ -18,10 +18,10 @@ import {
 } from '../i18n/words.js';
 import { Transcript } from '../state/transcript.js';
 import { FollowBottomController } from '../controllers/follow-bottom-controller.js';
-import { defineElement } from './define.js';
-import { AcwMessageSentEvent, AcwReplyRetryEvent, type AcwSubmitEvent } from './events.js';
+import { defineElement } from './internal/define.js';
+import { AcwMessageSentEvent, AcwReplyRetryEvent, type AcwSubmitEvent } from '../events/events.js';
 import { AcwTileElement } from './tile-element.js';
-import { tileTitle } from './tile-title.js';
+import { tileTitle } from './internal/tile-title.js';
 import './acw-chat-input.js';
 
 /** The part of a virtualizer the log uses (`@lit-labs/virtualizer`). */

@@ -1,6 +1,7 @@
-import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
+import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { property, query } from 'lit/decorators.js';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import {
   CopilotConnection,
   type CopilotConnectionLike,
@@ -8,65 +9,31 @@ import {
   type PostbackRequest,
 } from '../transport/copilot-connection.js';
 import { isHttpUrl } from '../transport/url.js';
-import { messages as m } from '../i18n/messages.js';
-import { directionOf, pickLocale, useLocale } from '../i18n/locale.js';
-import { malformed, paramProblemText } from '../i18n/words.js';
-import { updateWhenLocaleChanges } from '@lit/localize';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
+import { messages as m } from '../i18n/messages.js';
+import { malformed } from '../i18n/words.js';
 import { workspaceContext } from '../state/context.js';
-import { type Action, type WorkspaceState, insertTarget, unknownTileIds } from '../state/reduce.js';
+import { type Action, type WorkspaceState, unknownTileIds } from '../state/reduce.js';
 import { WorkspaceController } from '../state/workspace-controller.js';
 import {
   HostBridgeController,
   type WorkspaceCommand,
 } from '../controllers/host-bridge-controller.js';
-import { baseStyles, themeTokens } from '../styles/tokens.js';
-import { defineElement } from './define.js';
+import { InsertController } from '../controllers/insert-controller.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { RenderCoalescer } from '../controllers/render-coalescer.js';
 import {
   AcwDiagnosticEvent,
-  AcwInsertTextRequestedEvent,
-  type AcwMessageSentEvent,
-  type InsertTarget,
   type AcwPostbackEvent,
   type AcwReplyRetryEvent,
-} from './events.js';
+} from '../events/events.js';
+import { defineElement } from './internal/define.js';
+import { statusScreen } from './internal/status-screens.js';
+import { workspaceStyles } from './acw-workspace.styles.js';
 import type { AcwGrid } from './acw-grid.js';
-import { AcwTileElement } from './tile-element.js';
-import { RateLimit } from '../state/rate-limit.js';
 import './acw-grid.js';
 
-/** The next task: whatever the network has already queued runs first. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(0);
-  });
-}
-
-/** The next animation frame, or 100 ms when the page draws none (hidden). */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-/** The server's own words, marked as the server's (never translated: shown as given). */
-function serverSaid(text: string | undefined) {
-  return text === undefined
-    ? nothing
-    : html`<p class="server">${m.serverSaid()} <q>${text}</q></p>`;
-}
-
-/** How many replies a tile may send on its own (with `tile-send`), in what time. */
-export const TILE_SENDS = { max: 2, windowMs: 10_000 } as const;
+export { TILE_SENDS } from '../controllers/insert-controller.js';
 
 export type ConnectionFactory = (options: CopilotConnectionOptions) => CopilotConnectionLike;
 
@@ -97,84 +64,7 @@ type TransportName = (typeof TRANSPORTS)[number];
  * @tagname acw-workspace
  */
 export class AcwWorkspace extends LitElement {
-  static override styles = [
-    themeTokens,
-    baseStyles,
-    css`
-      :host {
-        position: relative;
-        block-size: 100%;
-        min-block-size: 240px;
-        background: var(--acw-color-background, #f3f4f6);
-        display: flex;
-        flex-direction: column;
-        overflow: hidden;
-      }
-      acw-grid {
-        flex: 1;
-        min-block-size: 0;
-      }
-      .status {
-        margin: auto;
-        max-inline-size: 46ch;
-        padding: 24px;
-        text-align: center;
-      }
-      .status h2 {
-        font-size: 16px;
-        margin-block: 0 8px;
-      }
-      .status p,
-      .status ul {
-        margin-block: 0 12px;
-        color: var(--acw-color-text-muted, #57606a);
-      }
-      .status ul {
-        text-align: start;
-        padding-inline-start: 20px;
-      }
-      .status.error h2 {
-        color: var(--acw-color-danger, #b42318);
-      }
-      .status code {
-        font-family: ui-monospace, monospace;
-        color: var(--acw-color-text, #1b1f24);
-      }
-      .status[aria-busy='true'] h2::before {
-        content: '';
-        display: inline-block;
-        inline-size: 8px;
-        block-size: 8px;
-        margin-inline-end: 8px;
-        border-radius: 50%;
-        background: var(--acw-color-accent, #0b5cad);
-        vertical-align: middle;
-      }
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 12px;
-        align-items: center;
-        padding-block: 4px;
-        padding-inline: 12px;
-        font-size: 12px;
-      }
-      .banner {
-        background: var(--acw-color-warning-surface, #fff4d6);
-        color: var(--acw-color-on-warning, #5c3d00);
-        border-block-end: 1px solid var(--acw-color-border, #d0d7de);
-      }
-      .notes {
-        color: var(--acw-color-text-muted, #57606a);
-        border-block-start: 1px solid var(--acw-color-border, #d0d7de);
-        background: var(--acw-color-surface, #fff);
-      }
-      .notes code {
-        font-family: ui-monospace, monospace;
-        color: var(--acw-color-text, #1b1f24);
-      }
-    `,
-  ];
+  static override styles = workspaceStyles;
 
   /** Base URL of the copilot endpoint (deployment configuration, never from the page URL). */
   @property() endpoint = '';
@@ -243,11 +133,20 @@ export class AcwWorkspace extends LitElement {
     dispatch: (a) => this.#controller.dispatch(a),
     onCommand: (c) => this.#onHostCommand(c),
   });
+  readonly #locale = new LocaleController(this, {
+    locale: () => this.locale,
+    search: () => this.search ?? window.location.search,
+  });
+  readonly #inserts = new InsertController(this, {
+    state: () => this.#controller.state,
+    connection: () => this.#controller.connection,
+    dispatch: (a) => this.#controller.dispatch(a),
+    toHost: (text, tileId) => this.#host.insertText(text, tileId),
+    toReplyBox: (text) => this.grid?.insertIntoReply(text) ?? false,
+    tileSend: () => this.tileSend,
+  });
+  readonly #renders = new RenderCoalescer();
   #started = false;
-  /** the locale the host asked for (`set-locale`) */
-  #hostLocale: string | undefined;
-  /** the `lang` the page gave the element, before the workspace set its own */
-  #pageLang: string | null | undefined;
   /** a fresh link token the host sent (`set-auth`); it replaces the URL's `auth` */
   #auth: string | undefined;
 
@@ -262,8 +161,6 @@ export class AcwWorkspace extends LitElement {
   }
 
   override connectedCallback(): void {
-    // once: on a later connect (the element moved) `lang` is the one the workspace set itself
-    if (this.#pageLang === undefined) this.#pageLang = this.getAttribute('lang');
     super.connectedCallback();
     if (this.hasUpdated) this.#start(); // re-attached to the document
   }
@@ -277,27 +174,11 @@ export class AcwWorkspace extends LitElement {
     this.#host.announceReady();
   }
 
-  /**
-   * Bursts are coalesced into one render per animation frame: a voice call
-   * can stream hundreds of updates a second, each its own socket.io frame,
-   * and the state takes each at once while the screen is drawn once a frame:
-   * the first update of a frame renders after the frames already queued, a
-   * later one with the next frame.
-   * A hidden page has no frames; a timer stands in for them there.
-   */
+  /** Bursts render once a frame (see {@link RenderCoalescer}). */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.hasUpdated) {
-      // the frames already queued join this render; a second render in one frame waits for the next
-      await (this.#renderedInFrame ? nextFrame() : nextTask());
-      if (!this.#renderedInFrame) {
-        this.#renderedInFrame = true;
-        requestAnimationFrame(() => (this.#renderedInFrame = false));
-      }
-    }
+    if (this.hasUpdated) await this.#renders.beforeUpdate();
     super.scheduleUpdate();
   }
-
-  #renderedInFrame = false;
 
   #onHostCommand(c: WorkspaceCommand): void {
     switch (c.type) {
@@ -310,8 +191,7 @@ export class AcwWorkspace extends LitElement {
         this.#start();
         return;
       case 'set-locale':
-        this.#hostLocale = c.locale;
-        this.#chooseLocale();
+        this.#locale.setHostLocale(c.locale);
         return;
       default: {
         const never: never = c;
@@ -319,28 +199,6 @@ export class AcwWorkspace extends LitElement {
       }
     }
   }
-
-  /**
-   * A tile asked to put text into the agent's reply box: the page may take it
-   * (a listener that cancels the public event); else a host that said it
-   * takes `insert-text`; else the chat tile's own reply box. The tile is told
-   * where it went.
-   */
-  #onInsertText(e: AcwInsertTextRequestedEvent): void {
-    e.stopPropagation();
-    e.respond(this.#insert(e.text, e.tileId));
-  }
-
-  #insert(text: string, tileId: string): InsertTarget {
-    if (!this.dispatchEvent(new AcwInsertTextRequestedEvent(text, tileId))) return 'page';
-    const target = insertTarget(this.#controller.state);
-    if (target === 'host') this.#host.insertText(text, tileId);
-    else if (target === 'reply-box' && !this.grid?.insertIntoReply(text)) return 'none';
-    return target;
-  }
-
-  /** per tile, how many replies it may send on its own (with `tile-send`) */
-  readonly #tileSends = new RateLimit(TILE_SENDS.max, TILE_SENDS.windowMs);
 
   @query('acw-grid') private grid!: AcwGrid | null;
 
@@ -353,25 +211,9 @@ export class AcwWorkspace extends LitElement {
       'connectionFactory',
     ] as const;
     if (!this.#started || relevant.some((k) => changed.has(k))) this.#start();
-    if (!this.hasUpdated || changed.has('locale') || changed.has('search')) this.#chooseLocale();
+    if (!this.hasUpdated || changed.has('locale') || changed.has('search')) this.#locale.choose();
     // the tiles see the newest state once per render (a burst is one render)
     this.#provider.setValue(this.#controller.state);
-  }
-
-  /** The agent's language, in the documented order (see {@link locale}); applied to the whole page. */
-  #chooseLocale(): void {
-    const query = new URLSearchParams(this.search ?? window.location.search);
-    const locale = pickLocale([
-      this.locale,
-      this.#pageLang,
-      query.get('locale'),
-      query.get('pcLangTag'),
-      this.#hostLocale,
-      ...navigator.languages,
-    ]);
-    this.lang = locale;
-    this.dir = directionOf(locale);
-    void useLocale(locale);
   }
 
   /** (Re)starts the session from the current configuration. */
@@ -413,32 +255,6 @@ export class AcwWorkspace extends LitElement {
     this.#host.stateChanged(state);
   }
 
-  /**
-   * A reply to send. The agent's goes out. A tile's (`SDK.sendMessage`) never
-   * speaks for the agent on its own: it becomes a draft in the reply box (the
-   * insert path), unless the deployment set `tile-send`; then it goes out,
-   * limited per tile, and the transcript marks it as sent by that tile.
-   */
-  #onMessageSent(e: AcwMessageSentEvent): void {
-    const connection = this.#controller.connection;
-    if (e.tileId === undefined) {
-      connection?.sendMessage(e.text);
-      return;
-    }
-    e.stopPropagation(); // not the agent's: the page hears of it as an insert request, or not at all
-    const tile = e.composedPath()[0];
-    const note = (where: Parameters<AcwTileElement['noteInsert']>[0]) => {
-      if (tile instanceof AcwTileElement) tile.noteInsert(where);
-    };
-    if (this.tileSend && connection && this.#tileSends.take(e.tileId)) {
-      const clientMessageId = connection.sendMessage(e.text);
-      this.#controller.dispatch({ type: 'tile-reply', clientMessageId, tileId: e.tileId });
-      note('sent');
-      return;
-    }
-    note(this.#insert(e.text, e.tileId));
-  }
-
   #onPostback(e: AcwPostbackEvent): void {
     e.stopPropagation();
     const connection = this.#controller.connection;
@@ -466,70 +282,7 @@ export class AcwWorkspace extends LitElement {
 
   override render() {
     const s = this.#controller.state;
-    const c = s.connection;
-    switch (c.phase) {
-      case 'invalid-params':
-        return html`<section class="status error" part="status" role="alert">
-          <h2>${m.linkIncomplete()}</h2>
-          <p>${m.checkParams()}</p>
-          <ul>
-            ${(c.problems ?? []).map((p) => html`<li><code>${p.param}</code>: ${paramProblemText(p)}</li>`)}
-          </ul>
-        </section>`;
-      case 'unconfigured':
-        return html`<section class="status error" part="status" role="alert">
-          <h2>${m.notSetUp()}</h2>
-          <p>
-            ${c.code === 'endpoint-not-http' ? m.endpointNotHttp() : m.noEndpoint()}
-            ${m.setEndpoint()}
-          </p>
-        </section>`;
-      case 'connecting':
-      case 'joining':
-        return html`<section class="status" part="status" role="status" aria-busy="true">
-          <h2>${c.phase === 'connecting' ? m.connecting() : m.joining()}</h2>
-        </section>`;
-      case 'join-refused':
-        if (c.code === 'token-expired')
-          return html`<section class="status error" part="status" role="alert">
-            <h2>${m.linkExpired()}</h2>
-            <p>${m.linkExpiredHelp()}</p>
-            ${serverSaid(c.server)}
-          </section>`;
-        if (c.code === 'copilot-whisper' || c.code === 'copilot-off')
-          return html`<section class="status" part="status" role="alert">
-            <h2>${c.code === 'copilot-whisper' ? m.whisperTitle() : m.offTitle()}</h2>
-            <p>${c.code === 'copilot-whisper' ? m.whisperHelp() : m.offHelp()}</p>
-            ${serverSaid(c.server)}
-          </section>`;
-        return html`<section class="status error" part="status" role="alert">
-          <h2>${m.refusedTitle()}</h2>
-          ${c.code === 'no-answer' ? html`<p>${m.problemNoAnswer()}</p>` : serverSaid(c.server)}
-          <p>${m.refusedHelp()}</p>
-          <button class="primary" @click=${this.#retry}>${m.tryAgain()}</button>
-        </section>`;
-      case 'failed':
-        return html`<section class="status error" part="status" role="alert">
-          <h2>${m.cannotConnect()}</h2>
-          <p>
-            ${c.code === 'connect-refused' ? m.problemConnectRefused() : m.problemUnreachable()}
-            ${m.keepsTrying()}
-          </p>
-          ${serverSaid(c.server)}
-          <button class="primary" @click=${this.#retry}>${m.retryNow()}</button>
-        </section>`;
-      case 'closed':
-        return html`<section class="status" part="status" role="status">
-          <h2>${m.disconnected()}</h2>
-        </section>`;
-      case 'live':
-      case 'reconnecting':
-        return this.#renderWorkspace(s);
-      default: {
-        const never: never = c.phase;
-        return never;
-      }
-    }
+    return statusScreen(s.connection, this.#retry) ?? this.#renderWorkspace(s);
   }
 
   #renderWorkspace(s: WorkspaceState) {
@@ -552,10 +305,10 @@ export class AcwWorkspace extends LitElement {
           : html`<acw-grid
               tile-frame=${this.tileFrame}
               theme=${this.theme ?? 'auto'}
-              @acw-message-sent=${this.#onMessageSent}
+              @acw-message-sent=${this.#inserts.onMessageSent}
               @acw-reply-retry=${this.#onReplyRetry}
               @acw-postback=${this.#onPostback}
-              @acw-insert-text-requested=${this.#onInsertText}
+              @acw-insert-text-requested=${this.#inserts.onInsertText}
             ></acw-grid>`
       }
       ${

@@ -1,9 +1,9 @@
 import { LitElement, type TemplateResult, html, nothing, svg } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
-import { type CopyMethod, copyText } from './clipboard.js';
+import { type CopyMethod, copyText } from './internal/clipboard.js';
 import type { PropertyValues } from 'lit';
-import { AcwInsertTextRequestedEvent, AcwPostbackEvent, type InsertTarget } from './events.js';
+import { AcwInsertTextRequestedEvent, AcwPostbackEvent, type InsertTarget } from '../events/events.js';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { messages as m } from '../i18n/messages.js';
 

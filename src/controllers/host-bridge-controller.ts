@@ -11,7 +11,7 @@ import {
   AcwConnectionChangedEvent,
   AcwReadyEvent,
   AcwUnreadChangedEvent,
-} from '../components/events.js';
+} from '../events/events.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 

@@ -7,7 +7,7 @@ import {
   AcwMessageSentEvent,
   AcwPostbackEvent,
   type InsertTarget,
-} from '../components/events.js';
+} from '../events/events.js';
 import { type FrameSpec, FrameSlot, createTileFrame } from './tile-frame.js';
 import { RateLimit } from '../state/rate-limit.js';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { AcwChatInput } from '../../src/components/acw-chat-input.js';
-import { AcwSubmitEvent } from '../../src/components/events.js';
+import { AcwSubmitEvent } from '../../src/events/events.js';
 import { nextEvent } from '../support/events.js';
 
 const parts = (el: AcwChatInput) => {

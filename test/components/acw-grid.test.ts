@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
 import { AcwGrid } from '../../src/components/acw-grid.js';
-import { tileTitle } from '../../src/components/tile-title.js';
+import { tileTitle } from '../../src/components/internal/tile-title.js';
 import { workspaceContext } from '../../src/state/context.js';
 import { type WorkspaceState, initialState, reduce } from '../../src/state/reduce.js';
 

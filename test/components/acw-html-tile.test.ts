@@ -4,7 +4,7 @@ import {
   AcwInsertTextRequestedEvent,
   AcwMessageSentEvent,
   AcwPostbackEvent,
-} from '../../src/components/events.js';
+} from '../../src/events/events.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { collect, probe } from '../support/frames.js';
 import { nextEvent } from '../support/events.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { AcwIframeTile } from '../../src/components/acw-iframe-tile.js';
 import { tileUrl } from '../../src/transport/url.js';
-import { AcwPostbackEvent } from '../../src/components/events.js';
+import { AcwPostbackEvent } from '../../src/events/events.js';
 import { collect } from '../support/frames.js';
 import { TestServer } from '../support/sio.js';
 

@@ -6,13 +6,13 @@ import {
   AcwMessageSentEvent,
   AcwReplyRetryEvent,
   AcwSubmitEvent,
-} from '../../src/components/events.js';
+} from '../../src/events/events.js';
 import type { Message } from '../../src/transport/protocol.js';
 import type { ReplyView } from '../../src/state/reduce.js';
 import { Transcript } from '../../src/state/transcript.js';
 import { nextEvent } from '../support/events.js';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import { positionsInOnePass } from '../../src/components/virtualizer-patch.js';
+import { positionsInOnePass } from '../../src/components/internal/virtualizer-patch.js';
 
 const m = (
   id: string,

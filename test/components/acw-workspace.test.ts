@@ -10,7 +10,7 @@ import {
   AcwDiagnosticEvent,
   type AcwInsertTextRequestedEvent,
   AcwUnreadChangedEvent,
-} from '../../src/components/events.js';
+} from '../../src/events/events.js';
 import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
 import { nextEvent } from '../support/events.js';
 import { FakeConnection } from '../support/fake-connection.js';

@@ -10,7 +10,7 @@ import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer
 import type { AcwWorkspace } from '../../src/components/acw-workspace.js';
 import '../../src/components/acw-workspace.js';
 import '../../src/components/acw-card-tile.js';
-import { AcwDiagnosticEvent } from '../../src/components/events.js';
+import { AcwDiagnosticEvent } from '../../src/events/events.js';
 import { parseTileMessage } from '../../src/transport/tile-bridge.js';
 import { HostCommand } from '../../src/transport/host-bridge.js';
 import { readSessionParams } from '../../src/transport/session-params.js';

@@ -2,7 +2,7 @@ import { expect, fixture, html as fixtureHtml, waitUntil } from '@open-wc/testin
 import { LitElement, html } from 'lit';
 import { TileFrameController } from '../../src/controllers/tile-frame-controller.js';
 import { tileDocument } from '../../src/transport/tile-sdk.js';
-import { AcwPostbackEvent } from '../../src/components/events.js';
+import { AcwPostbackEvent } from '../../src/events/events.js';
 import { collect, probe } from '../support/frames.js';
 
 /** A tile document that echoes what it gets and says when it loaded. */

@@ -25,7 +25,7 @@ test('README theming table lists exactly the --acw-* tokens the theme defines', 
 });
 
 test('README events table lists exactly the events the elements fire', () => {
-  const code = all(/eventName = '(acw-[\w-]+)'/g, read('src/components/events.ts'));
+  const code = all(/eventName = '(acw-[\w-]+)'/g, read('src/events/events.ts'));
   const doc = all(/^\| `(acw-[\w-]+)`/gm, section('### Events'));
   assert.deepEqual(doc, code);
 });
@@ -188,7 +188,7 @@ test('PROTOCOL limits tables state every limit constant and endpoint limit, with
     'src/transport/tile-bridge.ts',
     'src/state/reduce.ts',
     'src/controllers/tile-frame-controller.ts',
-    'src/components/acw-workspace.ts',
+    'src/controllers/insert-controller.ts',
     'demo/jwt.ts',
     'demo/settings.ts',
     'demo/endpoint/sockets.ts',

@@ -1,4 +1,4 @@
-// The one fix over @lit-labs/virtualizer 2.1.1 (src/components/virtualizer-patch.ts)
+// The one fix over @lit-labs/virtualizer 2.1.1 (src/components/internal/virtualizer-patch.ts)
 // applies only to the method it was written for: in the installed package, in
 // the built (minified) single script, and never to a method that differs.
 import { test } from 'node:test';
@@ -9,7 +9,7 @@ import {
   fingerprintOf,
   placeInOnePass,
   positionsInOnePass,
-} from '../../src/components/virtualizer-patch.js';
+} from '../../src/components/internal/virtualizer-patch.js';
 import { repoRoot } from '../support/endpoint-process.js';
 
 /** The text of the method definition `name(arg) {…}` in `source`, braces balanced. */
