@@ -14,6 +14,17 @@ import { messages as m } from '../i18n/messages.js';
  * @fires acw-submit - the agent sent `text` (bubbles; bound by the transcript tile)
  * @csspart textbox - the textarea
  * @csspart send - the send button
+ * @cssprop --acw-color-accent - agent messages, primary actions
+ * @cssprop --acw-color-border - hairlines
+ * @cssprop --acw-color-focus - focus rings
+ * @cssprop --acw-color-on-accent - text on the accent
+ * @cssprop --acw-color-surface - tile surface
+ * @cssprop --acw-color-text - body text
+ * @cssprop --acw-color-text-muted - meta text (speaker, time)
+ * @cssprop --acw-font-family - all text
+ * @cssprop --acw-font-size - base size
+ * @cssprop --acw-line-height - base line height
+ * @cssprop --acw-space - gaps inside tiles
  * @tagname acw-chat-input
  */
 export class AcwChatInput extends LitElement {

@@ -64,6 +64,16 @@ function backdrop(bg: WorkspaceState['layout']['background']) {
  *
  * @summary Tile grid; consumes the workspace snapshot by context.
  * @csspart grid - the grid container
+ * @cssprop --acw-color-accent - agent messages, primary actions
+ * @cssprop --acw-color-border - hairlines
+ * @cssprop --acw-color-focus - focus rings
+ * @cssprop --acw-color-on-accent - text on the accent
+ * @cssprop --acw-color-surface - tile surface
+ * @cssprop --acw-color-text - body text
+ * @cssprop --acw-font-family - all text
+ * @cssprop --acw-font-size - base size
+ * @cssprop --acw-grid-padding - space around the grid (default 10px)
+ * @cssprop --acw-line-height - base line height
  * @tagname acw-grid
  */
 export class AcwGrid extends LitElement {

@@ -20,6 +20,18 @@ import { tileProblemText } from '../i18n/words.js';
  * @csspart tile - the tile card
  * @csspart header - the tile header
  * @csspart body - the tile body
+ * @cssprop --acw-color-accent - agent messages, primary actions
+ * @cssprop --acw-color-border - hairlines
+ * @cssprop --acw-color-focus - focus rings
+ * @cssprop --acw-color-on-accent - text on the accent
+ * @cssprop --acw-color-surface - tile surface
+ * @cssprop --acw-color-text - body text
+ * @cssprop --acw-color-text-muted - meta text (speaker, time)
+ * @cssprop --acw-font-family - all text
+ * @cssprop --acw-font-size - base size
+ * @cssprop --acw-line-height - base line height
+ * @cssprop --acw-radius - tile corners
+ * @cssprop --acw-space - gaps inside tiles
  * @tagname acw-iframe-tile
  */
 export class AcwIframeTile extends AcwTileElement {

@@ -12,6 +12,18 @@ import { messages as m } from '../i18n/messages.js';
  * @csspart tile - the tile card
  * @csspart header - the tile header
  * @csspart body - the tile body
+ * @cssprop --acw-color-accent - agent messages, primary actions
+ * @cssprop --acw-color-border - hairlines
+ * @cssprop --acw-color-focus - focus rings
+ * @cssprop --acw-color-on-accent - text on the accent
+ * @cssprop --acw-color-surface - tile surface
+ * @cssprop --acw-color-text - body text
+ * @cssprop --acw-color-text-muted - meta text (speaker, time)
+ * @cssprop --acw-font-family - all text
+ * @cssprop --acw-font-size - base size
+ * @cssprop --acw-line-height - base line height
+ * @cssprop --acw-radius - tile corners
+ * @cssprop --acw-space - gaps inside tiles
  * @tagname acw-placeholder-tile
  */
 export class AcwPlaceholderTile extends AcwTileElement {

@@ -75,6 +75,23 @@ const tickIcon = svg`<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden
  * @csspart tile - the tile card
  * @csspart header - the tile header
  * @csspart body - the tile body
+ * @cssprop --acw-color-accent - agent messages, primary actions
+ * @cssprop --acw-color-border - hairlines
+ * @cssprop --acw-color-chip - redaction chip
+ * @cssprop --acw-color-danger - errors, failed replies
+ * @cssprop --acw-color-danger-surface - failed reply bubble
+ * @cssprop --acw-color-focus - focus rings
+ * @cssprop --acw-color-on-accent - text on the accent
+ * @cssprop --acw-color-on-chip - redaction chip text
+ * @cssprop --acw-color-surface - tile surface
+ * @cssprop --acw-color-surface-muted - customer message bubbles
+ * @cssprop --acw-color-text - body text
+ * @cssprop --acw-color-text-muted - meta text (speaker, time)
+ * @cssprop --acw-font-family - all text
+ * @cssprop --acw-font-size - base size
+ * @cssprop --acw-line-height - base line height
+ * @cssprop --acw-radius - tile corners
+ * @cssprop --acw-space - gaps inside tiles
  * @tagname acw-transcript-tile
  */
 export class AcwTranscriptTile extends AcwTileElement {

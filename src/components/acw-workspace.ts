@@ -54,13 +54,29 @@ type TransportName = (typeof TRANSPORTS)[number];
  * @fires acw-insert-text-requested - a tile asked to put `text` into the agent's reply box
  * @fires acw-ready - the workspace is up
  * @fires acw-unread-changed - customer messages that arrived while hidden: `count`
- * @cssprop --acw-color-accent - the accent (agent messages, primary actions)
- * @cssprop --acw-color-background - behind the tiles
- * @cssprop --acw-color-surface - tile surface
- * @cssprop --acw-color-text - body text
- * @cssprop --acw-font-family - font stack
  * @csspart status - the status screen shown instead of the grid
  * @csspart banner - the non-blocking reconnecting banner
+ * @cssprop --acw-color-accent - agent messages, primary actions
+ * @cssprop --acw-color-background - behind the tiles
+ * @cssprop --acw-color-border - hairlines
+ * @cssprop --acw-color-chip - redaction chip
+ * @cssprop --acw-color-danger - errors, failed replies
+ * @cssprop --acw-color-danger-surface - failed reply bubble
+ * @cssprop --acw-color-focus - focus rings
+ * @cssprop --acw-color-on-accent - text on the accent
+ * @cssprop --acw-color-on-chip - redaction chip text
+ * @cssprop --acw-color-on-warning - text on the banner
+ * @cssprop --acw-color-success - success status
+ * @cssprop --acw-color-surface - tile surface
+ * @cssprop --acw-color-surface-muted - customer message bubbles
+ * @cssprop --acw-color-text - body text
+ * @cssprop --acw-color-text-muted - meta text (speaker, time)
+ * @cssprop --acw-color-warning-surface - reconnecting banner
+ * @cssprop --acw-font-family - all text
+ * @cssprop --acw-font-size - base size
+ * @cssprop --acw-line-height - base line height
+ * @cssprop --acw-radius - tile corners
+ * @cssprop --acw-space - gaps inside tiles
  * @tagname acw-workspace
  */
 export class AcwWorkspace extends LitElement {

@@ -18,10 +18,18 @@ function section(heading: string): string {
   return next < 0 ? rest : rest.slice(0, next);
 }
 
-test('README theming table lists exactly the --acw-* tokens the theme defines', () => {
-  const code = all(/(--acw-[\w-]+):/g, read('src/styles/tokens.ts'));
+test('README theming table lists exactly the --acw-* properties the elements declare (@cssprop, in the manifest), the theme tokens among them', () => {
+  const manifest = JSON.parse(read('dist/custom-elements.json')) as {
+    modules: { declarations?: { tagName?: string; cssProperties?: { name: string }[] }[] }[];
+  };
+  const declared = new Set<string>();
+  for (const mod of manifest.modules)
+    for (const d of mod.declarations ?? [])
+      for (const c of d.cssProperties ?? []) if (d.tagName) declared.add(c.name);
   const doc = all(/`(--acw-[\w-]+)`/g, section('### Theming'));
-  assert.deepEqual(doc, code);
+  assert.deepEqual(doc, [...declared].sort());
+  const theme = all(/(--acw-[\w-]+):/g, read('src/styles/tokens.ts'));
+  for (const t of theme) assert.ok(declared.has(t), `${t} (a theme token) is declared`);
 });
 
 test('README events table lists exactly the events the elements fire', () => {
@@ -165,7 +173,7 @@ test('PROTOCOL refusal code tables list exactly the codes the endpoint sends and
   const server = all(/^\| `([\w-]+)`/gm, protocolSection('### 7.2 Server codes'));
   assert.deepEqual(server, sent);
 
-  const connection = code('src/transport/copilot-connection.ts');
+  const connection = code('src/transport/types.ts');
   const reported = all(/'([\w-]+)'/g, between(connection, 'PROBLEM_CODES = [', ']'));
   assert.ok(reported.includes('dropped') && reported.includes('unreachable'));
   const client = all(/^\| `([\w-]+)`/gm, protocolSection('### 7.3 Workspace codes'));
