@@ -47,6 +47,7 @@ const JournalRecord = z.discriminatedUnion('t', [
     messageId: z.string().optional(),
   }),
   z.object({ t: z.literal('script'), step: z.number().int().nonnegative() }),
+  z.object({ t: z.literal('data'), id: z.string(), data: z.unknown() }),
 ]);
 type JournalRecord =
   | { t: 'open'; key: SessionKey; at: string }
@@ -54,7 +55,12 @@ type JournalRecord =
   | { t: 'tile'; u: StoredTile }
   | { t: 'layout'; c: LayoutConfig | null }
   | { t: 'agent'; a: AgentAction; clientMessageId?: string; messageId?: string }
-  | { t: 'script'; step: number };
+  | { t: 'script'; step: number }
+  /** the latest `sendTileData` of a tile, replayed after the tile on a join */
+  | { t: 'data'; id: string; data: unknown };
+
+/** How many tiles' latest `sendTileData` a session keeps (the oldest tile's goes first). */
+export const MAX_TILE_DATA_KEPT = 64;
 
 export type Broadcast = (event: string, payload: unknown) => void;
 
@@ -64,6 +70,8 @@ export class Session {
   readonly key: SessionKey;
   readonly messages: Message[] = [];
   readonly tiles = new Map<string, StoredTile>();
+  /** the latest `sendTileData` payload per tile, bounded ({@link MAX_TILE_DATA_KEPT}) */
+  readonly tileData = new Map<string, unknown>();
   readonly agentLog: AgentAction[] = [];
   /** clientMessageId → message _id, for exactly-once replies */
   readonly #clientIds = new Map<string, string>();
@@ -151,6 +159,14 @@ export class Session {
         break;
       case 'script':
         this.#scriptStep = r.step;
+        break;
+      case 'data':
+        this.tileData.delete(r.id); // the newest goes last: the map's order is the age
+        this.tileData.set(r.id, r.data);
+        if (this.tileData.size > MAX_TILE_DATA_KEPT) {
+          const oldest = this.tileData.keys().next().value;
+          if (oldest !== undefined) this.tileData.delete(oldest);
+        }
         break;
     }
   }
@@ -308,9 +324,15 @@ export class Session {
     }
   }
 
-  /** Stores the latest version of a tile (sendTileData is relayed, not stored) and broadcasts it. */
+  /**
+   * Stores the latest version of a tile, or (`sendTileData`) the tile's latest
+   * data, and broadcasts it. The data is replayed after the tile on every
+   * join, so a reload or a second window shows what the tile was told (a
+   * verified customer stays verified).
+   */
   setTile(u: StoredTile): void {
-    if (u.type !== 'sendTileData') this.#record({ t: 'tile', u });
+    if (u.type === 'sendTileData') this.#record({ t: 'data', id: u.id, data: u.data });
+    else this.#record({ t: 'tile', u });
     this.#broadcast('tileUpdate', u);
   }
 
@@ -327,6 +349,11 @@ export class Session {
       frames.push({ event: 'tileUpdate', payload: this.transcriptUpdate(this.messages) });
     }
     for (const t of this.tiles.values()) frames.push({ event: 'tileUpdate', payload: t });
+    // each tile's latest data after every tile (the workspace delivers it once the tile is ready)
+    for (const [id, data] of this.tileData) {
+      const version = this.tiles.get(id)?.version ?? 1;
+      frames.push({ event: 'tileUpdate', payload: { id, version, type: 'sendTileData', data } });
+    }
     return frames;
   }
 }

@@ -29,6 +29,27 @@ describe('tiles end to end (built script, tile-frame document, reference endpoin
     await identity.getByText('verified by card').waitFor();
   });
 
+  test('a reload keeps what tiles were told: the customer stays verified, the knowledge answer stays', async () => {
+    const { frame } = await openDemo('tiles-reload');
+    const knowledge = frame.frameLocator('iframe[title="Knowledge tile"]');
+    await knowledge.getByRole('textbox', { name: 'Search the knowledge base' }).fill('refund');
+    await knowledge.getByRole('button', { name: 'Search' }).click();
+    await knowledge.getByText('Refunds to an external account').waitFor();
+    await frame
+      .frameLocator('iframe[title="Identity tile"]')
+      .getByText('verified by card')
+      .waitFor();
+    // the agent reloads the workspace (a Genesys Script loads it anew for each interaction)
+    const again = await e2e.openInIframe(e2e.sessionUrl('tiles-reload'));
+    const identity = again.frame.frameLocator('iframe[title="Identity tile"]');
+    await identity.getByText('Jane Doe').waitFor();
+    await identity.getByText('verified by card').waitFor();
+    await again.frame
+      .frameLocator('iframe[title="Knowledge tile"]')
+      .getByText('Refunds to an external account')
+      .waitFor();
+  });
+
   test('a knowledge search posts back through the SDK and the answer arrives by sendTileData', async () => {
     const { frame } = await openDemo('tiles-knowledge');
     const knowledge = frame.frameLocator('iframe[title="Knowledge tile"]');

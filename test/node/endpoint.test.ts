@@ -467,6 +467,51 @@ describe('reference endpoint', () => {
     assert.ok(answers?.some((a) => /chargeback/i.test(a.title)));
   });
 
+  test('a reload or a second window gets each tile’s latest sendTileData after the tile (verified stays verified, answers stay)', async () => {
+    const key = session('tile-data-replay');
+    const first = open();
+    await emitAck(first.socket, 'join', key);
+    await control(server.url, 'POST', 'script', { ...key, action: 'all' });
+    await emitAck(first.socket, 'sendPostbackAction', {
+      ...key,
+      action: { type: 'knowledge-search', query: 'chargeback' },
+    });
+    const replayed = async (url = server.url) => {
+      const again = open(url);
+      await emitAck(again.socket, 'join', key);
+      await until(
+        () =>
+          again.frames.filter((f) => (f.payload as { type?: string }).type === 'sendTileData')
+            .length >= 2,
+        'the data replayed',
+      );
+      return again.frames.map((f) => f.payload as { id: string; type: string; data: unknown });
+    };
+    const check = (payloads: { id: string; type: string; data: unknown }[]) => {
+      const at = (id: string, type: string) =>
+        payloads.findIndex((p) => p.id === id && p.type === type);
+      const identity = payloads.find((p) => p.id === 'identity' && p.type === 'sendTileData');
+      assert.deepEqual(identity?.data, { verified: true });
+      assert.ok(at('identity', 'sendTileData') > at('identity', 'html'), 'after the tile');
+      const knowledge = payloads.filter((p) => p.id === 'knowledge' && p.type === 'sendTileData');
+      assert.equal(knowledge.length, 1, 'only the latest data of a tile');
+      assert.equal((knowledge[0]?.data as { query?: string }).query, 'chargeback');
+    };
+    check(await replayed());
+    // journaled: an endpoint started anew on the same data replays it too
+    const restarted = await startEndpointServer({
+      dataDir,
+      distDir: join(repoRoot, 'dist'),
+      demo: true,
+      stepMs: 60_000,
+    });
+    try {
+      check(await replayed(restarted.url));
+    } finally {
+      await restarted.close();
+    }
+  });
+
   test('the demo flow issues the refund once, from the card, and changes the conversation', async () => {
     const key = session('flow-refund');
     const { socket } = open();
