@@ -11,7 +11,7 @@ import {
 import { isHttpUrl } from '../transport/url.js';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
 import { messages as m } from '../i18n/messages.js';
-import { malformed } from '../i18n/words.js';
+import { malformed, unknownTiles } from '../i18n/words.js';
 import { workspaceContext } from '../state/context.js';
 import { type Action, type WorkspaceState, unknownTileIds } from '../state/reduce.js';
 import { WorkspaceController } from '../state/workspace-controller.js';
@@ -330,14 +330,7 @@ export class AcwWorkspace extends LitElement {
       ${
         unknown.length > 0 || s.diagnostics.dropped > 0
           ? html`<div class="bar notes">
-              ${
-                unknown.length > 0
-                  ? html`<span
-                      >${m.unknownTiles()}
-                      ${unknown.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}</span
-                    >`
-                  : nothing
-              }
+              ${unknown.length > 0 ? html`<span>${unknownTiles(unknown.length)}</span>` : nothing}
               ${
                 s.diagnostics.dropped > 0
                   ? html`<span>${malformed(s.diagnostics.dropped)}</span>`

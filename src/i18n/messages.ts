@@ -67,7 +67,14 @@ export const messages = {
   connected: () => msg('Connected', { id: 'connected' }),
   waitingFirstTiles: () =>
     msg('Waiting for the copilot flow to send the first tiles.', { id: 'waitingFirstTiles' }),
-  unknownTiles: () => msg('Updates for tiles not in the layout:', { id: 'unknownTiles' }),
+  unknownTilesOne: (n: string) =>
+    msg(str`Updates for ${n} tile not in the layout were kept, not shown.`, {
+      id: 'unknownTilesOne',
+    }),
+  unknownTilesOther: (n: string) =>
+    msg(str`Updates for ${n} tiles not in the layout were kept, not shown.`, {
+      id: 'unknownTilesOther',
+    }),
   malformedOne: (n: string) => msg(str`${n} malformed update was ignored.`, { id: 'malformedOne' }),
   malformedOther: (n: string) =>
     msg(str`${n} malformed updates were ignored.`, { id: 'malformedOther' }),
@@ -196,6 +203,7 @@ export const messages = {
   cardFailed: () => msg('This card could not be shown.', { id: 'cardFailed' }),
   cardFailedBecause: (why: string) =>
     msg(str`This card could not be shown: ${why}`, { id: 'cardFailedBecause' }),
+  cardMoreActions: () => msg('More actions', { id: 'cardMoreActions' }),
 } as const;
 
 export type MessageId = keyof typeof messages;

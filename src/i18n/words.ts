@@ -128,6 +128,10 @@ export function attachmentLabel(type: AttachmentType): string {
 export const newMessages = (n: number): string =>
   pluralOne(n) ? m.newMessagesOne(formatNumber(n)) : m.newMessagesOther(formatNumber(n));
 
+/** "Updates for N tiles not in the layout were kept, not shown.", in the locale's plural (no ids: agents never see them). */
+export const unknownTiles = (n: number): string =>
+  pluralOne(n) ? m.unknownTilesOne(formatNumber(n)) : m.unknownTilesOther(formatNumber(n));
+
 /** "N malformed updates were ignored.", in the locale's plural. */
 export const malformed = (n: number): string =>
   pluralOne(n) ? m.malformedOne(formatNumber(n)) : m.malformedOther(formatNumber(n));

@@ -154,7 +154,7 @@ describe('<acw-workspace>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('lays tiles out from config, with gap and placement, and names unknown tiles', async () => {
+  it('lays tiles out from config, with gap and placement, and counts tiles not in the layout without naming them', async () => {
     const { el, conn } = await mount();
     conn().goLive();
     conn().emit('config', {
@@ -185,7 +185,14 @@ describe('<acw-workspace>', () => {
       .to.include('next-action')
       .and.include('mystery')
       .and.include('2');
-    expect(shadow(el).textContent).to.include('stray');
+    // the agent reads how many, never an id (ids are data, for integrators: state.tiles)
+    expect(shadow(el).textContent).to.include(
+      'Updates for 1 tile not in the layout were kept, not shown.',
+    );
+    expect(shadow(el).textContent).to.not.include('stray');
+    conn().emit('tileUpdate', { id: 'constructor', version: 1, type: 'html', data: {} });
+    await settle(el);
+    expect(shadow(el).textContent).to.include('Updates for 2 tiles not in the layout');
     await expect(el).to.be.accessible();
   });
 

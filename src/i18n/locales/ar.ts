@@ -34,7 +34,8 @@ export const templates: Translations = {
   banner: 'انقطع الاتصال. التحديثات متوقفة مؤقتًا؛ ستُرسل ردودك عند عودة الاتصال.',
   connected: 'متصل',
   waitingFirstTiles: 'في انتظار أن يرسل تدفق المساعد الذكي البطاقات الأولى.',
-  unknownTiles: 'تحديثات لبطاقات ليست في التخطيط:',
+  unknownTilesOne: str`حُفظت تحديثات ${0} لوحة ليست في التخطيط، دون عرضها.`,
+  unknownTilesOther: str`حُفظت تحديثات ${0} لوحات ليست في التخطيط، دون عرضها.`,
   malformedOne: str`تم تجاهل تحديث واحد غير صالح (${0}).`,
   malformedOther: str`تم تجاهل ${0} من التحديثات غير الصالحة.`,
   problemUnreachable: 'تعذّر الوصول إلى نقطة نهاية المساعد الذكي.',
@@ -126,4 +127,5 @@ export const templates: Translations = {
   cardEmpty: 'هذه البطاقة بلا محتوى.',
   cardFailed: 'تعذّر عرض هذه البطاقة.',
   cardFailedBecause: str`تعذّر عرض هذه البطاقة: ${0}`,
+  cardMoreActions: 'إجراءات أخرى',
 };

@@ -36,7 +36,8 @@ export const templates: Translations = {
     'Verbindung unterbrochen. Aktualisierungen pausieren; Ihre Antworten werden gesendet, sobald die Verbindung zurück ist.',
   connected: 'Verbunden',
   waitingFirstTiles: 'Warten, bis der Copilot-Flow die ersten Kacheln sendet.',
-  unknownTiles: 'Aktualisierungen für Kacheln, die nicht im Layout sind:',
+  unknownTilesOne: str`Aktualisierungen für ${0} Kachel, die nicht im Layout ist, wurden aufbewahrt, aber nicht angezeigt.`,
+  unknownTilesOther: str`Aktualisierungen für ${0} Kacheln, die nicht im Layout sind, wurden aufbewahrt, aber nicht angezeigt.`,
   malformedOne: str`${0} fehlerhafte Aktualisierung wurde ignoriert.`,
   malformedOther: str`${0} fehlerhafte Aktualisierungen wurden ignoriert.`,
   problemUnreachable: 'Der Copilot-Endpunkt ist nicht erreichbar.',
@@ -131,4 +132,5 @@ export const templates: Translations = {
   cardEmpty: 'Diese Karte hat keinen Inhalt.',
   cardFailed: 'Diese Karte konnte nicht angezeigt werden.',
   cardFailedBecause: str`Diese Karte konnte nicht angezeigt werden: ${0}`,
+  cardMoreActions: 'Weitere Aktionen',
 };

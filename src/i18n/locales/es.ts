@@ -36,7 +36,8 @@ export const templates: Translations = {
     'Conexión perdida. Las actualizaciones están en pausa; sus respuestas se enviarán cuando vuelva la conexión.',
   connected: 'Conectado',
   waitingFirstTiles: 'Esperando a que el flujo del copiloto envíe los primeros paneles.',
-  unknownTiles: 'Actualizaciones de paneles que no están en el diseño:',
+  unknownTilesOne: str`Se guardaron, sin mostrarse, las actualizaciones de ${0} panel que no está en el diseño.`,
+  unknownTilesOther: str`Se guardaron, sin mostrarse, las actualizaciones de ${0} paneles que no están en el diseño.`,
   malformedOne: str`Se ignoró ${0} actualización mal formada.`,
   malformedOther: str`Se ignoraron ${0} actualizaciones mal formadas.`,
   problemUnreachable: 'No se puede acceder al endpoint del copiloto.',
@@ -130,4 +131,5 @@ export const templates: Translations = {
   cardEmpty: 'Esta tarjeta no tiene contenido.',
   cardFailed: 'No se pudo mostrar esta tarjeta.',
   cardFailedBecause: str`No se pudo mostrar esta tarjeta: ${0}`,
+  cardMoreActions: 'Más acciones',
 };

@@ -37,7 +37,8 @@ export const templates: Translations = {
     'Connexion perdue. Les mises à jour sont suspendues ; vos réponses partiront dès le retour de la connexion.',
   connected: 'Connecté',
   waitingFirstTiles: 'En attente des premières tuiles du flux copilote.',
-  unknownTiles: 'Mises à jour de tuiles absentes de la disposition :',
+  unknownTilesOne: str`Les mises à jour de ${0} tuile absente de la disposition sont conservées, sans être affichées.`,
+  unknownTilesOther: str`Les mises à jour de ${0} tuiles absentes de la disposition sont conservées, sans être affichées.`,
   malformedOne: str`${0} mise à jour mal formée a été ignorée.`,
   malformedOther: str`${0} mises à jour mal formées ont été ignorées.`,
   problemUnreachable: 'Le point de terminaison copilote est injoignable.',
@@ -131,4 +132,5 @@ export const templates: Translations = {
   cardEmpty: 'Cette carte n’a pas de contenu.',
   cardFailed: 'Cette carte n’a pas pu être affichée.',
   cardFailedBecause: str`Cette carte n’a pas pu être affichée : ${0}`,
+  cardMoreActions: 'Plus d’actions',
 };

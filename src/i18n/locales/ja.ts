@@ -36,7 +36,8 @@ export const templates: Translations = {
   banner: '接続が切れました。更新は一時停止中です。返信は接続が戻ると送信されます。',
   connected: '接続済み',
   waitingFirstTiles: 'コパイロットのフローから最初のタイルが届くのを待っています。',
-  unknownTiles: 'レイアウトにないタイルの更新:',
+  unknownTilesOne: str`レイアウトにない${0}個のタイルの更新は保持されていますが、表示されていません。`,
+  unknownTilesOther: str`レイアウトにない${0}個のタイルの更新は保持されていますが、表示されていません。`,
   malformedOne: str`不正な更新 ${0} 件を無視しました。`,
   malformedOther: str`不正な更新 ${0} 件を無視しました。`,
   problemUnreachable: 'コパイロットのエンドポイントに到達できません。',
@@ -128,4 +129,5 @@ export const templates: Translations = {
   cardEmpty: 'このカードには内容がありません。',
   cardFailed: 'このカードを表示できませんでした。',
   cardFailedBecause: str`このカードを表示できませんでした: ${0}`,
+  cardMoreActions: 'その他のアクション',
 };

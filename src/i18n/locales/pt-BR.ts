@@ -36,7 +36,8 @@ export const templates: Translations = {
     'Conexão perdida. As atualizações estão pausadas; suas respostas serão enviadas quando a conexão voltar.',
   connected: 'Conectado',
   waitingFirstTiles: 'Aguardando o fluxo do copiloto enviar os primeiros blocos.',
-  unknownTiles: 'Atualizações de blocos que não estão no layout:',
+  unknownTilesOne: str`As atualizações de ${0} bloco que não está no layout foram guardadas, sem serem exibidas.`,
+  unknownTilesOther: str`As atualizações de ${0} blocos que não estão no layout foram guardadas, sem serem exibidas.`,
   malformedOne: str`${0} atualização malformada foi ignorada.`,
   malformedOther: str`${0} atualizações malformadas foram ignoradas.`,
   problemUnreachable: 'Não é possível acessar o endpoint do copiloto.',
@@ -129,4 +130,5 @@ export const templates: Translations = {
   cardEmpty: 'Este cartão não tem conteúdo.',
   cardFailed: 'Não foi possível exibir este cartão.',
   cardFailedBecause: str`Não foi possível exibir este cartão: ${0}`,
+  cardMoreActions: 'Mais ações',
 };
