@@ -11,6 +11,53 @@ import {
 /** How many replies a tile may send on its own (with `tile-send`), in what time. */
 export const TILE_SENDS = { max: 2, windowMs: 10_000 } as const;
 
+/** Elements after which text breaks into a new line when a tile sends markup. */
+const BLOCKS = new Set([
+  'P',
+  'DIV',
+  'LI',
+  'TR',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'BLOCKQUOTE',
+  'PRE',
+]);
+
+/**
+ * The text an Insert puts down, as the agent would have typed it: tiles
+ * written for the Cognigy workspace forward `innerHTML` (`&amp;`, `<br>`,
+ * the indentation of their markup), so markup is read as text (in an inert
+ * document: nothing in it runs or loads; scripts and styles are no text), the
+ * source's line breaks are layout, `<br>` and blocks become line breaks (a paragraph, an empty line), entities are decoded, spaces and tabs within a line collapse, lines
+ * are trimmed, at most one empty line stays, and the ends are trimmed.
+ */
+export function normaliseInsertText(raw: string): string {
+  let text = raw;
+  if (/[<&]/.test(raw)) {
+    const doc = new DOMParser().parseFromString(raw, 'text/html');
+    for (const el of doc.querySelectorAll('script, style, template, noscript')) el.remove();
+    // in markup, line breaks of the source are layout: only <br> and blocks break a line
+    const walk = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode())
+      n.nodeValue = (n.nodeValue ?? '').replace(/\s+/g, ' ');
+    for (const br of doc.querySelectorAll('br')) br.replaceWith('\n');
+    for (const el of doc.body.querySelectorAll('*'))
+      if (BLOCKS.has(el.tagName)) el.append(el.tagName === 'P' ? '\n\n' : '\n');
+    text = doc.body.textContent ?? '';
+  }
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 /** Where a tile is told its text went. */
 type Note = InsertTarget | 'too-many' | 'sent';
 
@@ -74,8 +121,10 @@ export class InsertController implements ReactiveController {
     note(this.insert(e.text, e.tileId));
   };
 
-  /** Puts `text` where it goes first: the page, the host, the reply box; says where. */
-  insert(text: string, tileId: string): InsertTarget {
+  /** Puts `text` (normalised) where it goes first: the page, the host, the reply box; says where. */
+  insert(raw: string, tileId: string): InsertTarget {
+    const text = normaliseInsertText(raw);
+    if (!text) return 'none';
     if (!this.#host.dispatchEvent(new AcwInsertTextRequestedEvent(text, tileId))) return 'page';
     const target = insertTarget(this.#o.state());
     if (target === 'host') this.#o.toHost(text, tileId);
