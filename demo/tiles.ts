@@ -90,9 +90,15 @@ export function nextActionTile(version: number, title: string, suggestion: strin
   var note = document.getElementById('note');
   var target; try { target = new URL(document.referrer).origin; } catch (e) { target = '*'; }
   document.getElementById('use').onclick = function () {
+    note.textContent = '';
     parent.postMessage({ type: 'replyBoxContent', content: text }, target);
-    note.textContent = 'Added to the reply box';
   };
+  // the workspace says where the text went (in the agent's language): show that, not a guess
+  window.addEventListener('message', function (e) {
+    var w = e.source === parent && e.data && e.data.__INTER_FRAME_SOCKET_MESSAGE && e.data.workspaceEvent;
+    if (w && w.type === 'insert-result' && w.payload && typeof w.payload.message === 'string')
+      note.textContent = w.payload.message;
+  });
   document.getElementById('copy').onclick = function () {
     function fallback() {
       var t = document.createElement('textarea'); t.value = text; document.body.append(t); t.select();

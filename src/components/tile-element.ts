@@ -3,9 +3,14 @@ import { property, query, state } from 'lit/decorators.js';
 import { baseStyles, tileStyles } from '../styles/tokens.js';
 import { type CopyMethod, copyText } from './internal/clipboard.js';
 import type { PropertyValues } from 'lit';
-import { AcwInsertTextRequestedEvent, AcwPostbackEvent, type InsertTarget } from '../events/events.js';
+import {
+  AcwInsertTextRequestedEvent,
+  AcwPostbackEvent,
+  type InsertTarget,
+} from '../events/events.js';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { messages as m } from '../i18n/messages.js';
+import { insertNote } from '../i18n/words.js';
 
 /** A judgement of a suggestion (extension, docs/PROTOCOL.md §5.7): sent once per version. */
 export type FeedbackValue = 'up' | 'down' | 'dismiss';
@@ -23,15 +28,6 @@ const REASON_LABELS: Record<FeedbackReason, () => string> = {
   'wrong-information': m.reasonWrongInformation,
   'wrong-tone': m.reasonWrongTone,
   other: m.reasonOther,
-};
-
-const INSERT_NOTES: Record<InsertTarget | 'too-many' | 'sent', () => string> = {
-  page: m.insertedPage,
-  host: m.insertedHost,
-  'reply-box': m.insertedReplyBox,
-  none: m.insertedNowhere,
-  'too-many': m.tooManyRequests,
-  sent: m.sentByThisTile,
 };
 
 /** thumbs up; the thumbs-down button turns it over in CSS (no style attribute: CSP) */
@@ -258,7 +254,7 @@ export abstract class AcwTileElement extends LitElement {
 
   /** Shows the agent where inserted text went (the tile's own requests included). */
   noteInsert(where: InsertTarget | 'too-many' | 'sent'): void {
-    this.copyNote = INSERT_NOTES[where];
+    this.copyNote = () => insertNote(where);
   }
 
   async #copy(): Promise<void> {

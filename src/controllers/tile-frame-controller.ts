@@ -1,4 +1,4 @@
-import { problemWithServer } from '../i18n/words.js';
+import { insertNote, problemWithServer } from '../i18n/words.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Disposer, PostbackResult } from '../transport/copilot-connection.js';
 import { envelope, listenToTile, postToTile, type TileRequest } from '../transport/tile-bridge.js';
@@ -177,14 +177,21 @@ export class TileFrameController implements ReactiveController {
         if (!this.#requests.take('')) return this.#host.noteInsert?.('too-many');
         this.#host.dispatchEvent(new AcwMessageSentEvent(r.text, this.#tileId()));
         return;
-      case 'replyBoxContent':
-        if (!this.#requests.take('')) return this.#host.noteInsert?.('too-many');
+      case 'replyBoxContent': {
+        // the tile hears where its text went (extension, docs/PROTOCOL.md §8.2): a tile that
+        // says "Added to the reply box" can say what really happened
+        const frame = this.#frame;
+        const answer = (where: InsertTarget | 'too-many') => {
+          this.#host.noteInsert?.(where);
+          if (frame === this.#frame)
+            this.post(envelope('insert-result', { where, message: insertNote(where) }));
+        };
+        if (!this.#requests.take('')) return answer('too-many');
         this.#host.dispatchEvent(
-          new AcwInsertTextRequestedEvent(r.content, this.#tileId(), (where) =>
-            this.#host.noteInsert?.(where),
-          ),
+          new AcwInsertTextRequestedEvent(r.content, this.#tileId(), answer),
         );
         return;
+      }
       default: {
         const never: never = r;
         return never;

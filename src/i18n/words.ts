@@ -128,6 +128,30 @@ export function attachmentLabel(type: AttachmentType): string {
 export const newMessages = (n: number): string =>
   pluralOne(n) ? m.newMessagesOne(formatNumber(n)) : m.newMessagesOther(formatNumber(n));
 
+/** Where a tile's text went, in words (the tile header's note, and the answer a tile gets). */
+export function insertNote(
+  where: 'page' | 'host' | 'reply-box' | 'none' | 'too-many' | 'sent',
+): string {
+  switch (where) {
+    case 'page':
+      return m.insertedPage();
+    case 'host':
+      return m.insertedHost();
+    case 'reply-box':
+      return m.insertedReplyBox();
+    case 'none':
+      return m.insertedNowhere();
+    case 'too-many':
+      return m.tooManyRequests();
+    case 'sent':
+      return m.sentByThisTile();
+    default: {
+      const never: never = where;
+      return never;
+    }
+  }
+}
+
 /** "Updates for N tiles not in the layout were kept, not shown.", in the locale's plural (no ids: agents never see them). */
 export const unknownTiles = (n: number): string =>
   pluralOne(n) ? m.unknownTilesOne(formatNumber(n)) : m.unknownTilesOther(formatNumber(n));

@@ -84,7 +84,7 @@ const SDK_CORE = String.raw`(function () {
   var FLAG = '${ENVELOPE_FLAG}';
   var state = window.__acwSdk;
   if (!state) {
-    state = window.__acwSdk = { pending: {}, order: [], seq: 0 };
+    state = window.__acwSdk = { pending: {}, order: [], seq: 0, inserts: [] };
     state.post = function (type, payload, requestId) {
       var event = { type: type, payload: payload };
       if (requestId) event.requestId = requestId;
@@ -99,6 +99,11 @@ const SDK_CORE = String.raw`(function () {
       var d = e.data;
       if (!d || d[FLAG] !== true || !d.workspaceEvent) return;
       var type = d.workspaceEvent.type;
+      if (type === 'insert-result') {
+        var done = state.inserts.shift();
+        if (done) done(d.workspaceEvent.payload);
+        return;
+      }
       if (type !== 'postback-accepted' && type !== 'postback-rejected') return;
       var id = d.workspaceEvent.requestId;
       if (!id || !state.pending[id]) id = state.order[0];
@@ -123,7 +128,10 @@ const SDK_CORE = String.raw`(function () {
       },
       sendMessage: function (text) { state.post('sendMessage', { text: String(text) }); },
       insertIntoReply: function (content) {
-        parent.postMessage({ type: 'replyBoxContent', content: String(content) }, '*');
+        return new Promise(function (resolve) {
+          state.inserts.push(resolve);
+          parent.postMessage({ type: 'replyBoxContent', content: String(content) }, '*');
+        });
       }
     };
     state.post('sdk-loaded');

@@ -684,6 +684,36 @@ describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', (
     return { ...m, tile, buttons, button, replyBox, note };
   }
 
+  for (const chat of [true, false])
+    it(`a tile's own insert request hears where its text really went (${chat ? 'a reply box' : 'no reply box'})`, async () => {
+      const m = await besideTranscript(chat);
+      // the tile reports what it was told by posting it back
+      const html = `<script>
+        window.addEventListener('load', function () {
+          window.SDK.insertIntoReply('  <p>Thanks&nbsp;Jane</p>  ').then(function (r) {
+            window.SDK.postback({ told: r });
+          });
+        });
+      </script>`;
+      m.conn().emit('tileUpdate', { id: 'next', version: 1, type: 'html', data: { html } });
+      await settle(m.el);
+      await waitUntil(() => m.conn().postbacks.length === 1, 'the tile heard back', {
+        timeout: 8000,
+      });
+      const told = (m.conn().postbacks[0]?.request.action as { told: unknown }).told;
+      expect(told).to.deep.equal(
+        chat
+          ? { where: 'reply-box', message: 'Inserted into the reply below' }
+          : { where: 'none', message: 'No reply box: use Copy' },
+      );
+      if (chat) {
+        const box = transcript(m.el)
+          ?.shadowRoot?.querySelector('acw-chat-input')
+          ?.shadowRoot?.querySelector('textarea') as HTMLTextAreaElement;
+        expect(box.value, 'markup and spacing normalised').to.equal('Thanks Jane');
+      }
+    });
+
   it("appends the suggestion to the chat tile's reply box, focuses it, and says where it went", async () => {
     const t = await withSuggestion(true);
     const box = t.replyBox() as HTMLTextAreaElement;

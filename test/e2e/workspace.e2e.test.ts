@@ -123,6 +123,22 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.doesNotMatch(text, /4111[ -]?1111/, 'no card number in the DOM');
   });
 
+  test('voice: a tile\'s own "Use this reply" says there is no reply box, as the header does', async () => {
+    await fresh();
+    const url = e2e.sessionUrl('e2e-voice-insert').replace(DEMO_TOKEN, VOICE_URL_TOKEN);
+    await control(e2e.endpoint.url, 'POST', 'script', {
+      URLToken: VOICE_URL_TOKEN,
+      userId: 'customer-jane',
+      sessionId: 'e2e-voice-insert',
+      action: 'all',
+    });
+    const { frame } = await e2e.openInIframe(url);
+    const tile = frame.frameLocator('iframe[title="Next action tile"]');
+    await tile.getByRole('button', { name: 'Use this reply' }).click();
+    await tile.getByText('No reply box: use Copy').waitFor();
+    assert.equal(await tile.getByText('Added to the reply box').count(), 0);
+  });
+
   test('a reply typed and sent with Enter reaches the server and shows as sent', async () => {
     await fresh();
     const sessionId = 'e2e-reply';
