@@ -5,7 +5,12 @@
  * long as it lives (a settings change, a token that expires).
  */
 import type { Server, Socket } from 'socket.io';
-import { JoinPayload, PostbackPayload, SendMessagePayload } from '../../src/transport/protocol.js';
+import {
+  JoinPayload,
+  PostbackPayload,
+  type RefusalAck,
+  SendMessagePayload,
+} from '../../src/transport/protocol.js';
 import { RateLimit } from '../../src/state/rate-limit.js';
 import { onPostback } from '../flow.js';
 import type { Session } from '../session.js';
@@ -21,9 +26,10 @@ export function roomOf(key: SessionKey): string {
 
 /**
  * A refusal a client can act on (extension): `code` says what happened, the
- * text is for people. A backend that only sends text stays understood.
+ * text is for people. A backend that only sends text stays understood. The
+ * shape is the wire's own (src/transport/protocol.ts), defined once.
  */
-export type Refusal = string | { code: string; reason: string; retryAfterMs?: number };
+export type Refusal = RefusalAck;
 
 type Ack = (refusal: Refusal | null) => void;
 const ackOf = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => {});

@@ -35,6 +35,12 @@ export const AckRefusal = z.looseObject({
   retryAfterMs: z.optional(z.number().check(z.nonnegative(), z.lte(600_000))),
 });
 
+/**
+ * A refusing ack as a server sends it (docs/PROTOCOL.md §7.1): text, as every
+ * backend does, or the extension object. The reference endpoint sends this type.
+ */
+export type RefusalAck = string | z.infer<typeof AckRefusal>;
+
 /** A refusal as the workspace reads it: the server's text, and its code when it gave one. */
 export interface Refusal {
   reason: string | undefined;
