@@ -5,7 +5,7 @@ import { type PropertyValues, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PostbackResult } from '../transport/copilot-connection.js';
 import type { AdaptiveCard } from 'adaptivecards/lib/card-elements.js';
-import type { CardAction } from './card-sdk.js';
+import type { CardAction, MenuEntry } from './card-sdk.js';
 
 let cardSdk: Promise<typeof import('./card-sdk.js')> | undefined;
 /** The Adaptive Cards SDK, evaluated once, when the first card needs it. */
@@ -33,6 +33,12 @@ function cardDirection(card: unknown): 'rtl' | 'ltr' | 'auto' {
   return rtl === true ? 'rtl' : rtl === false ? 'ltr' : 'auto';
 }
 
+/** The overflow menu ("…") that is open: its actions and the button it belongs to. */
+interface OpenMenu {
+  entries: readonly MenuEntry[];
+  button: HTMLElement;
+}
+
 type SubmitState =
   | { state: 'idle' }
   | { state: 'sending' }
@@ -44,7 +50,11 @@ type SubmitState =
  * SDK, one renderer instance per tile. Action.Submit / Action.Execute post
  * back the form values once per click (a second click while sending is
  * ignored) and show whether they were accepted; Action.OpenUrl opens http(s)
- * links in a new tab with `noopener`.
+ * links in a new tab with `noopener`. Secondary actions (and any beyond the
+ * fifth) are in the tile's own overflow menu at the "…" button: in the top
+ * layer (never clipped by the tile, never moving the page), placed at its
+ * button by script. Buttons wrap onto more lines rather than squeeze, and a
+ * long title wraps inside its button.
  *
  * @summary Adaptive Card tile.
  * @fires acw-postback - the card was submitted: its form values
@@ -52,6 +62,24 @@ type SubmitState =
  * @csspart tile - the tile card
  * @csspart header - the tile header
  * @csspart body - the tile body
+ * @cssprop --acw-color-accent - primary actions, links and outlined buttons (made readable)
+ * @cssprop --acw-color-border - hairlines, inputs, separators
+ * @cssprop --acw-color-danger - destructive actions, attention, invalid inputs
+ * @cssprop --acw-color-danger-surface - attention containers
+ * @cssprop --acw-color-focus - focus rings
+ * @cssprop --acw-color-on-accent - text on the accent
+ * @cssprop --acw-color-on-warning - warning text
+ * @cssprop --acw-color-success - good text; washed into good containers
+ * @cssprop --acw-color-surface - card surface; accent and good containers are washed into it
+ * @cssprop --acw-color-surface-muted - emphasis containers, disabled buttons
+ * @cssprop --acw-color-text - body text
+ * @cssprop --acw-color-text-muted - subtle text, notes
+ * @cssprop --acw-color-warning-surface - warning containers
+ * @cssprop --acw-font-family - all text
+ * @cssprop --acw-font-size - base size
+ * @cssprop --acw-line-height - base line height
+ * @cssprop --acw-radius - tile corners
+ * @cssprop --acw-space - gaps inside tiles
  * @tagname acw-card-tile
  */
 export class AcwCardTile extends AcwTileElement {
@@ -80,18 +108,22 @@ export class AcwCardTile extends AcwTileElement {
       .card .ac-input-validation-failed {
         border-color: var(--acw-color-danger, #b42318);
       }
-      .card .ac-pushButton {
+      .card .ac-actionSet {
+        flex-wrap: wrap;
+        gap: 8px;
+      }
+      .card :is(.ac-pushButton, .ac-pushButton-disabled) {
         font: inherit;
         font-weight: 600;
         cursor: pointer;
         border-radius: 6px;
-        border: 1px solid var(--acw-color-accent, #0b5cad);
+        border: 1px solid var(--_card-accent, var(--acw-color-accent, #0b5cad));
         background: var(--acw-color-surface, #fff);
-        color: var(--acw-color-accent, #0b5cad);
+        color: var(--_card-accent, var(--acw-color-accent, #0b5cad));
         padding-block: 4px;
         padding-inline: 12px;
-        overflow: hidden;
-        text-overflow: ellipsis;
+        max-inline-size: 100%;
+        overflow-wrap: anywhere;
       }
       .card .ac-pushButton.style-positive,
       .card .ac-pushButton.primary {
@@ -105,13 +137,62 @@ export class AcwCardTile extends AcwTileElement {
       .card .ac-pushButton.expanded {
         background: var(--acw-color-surface-muted, #f0f2f5);
       }
+      .card .ac-pushButton-disabled,
       .card .ac-pushButton:disabled,
       .card .ac-pushButton[aria-disabled='true'] {
-        opacity: 0.55;
+        border-color: var(--acw-color-border, #d0d7de);
+        background: var(--acw-color-surface-muted, #f0f2f5);
+        color: var(--acw-color-text-muted, #57606a);
         cursor: not-allowed;
       }
+      .menu {
+        position: fixed;
+        inset: auto;
+        margin: 0;
+        min-inline-size: 10rem;
+        max-inline-size: min(20rem, calc(100vw - 8px));
+        max-block-size: calc(100vh - 8px);
+        overflow: auto;
+        padding: 4px;
+        color: var(--acw-color-text, #1b1f24);
+        background: var(--acw-color-surface, #fff);
+        border: 1px solid var(--acw-color-border, #d0d7de);
+        border-radius: 8px;
+        box-shadow: 0 6px 20px rgb(0 0 0 / 0.22);
+      }
+      .menu [role='menuitem'] {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        inline-size: 100%;
+        font: inherit;
+        color: inherit;
+        text-align: start;
+        background: none;
+        border: 0;
+        border-radius: 6px;
+        padding-block: 6px;
+        padding-inline: 10px;
+        cursor: pointer;
+      }
+      .menu [role='menuitem']:is(:hover, :focus-visible) {
+        background: var(--acw-color-surface-muted, #f0f2f5);
+      }
+      .menu [role='menuitem']:focus-visible {
+        outline: 2px solid var(--acw-color-focus, #0b5cad);
+        outline-offset: -2px;
+      }
+      .menu [role='menuitem'][aria-disabled='true'] {
+        color: var(--acw-color-text-muted, #57606a);
+        cursor: not-allowed;
+      }
+      .menu img {
+        inline-size: 16px;
+        block-size: 16px;
+        flex: none;
+      }
       .card a {
-        color: var(--acw-color-accent, #0b5cad);
+        color: var(--_card-accent, var(--acw-color-accent, #0b5cad));
       }
       .card :focus-visible {
         outline: 2px solid var(--acw-color-focus, #0b5cad);
@@ -158,6 +239,16 @@ export class AcwCardTile extends AcwTileElement {
    * or replaced by their `fallback`, and the tile says so.
    */
   @state() unrecognised: readonly string[] = [];
+
+  /**
+   * Image addresses of the card that cannot load here (not web addresses,
+   * such as `symbol:` or `icon:` references): left out, and said once.
+   */
+  @state() unloadable: readonly string[] = [];
+
+  /** the overflow menu ("…") that is open */
+  @state() private menu: OpenMenu | undefined;
+  @query('.menu') private menuElement!: HTMLElement | null;
   @state() private error = '';
   @query('.card') private container!: HTMLElement;
 
@@ -189,6 +280,7 @@ export class AcwCardTile extends AcwTileElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#scheme.removeEventListener('change', this.#onScheme);
+    this.#closeMenu(false);
   }
 
   protected override renderBody() {
@@ -201,7 +293,7 @@ export class AcwCardTile extends AcwTileElement {
       ></div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
-        this.unrecognised.length > 0 && !this.error
+        (this.unrecognised.length > 0 || this.unloadable.length > 0) && !this.error
           ? html`<p class="note">${m.cardPartial()}</p>`
           : nothing
       }
@@ -215,7 +307,39 @@ export class AcwCardTile extends AcwTileElement {
                 ? m.notSentBecause(problemWithServer(s.problem))
                 : ''
         }
-      </p>`;
+      </p>
+      ${this.#renderMenu()}`;
+  }
+
+  #renderMenu() {
+    const open = this.menu;
+    if (!open) return nothing;
+    return html`<div
+      class="menu"
+      id="overflow-menu"
+      role="menu"
+      popover="manual"
+      aria-label=${m.cardMoreActions()}
+      dir=${getComputedStyle(open.button).direction === 'rtl' ? 'rtl' : 'ltr'}
+      @keydown=${this.#onMenuKey}
+      @focusout=${this.#onMenuFocusOut}
+    >
+      ${open.entries.map(
+        (entry) =>
+          html`<button
+            type="button"
+            role="menuitem"
+            tabindex="-1"
+            title=${entry.tooltip ?? ''}
+            aria-disabled=${entry.enabled ? 'false' : 'true'}
+            @click=${() => this.#pick(entry)}
+          >
+            ${entry.iconUrl ? html`<img src=${entry.iconUrl} alt="" />` : nothing}<span
+              >${entry.title || entry.tooltip}</span
+            >
+          </button>`,
+      )}
+    </div>`;
   }
 
   protected override firstUpdated(): void {
@@ -230,9 +354,11 @@ export class AcwCardTile extends AcwTileElement {
 
   #renderCard(): void {
     const container = this.container;
+    this.#closeMenu(false);
     container.replaceChildren();
     this.error = '';
     this.unrecognised = [];
+    this.unloadable = [];
     this.submit = { state: 'idle' };
     const card = this.card;
     if (!card) {
@@ -243,13 +369,18 @@ export class AcwCardTile extends AcwTileElement {
     this.#pendingCard = loadCardSdk().then(({ renderCard }) => {
       if (this.card !== card || !this.isConnected) return; // a newer card is on its way
       try {
-        const r = renderCard(card, this, (action) => this.#onAction(action));
+        const r = renderCard(card, this, {
+          onAction: (action) => this.#onAction(action),
+          onOverflow: (entries, button) => void this.#openMenu(entries, button),
+        });
         this.unrecognised = r.unrecognised;
+        this.unloadable = r.unloadable;
         if (!r.element) {
           this.error = m.cardFailed();
           return;
         }
         this.#renderer = r.renderer;
+        container.style.setProperty('--_card-accent', r.accentText);
         container.append(r.element);
       } catch (e) {
         // the SDK's own words about the card (technical, English), after ours
@@ -265,7 +396,148 @@ export class AcwCardTile extends AcwTileElement {
       null) as HTMLAnchorElement | null;
     if (!a) return;
     e.preventDefault();
+    // a disabled action's link (a TextRun's selectAction) is inert: the SDK leaves its click to us
+    if (a.getAttribute('aria-disabled') === 'true') return;
     openExternal(a.getAttribute('href') ?? undefined);
+  }
+
+  // ------------------------------------------------------------ overflow menu
+
+  /** frame loop that keeps the menu at its button while open (the tile may scroll) */
+  #follow = 0;
+  #placedAt = '';
+
+  async #openMenu(entries: MenuEntry[], button: HTMLElement): Promise<void> {
+    // the button toggles its menu
+    if (this.menu?.button === button) {
+      this.#closeMenu(true);
+      return;
+    }
+    this.#closeMenu(false);
+    this.menu = { entries, button };
+    button.setAttribute('aria-haspopup', 'menu');
+    button.setAttribute('aria-controls', 'overflow-menu');
+    button.setAttribute('aria-expanded', 'true');
+    await this.updateComplete;
+    const menu = this.menuElement;
+    if (this.menu?.button !== button || !menu) return;
+    // the top layer: above the grid, unclipped by the tile, out of the page's flow
+    menu.showPopover?.();
+    this.#placedAt = '';
+    this.#place();
+    this.#items()[0]?.focus({ preventScroll: true });
+    window.addEventListener('pointerdown', this.#onOutside, true);
+    window.addEventListener('resize', this.#dismiss);
+    window.addEventListener('blur', this.#dismiss);
+    const follow = () => {
+      this.#place();
+      if (this.menu) this.#follow = requestAnimationFrame(follow);
+    };
+    this.#follow = requestAnimationFrame(follow);
+  }
+
+  #closeMenu(focusButton: boolean): void {
+    const open = this.menu;
+    if (!open) return;
+    this.menu = undefined;
+    cancelAnimationFrame(this.#follow);
+    window.removeEventListener('pointerdown', this.#onOutside, true);
+    window.removeEventListener('resize', this.#dismiss);
+    window.removeEventListener('blur', this.#dismiss);
+    const menu = this.menuElement;
+    if (menu?.matches(':popover-open')) menu.hidePopover();
+    open.button.setAttribute('aria-expanded', 'false');
+    if (focusButton) open.button.focus({ preventScroll: true });
+  }
+
+  /** Below its button (above when there is no room), its start edge at the button's start edge. */
+  #place(): void {
+    const open = this.menu;
+    const menu = this.menuElement;
+    if (!open || !menu) return;
+    if (!open.button.isConnected) {
+      this.#closeMenu(false);
+      return;
+    }
+    const b = open.button.getBoundingClientRect();
+    const at = `${b.left},${b.top},${b.width},${b.height}`;
+    if (at === this.#placedAt) return;
+    this.#placedAt = at;
+    const viewW = window.innerWidth;
+    const viewH = window.innerHeight;
+    // its button scrolled out of sight (the tile or the page): the menu goes with it
+    if (b.bottom < 0 || b.top > viewH || b.right < 0 || b.left > viewW) {
+      this.#closeMenu(false);
+      return;
+    }
+    const m = menu.getBoundingClientRect();
+    const rtl = menu.getAttribute('dir') === 'rtl';
+    const left = Math.max(4, Math.min(rtl ? b.right - m.width : b.left, viewW - m.width - 4));
+    const below = b.bottom + 4;
+    const above = b.top - 4 - m.height;
+    const top = below + m.height <= viewH - 4 || above < 4 ? below : above;
+    menu.style.setProperty('left', `${left}px`);
+    menu.style.setProperty('top', `${Math.max(4, Math.min(top, viewH - m.height - 4))}px`);
+  }
+
+  #items(): HTMLElement[] {
+    return [...(this.menuElement?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  }
+
+  #onMenuKey = (e: KeyboardEvent): void => {
+    const items = this.#items();
+    const at = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
+    const go = (i: number) => {
+      e.preventDefault();
+      items[(i + items.length) % items.length]?.focus({ preventScroll: true });
+    };
+    switch (e.key) {
+      case 'ArrowDown':
+        go(at + 1);
+        break;
+      case 'ArrowUp':
+        go(at < 0 ? -1 : at - 1);
+        break;
+      case 'Home':
+        go(0);
+        break;
+      case 'End':
+        go(-1);
+        break;
+      case 'Escape':
+        e.preventDefault();
+        e.stopPropagation();
+        this.#closeMenu(true);
+        break;
+      case 'Tab':
+        // back to the button: Tab then moves on from there
+        this.#closeMenu(true);
+        break;
+    }
+  };
+
+  /** focus left the menu for something else on the page */
+  #onMenuFocusOut = (e: FocusEvent): void => {
+    const to = e.relatedTarget as Node | null;
+    if (to && !this.menuElement?.contains(to)) this.#closeMenu(false);
+  };
+
+  /** a press anywhere but the menu closes it; on its button, the button's click does */
+  #onOutside = (e: Event): void => {
+    const path = e.composedPath();
+    const open = this.menu;
+    if (!open || path.includes(open.button)) return;
+    if (this.menuElement && path.includes(this.menuElement)) return;
+    this.#closeMenu(false);
+  };
+
+  /** the window resized, or lost focus (to another tile's frame, another window) */
+  #dismiss = (): void => this.#closeMenu(false);
+
+  #pick(entry: MenuEntry): void {
+    if (!entry.enabled) return; // a disabled action is inert, as its button would be
+    this.#closeMenu(true);
+    entry.execute();
   }
 
   #onAction(action: CardAction): void {
