@@ -33,9 +33,14 @@ export default defineConfig(({ mode }) => {
   const core = mode === 'core';
   return {
     // `litPropertyMetadata` is also read as a bare global by @lit/reactive-element
+    // (__ACW_SINGLE_SCRIPT__: the translations are sibling files the script imports, see locale.ts)
     define: esm
       ? {}
-      : { globalThis: '__acwGlobal', litPropertyMetadata: '__acwGlobal.litPropertyMetadata' },
+      : {
+          globalThis: '__acwGlobal',
+          litPropertyMetadata: '__acwGlobal.litPropertyMetadata',
+          __ACW_SINGLE_SCRIPT__: 'true',
+        },
     build: {
       target: 'es2022',
       outDir: core ? 'build/size' : 'dist',

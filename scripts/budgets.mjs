@@ -20,5 +20,12 @@
  * ≤ 136 (110 before the virtualizer, 119 before the language, 134 before the
  * card SDK was loaded lazily: 1.3 KiB of wrappers buy ~70 ms less script
  * evaluation at startup; the workspace it replaces ships ~390).
+ * Then: redaction in every shape people and recognisers produce, the store's
+ * refusal codes, the tile-postback stamp, the insert outcome and text
+ * normalising, the locale, insert and render controllers (+0.9 core), and the
+ * Adaptive Cards overflow menu and per-style colours (+2.9 full) took them to
+ * 74.6 / 139.3; then the six translations left the script for files next to
+ * it (acw-locale-<tag>.js, about 2.5 KiB gzip each, only the agent's own is
+ * loaded): 62.5 / 127.2. Hence 63 / 128; issue #18 wants the core at 58.
  */
-export const BUDGETS = { core: 74, full: 136 };
+export const BUDGETS = { core: 63, full: 128 };

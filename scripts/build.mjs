@@ -4,7 +4,7 @@
 // its budget and fails when the budget is exceeded.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -29,6 +29,22 @@ run(bin('cem'), [
   'dist',
   '--quiet',
 ]);
+// the single script's translations: one ES module per locale next to it (acw-locale-<tag>.js),
+// imported from the script's own URL when an agent's language is chosen (src/i18n/locale.ts)
+for (const file of readdirSync(`${root}src/i18n/locales`)) {
+  if (!file.endsWith('.ts')) continue;
+  await esbuild({
+    entryPoints: [`${root}src/i18n/locales/${file}`],
+    outfile: `${root}dist/acw-locale-${file.replace(/\.ts$/, '')}.js`,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    tsconfig: `${root}tsconfig.json`,
+    logLevel: 'warning',
+  });
+}
 await esbuild({
   entryPoints: [`${root}demo/main.ts`],
   outfile: `${root}build/demo/server.mjs`,

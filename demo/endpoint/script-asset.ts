@@ -89,3 +89,41 @@ export function serveScript(
   headers['content-length'] = String(body.length);
   send(res, 200, 'text/javascript; charset=utf-8', req.method === 'HEAD' ? '' : body, headers);
 }
+
+/** The single script's translation files (`acw-locale-<tag>.js`), next to it. */
+export const LOCALE_FILE = /^\/acw-locale-([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.js$/;
+
+/**
+ * Serves a translation file: an ES module the script imports from its own URL,
+ * so other origins that load the script may import it too (CORS `*`: public,
+ * no credentials); revalidated by its ETag.
+ */
+export async function serveLocale(
+  req: IncomingMessage,
+  res: ServerResponse,
+  distDir: string,
+  tag: string,
+): Promise<void> {
+  const file = join(distDir, `acw-locale-${tag}.js`);
+  let body: Buffer;
+  let mtimeMs: number;
+  try {
+    [body, mtimeMs] = await Promise.all([readFile(file), stat(file).then((s) => s.mtimeMs)]);
+  } catch {
+    send(res, 404, 'text/plain', 'no such locale');
+    return;
+  }
+  const etag = `"${Math.round(mtimeMs).toString(36)}-${body.length.toString(36)}"`;
+  const headers = {
+    etag,
+    'cache-control': 'public, no-cache',
+    'access-control-allow-origin': '*',
+    'cross-origin-resource-policy': 'cross-origin',
+  };
+  if ((req.headers['if-none-match'] ?? '') === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  send(res, 200, 'text/javascript; charset=utf-8', req.method === 'HEAD' ? '' : body, headers);
+}

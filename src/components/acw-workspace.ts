@@ -190,9 +190,16 @@ export class AcwWorkspace extends LitElement {
     this.#host.announceReady();
   }
 
-  /** Bursts render once a frame (see {@link RenderCoalescer}). */
+  /**
+   * The first paint waits for the agent's language (a sibling file, loaded
+   * once; bounded); later, bursts render once a frame (see {@link RenderCoalescer}).
+   */
   protected override async scheduleUpdate(): Promise<void> {
     if (this.hasUpdated) await this.#renders.beforeUpdate();
+    else {
+      this.#locale.choose();
+      await this.#locale.ready();
+    }
     super.scheduleUpdate();
   }
 
@@ -227,7 +234,7 @@ export class AcwWorkspace extends LitElement {
       'connectionFactory',
     ] as const;
     if (!this.#started || relevant.some((k) => changed.has(k))) this.#start();
-    if (!this.hasUpdated || changed.has('locale') || changed.has('search')) this.#locale.choose();
+    if (this.hasUpdated && (changed.has('locale') || changed.has('search'))) this.#locale.choose();
     // the tiles see the newest state once per render (a burst is one render)
     this.#provider.setValue(this.#controller.state);
   }

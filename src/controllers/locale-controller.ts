@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { directionOf, pickLocale, useLocale } from '../i18n/locale.js';
+import { LOCALE_WAIT_MS, directionOf, pickLocale, useLocale } from '../i18n/locale.js';
 
 /**
  * The agent's language (docs/PROTOCOL.md §11), chosen in the documented
@@ -20,6 +20,19 @@ export class LocaleController implements ReactiveController {
   #hostLocale: string | undefined;
   /** the `lang` the page gave the element, before the controller set its own */
   #pageLang: string | null | undefined;
+  /** settles when the chosen locale is in use (or could not be loaded: English stays) */
+  #ready: Promise<void> = Promise.resolve();
+
+  /**
+   * Resolves when the chosen language is in use, or after {@link LOCALE_WAIT_MS}
+   * (then English shows until it arrives): the first paint waits for it.
+   */
+  ready(): Promise<void> {
+    return Promise.race([
+      this.#ready,
+      new Promise<void>((resolve) => setTimeout(resolve, LOCALE_WAIT_MS)),
+    ]);
+  }
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
@@ -54,6 +67,7 @@ export class LocaleController implements ReactiveController {
     ]);
     this.#host.lang = locale;
     this.#host.dir = directionOf(locale);
-    void useLocale(locale);
+    // a language file that cannot be loaded (blocked, offline) leaves English, never an error
+    this.#ready = useLocale(locale).catch(() => undefined);
   }
 }

@@ -1,20 +1,18 @@
 /**
  * The agent's language: which locales there are, which one a workspace uses,
- * and switching at runtime (`@lit/localize`, runtime mode). The translations
- * are inlined in the one script (no second file to fetch, nothing a CSP must
- * allow); see the README for what that costs.
+ * and switching at runtime (`@lit/localize`, runtime mode). English is built
+ * in; each other locale's translations load when first chosen: in the ES
+ * modules a chunk of their own (a dynamic import), in the single script a
+ * sibling file next to it (`acw-locale-<tag>.js`, an ES module imported from
+ * the script's own URL), so an agent loads only their own language (about
+ * 2.5 KiB gzip) and nobody the other five. The workspace holds its first
+ * paint for its language (at most {@link LOCALE_WAIT_MS}).
  *
  * `@lit/localize` keeps one locale per page: two workspaces on one page speak
  * the same language (the one set last).
  */
 import { configureLocalization } from '@lit/localize';
 import type { LocaleModule } from '@lit/localize';
-import * as ar from './locales/ar.js';
-import * as de from './locales/de.js';
-import * as es from './locales/es.js';
-import * as fr from './locales/fr.js';
-import * as ja from './locales/ja.js';
-import * as ptBR from './locales/pt-BR.js';
 
 export const SOURCE_LOCALE = 'en';
 export const TARGET_LOCALES = ['de', 'fr', 'es', 'pt-BR', 'ja', 'ar'] as const;
@@ -24,20 +22,54 @@ export type Locale = (typeof LOCALES)[number];
 /** The locales written right to left. */
 const RTL: ReadonlySet<Locale> = new Set<Locale>(['ar']);
 
-/** Each target locale's translations (inlined: see the README for the size). */
-export const MODULES: Record<(typeof TARGET_LOCALES)[number], LocaleModule> = {
-  de,
-  fr,
-  es,
-  'pt-BR': ptBR,
-  ja,
-  ar,
-};
+export type TargetLocale = (typeof TARGET_LOCALES)[number];
+
+/** How long the first paint waits for the agent's language before it shows English, ms. */
+export const LOCALE_WAIT_MS = 1500;
+
+/** Set by the single-script build (vite `define`): locales are sibling files, not chunks. */
+declare const __ACW_SINGLE_SCRIPT__: boolean | undefined;
+
+const SINGLE_SCRIPT = typeof __ACW_SINGLE_SCRIPT__ !== 'undefined' && __ACW_SINGLE_SCRIPT__;
+
+/**
+ * Where the single script was loaded from (read while it is evaluated: later
+ * `document.currentScript` is gone): its locale files sit next to it.
+ */
+const scriptUrl = SINGLE_SCRIPT
+  ? ((document.currentScript as HTMLScriptElement | null)?.src ?? document.baseURI)
+  : undefined;
+
+/** One target locale's translations, loaded once. */
+export function loadModule(locale: TargetLocale): Promise<LocaleModule> {
+  if (SINGLE_SCRIPT) {
+    const url = new URL(`acw-locale-${locale}.js`, scriptUrl).href;
+    return import(/* @vite-ignore */ url) as Promise<LocaleModule>;
+  }
+  switch (locale) {
+    case 'de':
+      return import('./locales/de.js');
+    case 'fr':
+      return import('./locales/fr.js');
+    case 'es':
+      return import('./locales/es.js');
+    case 'pt-BR':
+      return import('./locales/pt-BR.js');
+    case 'ja':
+      return import('./locales/ja.js');
+    case 'ar':
+      return import('./locales/ar.js');
+    default: {
+      const never: never = locale;
+      return never;
+    }
+  }
+}
 
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale: SOURCE_LOCALE,
   targetLocales: TARGET_LOCALES,
-  loadLocale: (locale) => Promise.resolve(MODULES[locale as keyof typeof MODULES]),
+  loadLocale: (locale) => loadModule(locale as TargetLocale),
 });
 
 export { getLocale };

@@ -8,7 +8,8 @@ import { type MessageId, messages } from '../../src/i18n/messages.js';
 import {
   LOCALES,
   type Locale,
-  MODULES,
+  TARGET_LOCALES,
+  loadModule,
   getLocale,
   pickLocale,
   useLocale,
@@ -21,9 +22,9 @@ import { FakeConnection } from '../support/fake-connection.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
 
-/** Each target locale's translations, as the workspace loads them. */
+/** Each target locale's translations, as the workspace loads them (each its own module). */
 const TRANSLATIONS = Object.fromEntries(
-  Object.entries(MODULES).map(([locale, module]) => [locale, module.templates]),
+  await Promise.all(TARGET_LOCALES.map(async (l) => [l, (await loadModule(l)).templates] as const)),
 ) as Record<Exclude<Locale, 'en'>, Record<string, unknown>>;
 
 /**

@@ -139,6 +139,21 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.equal(await tile.getByText('Added to the reply box').count(), 0);
   });
 
+  test("the agent's language loads as a file next to the script, on another origin too (the README snippet)", async () => {
+    await fresh();
+    await e2e.page.goto(e2e.snippetUrl('e2e-lang-snippet', '&pcLangTag=de-DE'));
+    const workspace = e2e.page.locator('acw-workspace');
+    await workspace.getByRole('textbox', { name: 'Antwort an den Kunden' }).waitFor();
+    assert.equal(await workspace.getAttribute('lang'), 'de');
+    const loaded = await e2e.page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((r) => new URL(r.name).pathname)
+        .filter((p) => p.startsWith('/acw-locale-')),
+    );
+    assert.deepEqual(loaded, ['/acw-locale-de.js'], "only the agent's own language");
+  });
+
   test('a reply typed and sent with Enter reaches the server and shows as sent', async () => {
     await fresh();
     const sessionId = 'e2e-reply';
