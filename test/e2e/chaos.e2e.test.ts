@@ -3,10 +3,13 @@
 // agent types replies during the outages, then its sockets are dropped 50
 // times in a row while more replies go out. Nothing is lost, nothing is
 // duplicated, every reply arrives exactly once (on the server and on screen).
-// Then the disk fails (full, read-only) and the endpoint dies halfway through
-// a journal write: the replies typed meanwhile still arrive exactly once.
+// Bad records land in the journals during outages; then the disk fails (full,
+// read-only) and the endpoint dies halfway through a journal write: the
+// replies typed meanwhile still arrive exactly once.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { appendFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { control } from '../support/endpoint-process.js';
 import { E2E, shownMessages, until } from '../support/e2e-harness.js';
 
@@ -18,6 +21,13 @@ interface Stored {
   _id: string;
   source: string;
   text: string;
+}
+
+/** Appends records the endpoint must skip (not JSON, wrong shapes) to every journal. */
+function badRecords(): void {
+  const dir = join(e2e.dataDir, 'sessions');
+  for (const f of readdirSync(dir))
+    appendFileSync(join(dir, f), 'null\n{"t":"tile","u":null}\n{"t":"msg","m":{"_id":7}}\n');
 }
 
 describe('chaos: crashes and drops lose and duplicate nothing', () => {
@@ -41,6 +51,8 @@ describe('chaos: crashes and drops lose and duplicate nothing', () => {
       await control(e2e.endpoint.url, 'POST', 'message', { ...key, text: said });
       customer.push(said);
       await e2e.endpoint.stop('SIGKILL');
+      // every third outage, bad records land in the journals (its own files are input too)
+      if (i % 3 === 0) badRecords();
       await frame.getByRole('status').filter({ hasText: 'Connection lost' }).waitFor();
       const reply = `Agent reply ${i} typed during outage`;
       await box.fill(reply);

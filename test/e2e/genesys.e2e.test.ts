@@ -372,6 +372,8 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
       host.headers.get('content-security-policy') ?? '',
       new RegExp(`frame-src ${new URL(e2e.endpoint.url).origin}`),
     );
+    // the simulated agent desktop is a top-level page: nobody may frame it (#21 item 8)
+    assert.match(host.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     const qa = await fetch(`${e2e.endpoint.url}/qa`);
     assert.match(qa.headers.get('content-security-policy') ?? '', /script-src 'self'/);
   });
