@@ -5,16 +5,16 @@ import { type PropertyValues, css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PostbackResult } from '../transport/copilot-connection.js';
 import type { AdaptiveCard } from 'adaptivecards/lib/card-elements.js';
-import type { CardAction, MenuEntry } from './card-sdk.js';
+import type { CardAction, MenuEntry } from './internal/card-sdk.js';
 
-let cardSdk: Promise<typeof import('./card-sdk.js')> | undefined;
+let cardSdk: Promise<typeof import('./internal/card-sdk.js')> | undefined;
 /** The Adaptive Cards SDK, evaluated once, when the first card needs it. */
-const loadCardSdk = () => (cardSdk ??= import('./card-sdk.js'));
+const loadCardSdk = () => (cardSdk ??= import('./internal/card-sdk.js'));
 import { httpUrl } from '../transport/url.js';
-import { defineElement } from './define.js';
+import { defineElement } from './internal/define.js';
 import { AcwTileElement } from './tile-element.js';
 import type { AdaptiveCardJson } from '../transport/protocol.js';
-import { AcwPostbackEvent } from './events.js';
+import { AcwPostbackEvent } from '../events/events.js';
 
 /** Opens http(s) URLs in a new tab without opener or referrer; anything else is refused. */
 export function openExternal(href: string | undefined): boolean {

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { css, LitElement } from 'lit';
 import { AcwCardTile, openExternal } from '../../src/components/acw-card-tile.js';
-import { AcwPostbackEvent } from '../../src/components/events.js';
+import { AcwPostbackEvent } from '../../src/events/events.js';
 import { themeTokens } from '../../src/styles/tokens.js';
 
 const until = (fn: () => boolean, what: string) =>

@@ -1,2 +1,0 @@
-// (moved to src/events/events.ts; this re-export goes once nothing imports it here)
-export * from '../events/events.js';
