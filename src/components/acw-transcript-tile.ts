@@ -272,9 +272,15 @@ export class AcwTranscriptTile extends AcwTileElement {
       if (added.length > 3) this.#announcement = newMessages(added.length);
       return;
     }
-    this.#announcement = added
-      .map((x) => m.announce(speakerOf(x.source), messageText(x)))
+    const text = added
+      .map((x) => m.announce(speakerOf(x.source), spokenText(messageText(x))))
       .join('. ');
+    // the same words as the last announcement are still news (a customer saying "yes" twice):
+    // a status region speaks a change only, so the repeat differs by an invisible mark
+    this.#announcement =
+      text === this.#announcement.replace(/\u2060$/, '') && !this.#announcement.endsWith('\u2060')
+        ? `${text}\u2060`
+        : text;
   }
 
   #onSubmit(e: AcwSubmitEvent): void {
@@ -392,6 +398,13 @@ function messageText(message: TranscriptMessage): string {
       .join(' ');
   }
   return m.noText();
+}
+
+/** Text as a screen reader should speak it: redaction placeholders as their chip's words. */
+function spokenText(text: string): string {
+  return segmentText(text)
+    .map((s) => (s.kind === 'text' ? s.text : m.chipHidden(redactionLabel(s.entity))))
+    .join('');
 }
 
 function renderText(text: string) {

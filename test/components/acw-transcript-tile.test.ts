@@ -500,6 +500,29 @@ describe('<acw-transcript-tile>', () => {
     expect(status()).to.equal('Customer: Are you there?');
   });
 
+  it('announces hidden values in words, and a message that repeats the last one again', async () => {
+    const el = await tile();
+    const region = () => root(el).querySelector('.wrap > [role="status"]')?.textContent ?? '';
+    el.transcript = el.transcript.append([
+      m('r1', 'user', 'My card is CREDIT_CARD_NUMBER, mail EMAIL_ADDRESS'),
+    ]).transcript;
+    await el.updateComplete;
+    expect(region().trim()).to.equal('Customer: My card is card number hidden, mail e-mail hidden');
+    expect(region()).to.not.match(/CREDIT_CARD_NUMBER|EMAIL_ADDRESS/);
+    const announced: string[] = [];
+    for (const id of ['y1', 'y2', 'y3']) {
+      el.transcript = el.transcript.append([m(id, 'user', 'Yes')]).transcript;
+      await el.updateComplete;
+      announced.push(region());
+    }
+    // each "Yes" changes the live region (a region speaks changes only), and reads "Yes"
+    expect(announced.every((a) => a.replace(/\u2060/g, '').trim() === 'Customer: Yes')).to.equal(
+      true,
+    );
+    expect(announced[1]).to.not.equal(announced[0]);
+    expect(announced[2]).to.not.equal(announced[1]);
+  });
+
   it('voice: interim words show in place as in progress, are replaced by the final, and only the final is announced', async () => {
     const el = await tile();
     const status = () => root(el).querySelector('.wrap > [role="status"]')?.textContent?.trim();
