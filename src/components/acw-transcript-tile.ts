@@ -153,6 +153,7 @@ export class AcwTranscriptTile extends AcwTileElement {
           role="log"
           aria-live="off"
           aria-labelledby="title"
+          aria-describedby="log-hint"
           tabindex="0"
           @unpinned=${this.#onUnpinned}
           @keydown=${this.#onKeydown}
@@ -169,6 +170,7 @@ export class AcwTranscriptTile extends AcwTileElement {
                 })
           }
         </div>
+        <div class="sr-only" id="log-hint">${m.logHint()}</div>
         <div class="sr-only" role="status">${this.#announcement}</div>
         ${
           unseen > 0
@@ -194,7 +196,12 @@ export class AcwTranscriptTile extends AcwTileElement {
     const scroller = this.#scroller();
     if (!scroller) return;
     const last = this.#items.length - 1;
-    const from = row ? Number(row.getAttribute('data-index')) : e.key === 'ArrowUp' ? last + 1 : -1;
+    // from the log itself, an arrow key enters it at the newest message
+    const from = row
+      ? Number(row.getAttribute('data-index'))
+      : e.key === 'ArrowUp' || e.key === 'ArrowDown'
+        ? last + (e.key === 'ArrowUp' ? 1 : -1)
+        : -1;
     const to =
       e.key === 'ArrowUp'
         ? from - 1
@@ -205,9 +212,7 @@ export class AcwTranscriptTile extends AcwTileElement {
             : e.key === 'End'
               ? last
               : undefined;
-    if (to === undefined || to < 0 || to > last || (!row && !['Home', 'End'].includes(e.key))) {
-      return;
-    }
+    if (to === undefined || to < 0 || to > last) return;
     e.preventDefault();
     if (to < last) this.#follow.release();
     void this.#focusRow(scroller, to);
@@ -340,8 +345,12 @@ export class AcwTranscriptTile extends AcwTileElement {
           ><span class="sr-only"> ${m.stillRecognised()}</span>`
       : nothing;
     const bubble = html`${renderText(r.text)}${cut}${speaking}`;
+    // an article of the log, numbered (the set grows while the call lasts: its size is unknown)
     return html`<div
       part="message"
+      role="article"
+      aria-posinset=${index + 1}
+      aria-setsize="-1"
       tabindex="-1"
       data-index=${index}
       class="msg ${r.source} ${out ? 'out' : 'in'} ${first ? 'first' : ''} ${failed ? 'failed' : ''} ${interim ? 'interim' : ''}"

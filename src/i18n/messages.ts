@@ -136,6 +136,10 @@ export const messages = {
   chipIban: () => msg('IBAN', { id: 'chipIban' }),
   chipSsn: () => msg('SSN', { id: 'chipSsn' }),
   chipHidden: (what: string) => msg(str`${what} hidden`, { id: 'chipHidden' }),
+  logHint: () =>
+    msg('Arrow keys read message by message; Home and End go to the first and the newest.', {
+      id: 'logHint',
+    }),
 
   // ------------------------------------------------------------ reply box
   replyPlaceholder: () => msg('Type a reply…', { id: 'replyPlaceholder' }),

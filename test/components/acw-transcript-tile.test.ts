@@ -419,6 +419,23 @@ describe('<acw-transcript-tile>', () => {
     await waitUntil(() => focused() === 'line 1', 'the one after', slow);
   });
 
+  it('the log is a numbered set of messages, says how to read it, and an arrow key enters it at the newest', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => m(`n${i}`, 'user', `note ${i}`));
+    const el = await tile(many);
+    const logEl = log(el);
+    const hint = root(el).getElementById(logEl.getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).to.contain('Arrow keys read message by message');
+    const row = rows(el).at(-1);
+    expect(row?.getAttribute('role')).to.equal('article');
+    expect(row?.getAttribute('aria-posinset')).to.equal(String(Number(row?.dataset.index) + 1));
+    logEl.focus();
+    await sendKeys({ press: 'ArrowUp' });
+    const focused = () => root(el).activeElement?.querySelector('.bubble')?.textContent ?? '';
+    await waitUntil(() => focused() === 'note 49', 'the newest message focused', { timeout: 5000 });
+    expect(root(el).activeElement?.getAttribute('aria-posinset')).to.equal('50');
+    await expect(el).to.be.accessible();
+  });
+
   it('voice: revising interim words never moves the agent who reads back, and is no "new message"', async () => {
     const { el, scroller, atBottom } = await longLog();
     const say = async (text: string, final: boolean) => {

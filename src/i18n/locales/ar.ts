@@ -78,6 +78,7 @@ export const templates: Translations = {
   chipIban: 'رقم الآيبان',
   chipSsn: 'رقم الضمان الاجتماعي',
   chipHidden: str`${0} مخفي`,
+  logHint: 'تقرأ مفاتيح الأسهم الرسائل واحدة تلو الأخرى؛ ينتقل Home وEnd إلى الأولى والأحدث.',
   replyPlaceholder: 'اكتب ردًا…',
   replyLabel: 'الرد على العميل',
   send: 'إرسال',

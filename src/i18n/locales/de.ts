@@ -83,6 +83,8 @@ export const templates: Translations = {
   chipIban: 'IBAN',
   chipSsn: 'SSN',
   chipHidden: str`${0} verborgen`,
+  logHint:
+    'Mit den Pfeiltasten lesen Sie Nachricht für Nachricht; Pos1 und Ende springen zur ersten und zur neuesten.',
   replyPlaceholder: 'Antwort eingeben…',
   replyLabel: 'Antwort an den Kunden',
   send: 'Senden',

@@ -82,6 +82,7 @@ export const templates: Translations = {
   chipIban: 'IBAN',
   chipSsn: 'n.º de seguro social',
   chipHidden: str`${0} oculto`,
+  logHint: 'Las flechas leen mensaje a mensaje; Inicio y Fin van al primero y al más reciente.',
   replyPlaceholder: 'Escriba una respuesta…',
   replyLabel: 'Respuesta al cliente',
   send: 'Enviar',

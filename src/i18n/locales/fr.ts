@@ -83,6 +83,8 @@ export const templates: Translations = {
   chipIban: 'IBAN',
   chipSsn: 'n° de sécurité sociale',
   chipHidden: str`${0} masqué`,
+  logHint:
+    'Les flèches lisent message par message\u202f; Début et Fin vont au premier et au plus récent.',
   replyPlaceholder: 'Saisissez une réponse…',
   replyLabel: 'Réponse au client',
   send: 'Envoyer',

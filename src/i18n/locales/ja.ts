@@ -80,6 +80,7 @@ export const templates: Translations = {
   chipIban: 'IBAN',
   chipSsn: '社会保障番号',
   chipHidden: str`${0}(非表示)`,
+  logHint: '矢印キーでメッセージを1件ずつ読めます。HomeとEndで最初と最新に移動します。',
   replyPlaceholder: '返信を入力…',
   replyLabel: 'お客様への返信',
   send: '送信',

@@ -81,6 +81,7 @@ export const templates: Translations = {
   chipIban: 'IBAN',
   chipSsn: 'nº de seguro social',
   chipHidden: str`${0} oculto`,
+  logHint: 'As setas leem mensagem por mensagem; Home e End vão para a primeira e a mais recente.',
   replyPlaceholder: 'Digite uma resposta…',
   replyLabel: 'Resposta ao cliente',
   send: 'Enviar',
