@@ -51,7 +51,7 @@ export class AcwChatInput extends LitElement {
         line-height: 1.4;
         padding-block: 6px;
         padding-inline: 8px;
-        border: 1px solid var(--acw-color-border, #d0d7de);
+        border: 1px solid var(--acw-color-text-muted, #57606a); /* at least 3:1 against the surface */
         border-radius: 6px;
         background: var(--acw-color-surface, #fff);
         color: inherit;

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { AcwWorkspace } from '../../src/components/acw-workspace.js';
+import { ratio } from '../support/contrast.js';
 import '../../src/components/acw-card-tile.js'; // the optional card renderer, as the bundle includes it
 import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
 import type { AcwGrid } from '../../src/components/acw-grid.js';
@@ -195,6 +196,20 @@ describe('<acw-workspace>', () => {
     expect(shadow(el).textContent).to.include('Updates for 2 tiles not in the layout');
     await expect(el).to.be.accessible();
   });
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`the reply box's outline is at least 3:1 against its surface (${theme})`, async () => {
+      const { el, conn } = await mount();
+      el.theme = theme;
+      conn().goLive();
+      conn().emit('tileUpdate', transcriptUpdate([]));
+      await settle(el);
+      const box = transcript(el)
+        ?.shadowRoot?.querySelector('acw-chat-input')
+        ?.shadowRoot?.querySelector('textarea') as HTMLTextAreaElement;
+      const cs = getComputedStyle(box);
+      expect(ratio(cs.borderTopColor, cs.backgroundColor)).to.be.at.least(3);
+    });
 
   it('keeps the grid while reconnecting, with a banner that goes away when live again', async () => {
     const { el, conn } = await mount();
