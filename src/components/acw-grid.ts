@@ -124,7 +124,8 @@ export class AcwGrid extends LitElement {
         .grid > acw-transcript-tile {
           block-size: min(75vh, 560px);
         }
-        .grid > [collapsed] {
+        .grid > [collapsed],
+        .grid > [dismissed] {
           block-size: auto;
         }
       }

@@ -144,10 +144,13 @@ export const transcriptStyles = css`
     flex-direction: column;
   }
   .new {
+    /* centred in either direction (a translate would push it off centre right to left) */
     position: absolute;
     inset-block-end: 10px;
-    inset-inline-start: 50%;
-    translate: -50% 0;
+    inset-inline: 0;
+    margin-inline: auto;
+    inline-size: fit-content;
+    max-inline-size: calc(100% - 16px);
     border-radius: 999px;
     box-shadow: 0 1px 4px rgb(0 0 0 / 0.2);
   }

@@ -103,6 +103,8 @@ export abstract class AcwTileElement extends LitElement {
       this.askingReason = false;
       this.dismissed = false;
     }
+    // a dismissed suggestion is a one-line bar in the grid, as a collapsed tile is
+    this.toggleAttribute('dismissed', Boolean(this.suggestion) && this.dismissed);
   }
 
   override render(): TemplateResult {

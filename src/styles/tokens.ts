@@ -186,7 +186,8 @@ export const tileStyles = css`
   .muted {
     color: var(--acw-color-text-muted, #57606a);
   }
-  :host([collapsed]) {
+  :host([collapsed]),
+  :host([dismissed]) {
     block-size: auto;
     align-self: start;
   }
@@ -206,6 +207,9 @@ export const tileStyles = css`
   }
   button.collapse.is-collapsed svg {
     rotate: -90deg;
+  }
+  button.collapse.is-collapsed:dir(rtl) svg {
+    rotate: 90deg; /* points along the line, which runs the other way */
   }
   .head > h2 + * {
     margin-inline-start: auto;

@@ -508,6 +508,44 @@ describe('<acw-transcript-tile>', () => {
     expect(root(el).querySelector('button.new'), 'no "new messages" button').to.equal(null);
   });
 
+  it('right to left: the "new messages" button is centred in the log, and a collapsed tile\'s arrow points along the line', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => m(`q${i}`, 'user', `message ${i}`));
+    const holder = await fixture<HTMLDivElement>(
+      html`<div dir="rtl">
+        <acw-transcript-tile
+          style="block-size: 300px; inline-size: 420px"
+          .transcript=${Transcript.of(many)}
+        ></acw-transcript-tile>
+      </div>`,
+    );
+    const el = holder.querySelector('acw-transcript-tile') as AcwTranscriptTile;
+    await shown(el, 40);
+    const scroller = log(el);
+    // the agent reads back (scrolling until the log lets go of the newest message)
+    let n = 0;
+    await waitUntil(
+      async () => {
+        scroller.scrollTop = 0;
+        scroller.dispatchEvent(new Event('scroll'));
+        el.transcript = el.transcript.append([m(`q-new-${n++}`, 'user', 'new one')]).transcript;
+        await el.updateComplete;
+        return root(el).querySelector('button.new') !== null;
+      },
+      'the "new messages" button',
+      { timeout: 5000 },
+    );
+    const button = root(el).querySelector('button.new') as HTMLButtonElement;
+    const b = button.getBoundingClientRect();
+    const l = scroller.getBoundingClientRect();
+    expect(b.left, 'not clipped').to.be.at.least(l.left);
+    expect(b.right, 'not clipped').to.be.at.most(l.right);
+    expect(Math.abs((b.left + b.right) / 2 - (l.left + l.right) / 2), 'centred').to.be.below(2);
+    el.collapsed = true;
+    await el.updateComplete;
+    const arrow = root(el).querySelector('button.collapse svg') as SVGElement;
+    expect(getComputedStyle(arrow).rotate).to.equal('90deg');
+  });
+
   it('announces new messages, not the first load', async () => {
     const el = await tile();
     const status = () => root(el).querySelector('.wrap > [role="status"]')?.textContent?.trim();

@@ -841,12 +841,17 @@ describe('<acw-workspace> suggestions the agent can judge (feedback extension)',
 
   it('Dismiss collapses the tile to a one-line bar that Restore brings back; a new version is judged afresh', async () => {
     const t = await judged();
+    const fullHeight = t.tile().getBoundingClientRect().height;
     await t.click('Dismiss');
     expect(t.inTile('.tile.dismissed')?.textContent).to.contain('Suggestion dismissed');
     expect(t.inTile('.body'), 'the body is gone').to.equal(null);
+    // a bar, not a full-height empty tile
+    const barHeight = t.tile().getBoundingClientRect().height;
+    expect(barHeight, `${barHeight} px of ${fullHeight}`).to.be.below(Math.min(80, fullHeight / 2));
     await expect(t.tile()).to.be.accessible();
     await t.click('Restore');
     expect(t.inTile('.body')).to.not.equal(null);
+    expect(t.tile().getBoundingClientRect().height).to.equal(fullHeight);
     expect(t.tile().shadowRoot?.activeElement?.textContent?.trim()).to.equal('Dismiss');
     await t.click('Dismiss'); // hidden again, not sent again
     await t.version(2);
