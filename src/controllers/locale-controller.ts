@@ -2,11 +2,22 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { LOCALE_WAIT_MS, directionOf, pickLocale, useLocale } from '../i18n/locale.js';
 
 /**
+ * The URL parameters that may name the agent's language, in order: ours, then
+ * what Genesys Cloud fills in (`pcLangTag` in client apps; a Script's Web
+ * Page passes `{{Scripter.Agent Locale}}` under a name the integrator picks:
+ * `language` or `lang`; `gcLangTag` in Interaction Widgets).
+ */
+export const LOCALE_PARAMS = ['locale', 'pcLangTag', 'gcLangTag', 'language', 'lang'] as const;
+
+/**
  * The agent's language (docs/PROTOCOL.md §11), chosen in the documented
  * order: the element's `locale` attribute, a `lang` the page put on the
- * element, the `locale` and `pcLangTag` URL parameters, the host's
- * `set-locale`, the browser's languages, English. Applied to the whole page
- * (the catalog is global) and to the element's `lang` and `dir`.
+ * element, the host's `set-locale` (the desktop knows the agent's language now;
+ * a URL was built earlier), the URL parameters ({@link LOCALE_PARAMS}), and
+ * only when none of those names a language, the browser's languages. A named
+ * language the workspace does not have falls back to English, not to the
+ * browser. Applied to the whole page (the catalog is global) and to the
+ * element's `lang` and `dir`.
  */
 export class LocaleController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -57,14 +68,14 @@ export class LocaleController implements ReactiveController {
   /** Chooses the locale again (an input changed). */
   choose(): void {
     const query = new URLSearchParams(this.#options.search());
-    const locale = pickLocale([
+    const named = [
       this.#options.locale(),
       this.#pageLang,
-      query.get('locale'),
-      query.get('pcLangTag'),
       this.#hostLocale,
-      ...navigator.languages,
-    ]);
+      ...LOCALE_PARAMS.map((p) => query.get(p)),
+    ].filter((tag): tag is string => Boolean(tag?.trim()));
+    // a language someone named decides (English when we do not have it); else the browser's
+    const locale = pickLocale(named.length > 0 ? named : navigator.languages);
     this.#host.lang = locale;
     this.#host.dir = directionOf(locale);
     // a language file that cannot be loaded (blocked, offline) leaves English, never an error
