@@ -75,40 +75,17 @@ export function identityTile(version = 1): StoredTile {
   };
 }
 
-/** Next best action: a suggested reply with Copy and "Use this reply" (replyBoxContent). */
+/**
+ * Next best action: a suggested reply. Its Copy and Insert into reply are the
+ * workspace's own (the tile header, from `suggestion`: one place, one status
+ * saying where the text went, and the agent's feedback); the body only shows
+ * it. (Tiles written for the Cognigy workspace bring their own buttons and post
+ * `replyBoxContent`: test/fixtures/field-tiles.)
+ */
 export function nextActionTile(version: number, title: string, suggestion: string): StoredTile {
   const html = `${STYLE}
 <h3>${escapeHtml(title)}</h3>
-<p id="text" style="margin:0 0 8px">${escapeHtml(suggestion)}</p>
-<div class="row">
-  <button class="primary" id="use">Use this reply</button>
-  <button id="copy">Copy</button>
-  <span id="note" class="muted" role="status"></span>
-</div>
-<script>
-  var text = document.getElementById('text').textContent;
-  var note = document.getElementById('note');
-  var target; try { target = new URL(document.referrer).origin; } catch (e) { target = '*'; }
-  document.getElementById('use').onclick = function () {
-    note.textContent = '';
-    parent.postMessage({ type: 'replyBoxContent', content: text }, target);
-  };
-  // the workspace says where the text went (in the agent's language): show that, not a guess
-  window.addEventListener('message', function (e) {
-    var w = e.source === parent && e.data && e.data.__INTER_FRAME_SOCKET_MESSAGE && e.data.workspaceEvent;
-    if (w && w.type === 'insert-result' && w.payload && typeof w.payload.message === 'string')
-      note.textContent = w.payload.message;
-  });
-  document.getElementById('copy').onclick = function () {
-    function fallback() {
-      var t = document.createElement('textarea'); t.value = text; document.body.append(t); t.select();
-      var ok = false; try { ok = document.execCommand('copy'); } catch (e) {}
-      t.remove(); note.textContent = ok ? 'Copied' : 'Copy is blocked here: select the text instead';
-    }
-    if (navigator.clipboard) navigator.clipboard.writeText(text).then(function () { note.textContent = 'Copied'; }, fallback);
-    else fallback();
-  };
-</script>`;
+<p id="text" style="margin:0">${escapeHtml(suggestion)}</p>`;
   return { id: 'next-action', version, type: 'html', data: { html, suggestion } };
 }
 

@@ -245,7 +245,8 @@ export abstract class AcwTileElement extends LitElement {
 
   #suggestionActions() {
     if (!this.suggestion) return nothing;
-    return html`<span class="copied" role="status">${this.copyNote?.() ?? ''}</span>
+    const note = this.copyNote?.() ?? '';
+    return html`<span class="copied ${note ? 'has-note' : ''}" role="status">${note}</span>
       <button type="button" class="action" @click=${this.#copy}>${m.copy()}</button>
       ${
         this.canInsert

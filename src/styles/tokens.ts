@@ -158,6 +158,7 @@ export const tileStyles = css`
   }
   .head {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--acw-space, 8px);
     padding-block: 6px;
@@ -224,9 +225,11 @@ export const tileStyles = css`
     font-size: 12px;
     color: var(--acw-color-text-muted, #57606a);
     min-inline-size: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+  }
+  /* the one status says where the text went, whole: on a line of its own under the title */
+  .head .copied.has-note {
+    order: 10;
+    flex-basis: 100%;
   }
   .manual-copy {
     margin: 8px;

@@ -718,7 +718,7 @@ describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', (
       const told = (m.conn().postbacks[0]?.request.action as { told: unknown }).told;
       expect(told).to.deep.equal(
         chat
-          ? { where: 'reply-box', message: 'Inserted into the reply below' }
+          ? { where: 'reply-box', message: 'Added to the reply box' }
           : { where: 'none', message: 'No reply box: use Copy' },
       );
       if (chat) {
@@ -744,7 +744,18 @@ describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', (
     expect(transcript(t.el)?.shadowRoot?.activeElement?.tagName).to.equal('ACW-CHAT-INPUT');
     expect(heard, 'the page heard of it').to.deep.equal(['I can refund that.']);
     await (t.tile as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    expect(t.note()).to.equal('Inserted into the reply below');
+    expect(t.note()).to.equal('Added to the reply box');
+    // one status, whole, on a line of its own even in a narrow tile (it was cut off)
+    t.el.style.inlineSize = '420px';
+    await (t.tile as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const noteEl = t.tile.shadowRoot?.querySelector('.copied') as HTMLElement;
+    const title = t.tile.shadowRoot?.querySelector('.head h2') as HTMLElement;
+    expect(noteEl.scrollWidth, 'not cut').to.be.at.most(noteEl.clientWidth + 1);
+    expect(noteEl.getBoundingClientRect().top).to.be.at.least(title.getBoundingClientRect().bottom);
+    const saying = [...(t.tile.shadowRoot?.querySelectorAll('[role="status"]') ?? [])].filter((n) =>
+      n.textContent?.trim(),
+    );
+    expect(saying.length, 'one status says something').to.equal(1);
   });
 
   it('a page that takes the text itself (preventDefault) gets it, and the reply box stays as it is', async () => {

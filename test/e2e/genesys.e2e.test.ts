@@ -116,11 +116,8 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
     );
     const once = await reply.inputValue();
     assert.match(once, /^Hello Jane\. Thank you, Jane\. I can see the \$249\.99 charge/);
-    // the tile's own button (replyBoxContent, as Cognigy tiles post it) appends again
-    await ws
-      .frameLocator('iframe[title="Next action tile"]')
-      .getByRole('button', { name: 'Use this reply' })
-      .click();
+    // again: appended, never replacing (tiles' own replyBoxContent: field.e2e)
+    await ws.getByRole('button', { name: 'Insert into reply' }).click();
     const twice = await until(
       () => reply.inputValue(),
       (v) => v.length > once.length,

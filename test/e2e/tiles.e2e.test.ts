@@ -68,7 +68,7 @@ describe('tiles end to end (built script, tile-frame document, reference endpoin
     );
   });
 
-  test('"Use this reply" reaches the root element as acw-insert-text-requested', async () => {
+  test('Insert into reply on the next action reaches the root element as acw-insert-text-requested', async () => {
     const { frame, raw } = await openDemo('tiles-insert');
     await raw().evaluate(() => {
       const w = window as unknown as { inserted: string[] };
@@ -79,8 +79,7 @@ describe('tiles end to end (built script, tile-frame document, reference endpoin
           w.inserted.push((e as unknown as { text: string }).text),
         );
     });
-    const nextAction = frame.frameLocator('iframe[title="Next action tile"]');
-    await nextAction.getByRole('button', { name: 'Use this reply' }).click();
+    await frame.getByRole('button', { name: 'Insert into reply' }).click();
     const inserted = await until(
       () => raw().evaluate(() => (window as unknown as { inserted: string[] }).inserted),
       (v) => v.length === 1,

@@ -123,7 +123,7 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.doesNotMatch(text, /4111[ -]?1111/, 'no card number in the DOM');
   });
 
-  test('voice: a tile\'s own "Use this reply" says there is no reply box, as the header does', async () => {
+  test('voice: no reply box, so the suggestion offers Copy alone and nothing claims an insert', async () => {
     await fresh();
     const url = e2e.sessionUrl('e2e-voice-insert').replace(DEMO_TOKEN, VOICE_URL_TOKEN);
     await control(e2e.endpoint.url, 'POST', 'script', {
@@ -133,10 +133,12 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
       action: 'all',
     });
     const { frame } = await e2e.openInIframe(url);
+    await frame.getByRole('button', { name: 'Copy' }).first().waitFor();
+    assert.equal(await frame.getByRole('button', { name: 'Insert into reply' }).count(), 0);
     const tile = frame.frameLocator('iframe[title="Next action tile"]');
-    await tile.getByRole('button', { name: 'Use this reply' }).click();
-    await tile.getByText('No reply box: use Copy').waitFor();
-    assert.equal(await tile.getByText('Added to the reply box').count(), 0);
+    await tile.locator('#text').waitFor();
+    assert.equal(await tile.getByRole('button').count(), 0, 'no second set of buttons');
+    assert.equal(await frame.getByText('Added to the reply box').count(), 0);
   });
 
   test("the agent's language loads as a file next to the script, on another origin too (the README snippet)", async () => {

@@ -92,7 +92,7 @@ export const templates: Translations = {
   tileFrameTitle: str`بطاقة ${0}`,
   insertedPage: 'أُدرج في ردك',
   insertedHost: 'أُدرج في سطح مكتب الوكيل',
-  insertedReplyBox: 'أُدرج في الرد أدناه',
+  insertedReplyBox: 'أُضيف إلى مربع الرد',
   insertedNowhere: 'لا يوجد مربع رد: استخدم النسخ',
   tooManyRequests: 'طلبات كثيرة جدًا من هذه البطاقة',
   sentByThisTile: 'أرسلتها هذه البطاقة إلى العميل',

@@ -98,7 +98,7 @@ export const templates: Translations = {
   tileFrameTitle: str`Kachel ${0}`,
   insertedPage: 'In Ihre Antwort eingefügt',
   insertedHost: 'Im Agent-Desktop eingefügt',
-  insertedReplyBox: 'In die Antwort unten eingefügt',
+  insertedReplyBox: 'In das Antwortfeld eingefügt',
   insertedNowhere: 'Kein Antwortfeld: Kopieren verwenden',
   tooManyRequests: 'Zu viele Anfragen von dieser Kachel',
   sentByThisTile: 'Von dieser Kachel an den Kunden gesendet',

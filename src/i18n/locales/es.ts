@@ -96,7 +96,7 @@ export const templates: Translations = {
   tileFrameTitle: str`Panel ${0}`,
   insertedPage: 'Insertado en su respuesta',
   insertedHost: 'Insertado en el escritorio del agente',
-  insertedReplyBox: 'Insertado en la respuesta de abajo',
+  insertedReplyBox: 'Agregado al cuadro de respuesta',
   insertedNowhere: 'No hay cuadro de respuesta: use Copiar',
   tooManyRequests: 'Demasiadas solicitudes de este panel',
   sentByThisTile: 'Enviado al cliente por este panel',

@@ -98,7 +98,7 @@ export const templates: Translations = {
   tileFrameTitle: str`Tuile ${0}`,
   insertedPage: 'Inséré dans votre réponse',
   insertedHost: 'Inséré dans le poste agent',
-  insertedReplyBox: 'Inséré dans la réponse ci-dessous',
+  insertedReplyBox: 'Ajouté à la zone de réponse',
   insertedNowhere: 'Pas de zone de réponse : utilisez Copier',
   tooManyRequests: 'Trop de demandes de cette tuile',
   sentByThisTile: 'Envoyé au client par cette tuile',

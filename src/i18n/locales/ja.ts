@@ -94,7 +94,7 @@ export const templates: Translations = {
   tileFrameTitle: str`${0} タイル`,
   insertedPage: '返信に挿入しました',
   insertedHost: 'エージェントのデスクトップに挿入しました',
-  insertedReplyBox: '下の返信に挿入しました',
+  insertedReplyBox: '返信欄に追加しました',
   insertedNowhere: '返信欄がありません: コピーを使ってください',
   tooManyRequests: 'このタイルからの要求が多すぎます',
   sentByThisTile: 'このタイルがお客様に送信しました',

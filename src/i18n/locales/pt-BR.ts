@@ -95,7 +95,7 @@ export const templates: Translations = {
   tileFrameTitle: str`Bloco ${0}`,
   insertedPage: 'Inserido na sua resposta',
   insertedHost: 'Inserido na área de trabalho do agente',
-  insertedReplyBox: 'Inserido na resposta abaixo',
+  insertedReplyBox: 'Adicionado à caixa de resposta',
   insertedNowhere: 'Sem caixa de resposta: use Copiar',
   tooManyRequests: 'Solicitações demais deste bloco',
   sentByThisTile: 'Enviada ao cliente por este bloco',
