@@ -274,14 +274,15 @@ export function parseTileView(type: string, data: unknown): TileView {
   switch (type) {
     case 'html': {
       const r = HtmlTileData.safeParse(data);
-      return r.success
-        ? {
-            kind: 'html',
-            html: r.data.html,
-            metadata: r.data.metadata,
-            suggestion: r.data.suggestion,
-          }
-        : { kind: 'invalid', type, problem: { code: 'html-not-text' } };
+      if (!r.success) return { kind: 'invalid', type, problem: { code: 'html-not-text' } };
+      // nothing to show is the one empty state (no Copy, Insert or feedback over a blank body)
+      if (!r.data.html.trim()) return { kind: 'empty' };
+      return {
+        kind: 'html',
+        html: r.data.html,
+        metadata: r.data.metadata,
+        suggestion: r.data.suggestion?.trim() ? r.data.suggestion : undefined,
+      };
     }
     case 'iframe': {
       const r = IframeTileData.safeParse(data);

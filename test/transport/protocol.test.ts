@@ -133,6 +133,8 @@ describe('protocol: tile views (what a tile version renders as, parsed once)', (
     ['a card', 'card', { type: 'AdaptiveCard', body: [] }, 'card'],
     ['a card that is not an AdaptiveCard', 'card', { type: 'Hero' }, 'invalid'],
     ['no data', 'html', undefined, 'empty'],
+    // the one empty state: a blank body gets the placeholder, never Copy/Insert/feedback over it
+    ['html that is blank', 'html', { html: '  \n ', suggestion: 'Reply this' }, 'empty'],
     ['an unknown type', 'chart', { x: 1 }, 'unknown'],
   ];
   for (const [name, type, data, kind] of table) {
@@ -143,6 +145,11 @@ describe('protocol: tile views (what a tile version renders as, parsed once)', (
     expect(parseTileView('html', { html: 'x', metadata: { n: 1 }, suggestion: 's' })).to.deep.equal(
       { kind: 'html', html: 'x', metadata: { n: 1 }, suggestion: 's' },
     );
+  });
+
+  it('a blank suggestion is no suggestion (no actions offered for nothing)', () => {
+    const v = parseTileView('html', { html: '<p>x</p>', suggestion: '   ' });
+    expect(v.kind === 'html' && v.suggestion).to.equal(undefined);
   });
 
   it('says why an iframe URL is refused, as a code with the scheme (no words)', () => {
