@@ -20,22 +20,26 @@ export const DEMO_LAYOUT: LayoutConfig = {
 };
 
 /** Shared look of the demo tiles: system font, neutral, light and dark. */
+// the workspace posts its theme into the tile (color-scheme and --acw-* tokens on the root):
+// the tile paints with them, and with the system colours before they arrive
 const STYLE = `<style>
-  :root { color-scheme: light dark; font: 13px/1.4 system-ui, sans-serif; }
-  body { margin: 0; padding: 10px 12px; color: CanvasText; background: Canvas; }
+  :root { color-scheme: light dark; font: 13px/1.4 var(--acw-font-family, system-ui, sans-serif); }
+  body { margin: 0; padding: 10px 12px; color: var(--acw-color-text, CanvasText);
+    background: var(--acw-color-surface, Canvas); }
   h3 { margin: 0 0 6px; font-size: 13px; }
-  .muted { color: GrayText; }
+  .muted { color: var(--acw-color-text-muted, GrayText); }
   .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
   button { font: inherit; border-radius: 6px; padding: 3px 10px; cursor: pointer;
-    border: 1px solid #0b5cad; background: Canvas; color: #0b5cad; }
-  button.primary { background: #0b5cad; color: #fff; }
-  @media (prefers-color-scheme: dark) { button { border-color: #79b8ff; color: #79b8ff; }
-    button.primary { background: #1f6feb; border-color: #1f6feb; color: #fff; } }
-  input { font: inherit; padding: 3px 8px; border-radius: 6px; border: 1px solid GrayText; min-inline-size: 0; flex: 1; }
-  .pill { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; border: 1px solid GrayText; }
-  .ok { color: #1a7f37; border-color: #1a7f37; }
+    border: 1px solid var(--acw-color-accent, #0b5cad); background: transparent;
+    color: var(--acw-color-accent, #0b5cad); }
+  button.primary { background: var(--acw-color-accent, #0b5cad); color: var(--acw-color-on-accent, #fff); }
+  input { font: inherit; padding: 3px 8px; border-radius: 6px; min-inline-size: 0; flex: 1;
+    border: 1px solid var(--acw-color-text-muted, GrayText); color: inherit; background: transparent; }
+  .pill { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px;
+    border: 1px solid var(--acw-color-text-muted, GrayText); }
+  .ok { color: var(--acw-color-success, #1a7f37); border-color: var(--acw-color-success, #1a7f37); }
   dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0; }
-  dt { color: GrayText; } dd { margin: 0; }
+  dt { color: var(--acw-color-text-muted, GrayText); } dd { margin: 0; }
 </style>`;
 
 /** Identity: renders the customer from `metadata`; a later `sendTileData` marks them verified. */

@@ -225,6 +225,7 @@ export class AcwGrid extends LitElement {
           .html=${view.html}
           .metadata=${view.metadata}
           .suggestion=${view.suggestion}
+          theme=${this.theme}
           .version=${latest.version}
           ?can-insert=${canInsert}
           .tileData=${data}

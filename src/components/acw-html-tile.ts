@@ -4,7 +4,7 @@ import { tileFrameHtml } from '../transport/tile-bridge.js';
 import { tileDocument } from '../transport/tile-sdk.js';
 import { frameTileStyles } from '../styles/tokens.js';
 import { defineElement } from './internal/define.js';
-import { TileFrameController } from '../controllers/tile-frame-controller.js';
+import { TileFrameController, tileThemeOf } from '../controllers/tile-frame-controller.js';
 import { tileFrameUrl } from '../controllers/tile-frame.js';
 import { AcwTileElement } from './tile-element.js';
 import { messages as m } from '../i18n/messages.js';
@@ -56,6 +56,8 @@ export class AcwHtmlTile extends AcwTileElement {
    * a `blob:` document.
    */
   @property({ attribute: 'tile-frame' }) tileFrame = '';
+  /** The workspace theme (`light`, `dark`, `auto`): the tile's document gets it (color-scheme, tokens). */
+  @property() theme = 'auto';
 
   readonly #frames = new TileFrameController(
     this,
@@ -84,6 +86,8 @@ export class AcwHtmlTile extends AcwTileElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // the theme first, so a tile paints its data in the workspace's colours
+    this.#frames.setTheme(tileThemeOf(this, this.theme));
     if (changed.has('metadata')) this.#frames.setMetadata(this.metadata);
     if (changed.has('tileData')) this.#frames.setData(this.tileData);
   }

@@ -10,6 +10,7 @@ import {
 } from '../events/events.js';
 import { type FrameSpec, FrameSlot, createTileFrame } from './tile-frame.js';
 import { RateLimit } from '../state/rate-limit.js';
+import { TILE_THEME_TOKENS } from '../styles/tokens.js';
 
 /** How many reply-box requests (insert, send) a tile may make on its own, in what time. */
 export const TILE_REQUESTS = { max: 5, windowMs: 10_000 } as const;
@@ -20,6 +21,30 @@ type Host = ReactiveControllerHost &
     /** shows the agent where a tile's insert request went */
     noteInsert?: (where: InsertTarget | 'too-many') => void;
   };
+
+/**
+ * The theme for a tile on `el`: `dark` when the workspace says so, or says
+ * `auto` and the page prefers dark; the tokens as `el` computes them.
+ */
+export function tileThemeOf(el: HTMLElement, theme: string): TileTheme {
+  const dark =
+    theme === 'dark' ||
+    (theme !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  const cs = getComputedStyle(el);
+  const tokens: Record<string, string> = {};
+  for (const name of TILE_THEME_TOKENS) {
+    const value = cs.getPropertyValue(name).trim();
+    if (value) tokens[name] = value;
+  }
+  return { scheme: dark ? 'dark' : 'light', tokens };
+}
+
+/** The theme a tile document gets: its color scheme and the workspace's tokens. */
+export interface TileTheme {
+  scheme: 'light' | 'dark';
+  /** `--acw-*` custom properties and their values, as the tile element computes them */
+  tokens: Record<string, string>;
+}
 
 /**
  * The workspace side of one tile frame (html or iframe tile), for its whole
@@ -34,6 +59,8 @@ export class TileFrameController implements ReactiveController {
   readonly #tileId: () => string;
   readonly #targetOrigin: () => string;
   #frame: HTMLIFrameElement | undefined;
+  #theme: TileTheme | undefined;
+  #themeSent: string | undefined;
   #off: Disposer | undefined;
   #ready = false;
   #metadata: unknown;
@@ -76,6 +103,7 @@ export class TileFrameController implements ReactiveController {
     this.#frame = frame;
     this.#ready = false;
     this.#metadataSent = undefined;
+    this.#themeSent = undefined;
     this.#seen = new Set();
   }
 
@@ -86,6 +114,16 @@ export class TileFrameController implements ReactiveController {
       this.post({ type: 'toggleButton', show: true });
     }
     this.#ready = true;
+    this.#flush();
+  }
+
+  /**
+   * The workspace's theme for the tile's document (extension, docs/PROTOCOL.md
+   * §8.2): posted once the tile is ready and again whenever it changes; the SDK
+   * applies it (`color-scheme` and the `--acw-*` tokens on the root element).
+   */
+  setTheme(theme: TileTheme): void {
+    this.#theme = theme;
     this.#flush();
   }
 
@@ -105,7 +143,13 @@ export class TileFrameController implements ReactiveController {
     return postToTile(this.#frame?.contentWindow, message, this.#targetOrigin());
   }
 
+  /** the page's light/dark preference changed: an `auto` theme follows it into the tile */
+  readonly #schemeChanged = (): void => this.#host.requestUpdate();
+
   hostConnected(): void {
+    window
+      .matchMedia('(prefers-color-scheme: dark)')
+      .addEventListener('change', this.#schemeChanged);
     this.#off = listenToTile(
       window,
       () => this.#frame?.contentWindow,
@@ -116,6 +160,9 @@ export class TileFrameController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    window
+      .matchMedia('(prefers-color-scheme: dark)')
+      .removeEventListener('change', this.#schemeChanged);
     this.#off?.();
     this.#off = undefined;
     this.clear(); // releases the frame's blob: document
@@ -128,6 +175,11 @@ export class TileFrameController implements ReactiveController {
    */
   #flush(): void {
     if (!this.#ready) return;
+    if (this.#theme) {
+      const key = JSON.stringify(this.#theme);
+      if (key !== this.#themeSent && this.post(envelope('theme', this.#theme)))
+        this.#themeSent = key;
+    }
     if (this.#metadata !== undefined && this.#metadata !== null) {
       let key: string | undefined;
       try {

@@ -279,3 +279,19 @@ export const tileStyles = css`
     margin-inline-start: auto;
   }
 `;
+
+/** The theme tokens a tile document gets (with the scheme), so tile HTML can paint like the workspace. */
+export const TILE_THEME_TOKENS = [
+  '--acw-color-background',
+  '--acw-color-surface',
+  '--acw-color-surface-muted',
+  '--acw-color-text',
+  '--acw-color-text-muted',
+  '--acw-color-border',
+  '--acw-color-accent',
+  '--acw-color-on-accent',
+  '--acw-color-focus',
+  '--acw-color-success',
+  '--acw-color-danger',
+  '--acw-font-family',
+] as const;

@@ -99,6 +99,24 @@ const SDK_CORE = String.raw`(function () {
       var d = e.data;
       if (!d || d[FLAG] !== true || !d.workspaceEvent) return;
       var type = d.workspaceEvent.type;
+      if (type === 'theme') {
+        var t = d.workspaceEvent.payload || {};
+        var root = document.documentElement;
+        if (t.scheme === 'light' || t.scheme === 'dark') {
+          root.style.colorScheme = t.scheme;
+          root.setAttribute('data-acw-theme', t.scheme);
+        }
+        var tokens = t.tokens || {};
+        for (var name in tokens) {
+          if (/^--acw-[a-z0-9-]+$/.test(name) && typeof tokens[name] === 'string')
+            root.style.setProperty(name, tokens[name]);
+        }
+        // the workspace's own message: tile scripts (field tiles read every message as
+        // their data) never see it; they hear the acw-theme event instead
+        e.stopImmediatePropagation();
+        window.dispatchEvent(new CustomEvent('acw-theme', { detail: t }));
+        return;
+      }
       if (type === 'insert-result') {
         var done = state.inserts.shift();
         if (done) done(d.workspaceEvent.payload);
@@ -166,9 +184,11 @@ const tileFrameBootstrap = () => String.raw`${FIELD_SHIMS}${SDK_CORE}
     written = true;
     window.removeEventListener('message', onHtml);
     document.open();
+    // the SDK's listener again (document.open dropped it), before the author's scripts add theirs:
+    // it sees the workspace's own messages first (and keeps its theme from them)
+    ${SDK_CORE}
     document.write(e.data.html);
     document.close();
-    ${SDK_CORE}
     var said = false;
     var ready = function () {
       if (said) return;

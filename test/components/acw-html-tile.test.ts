@@ -75,6 +75,37 @@ for (const mode of ['blob', 'tile-frame'] as const) {
       expect(customElements.get('acw-html-tile')).to.equal(AcwHtmlTile);
     });
 
+    it("the tile's document gets the workspace theme (color-scheme and tokens) and follows its changes", async () => {
+      // reports its root's color-scheme and a token each time the workspace's theme arrives
+      const THEMED = `<p>themed</p><script>
+        window.addEventListener('acw-theme', function () {
+          var cs = getComputedStyle(document.documentElement);
+          parent.postMessage({ probe: 'theme', scheme: cs.colorScheme,
+            surface: cs.getPropertyValue('--acw-color-surface').trim(),
+            canvas: getComputedStyle(document.body).backgroundColor }, '*');
+        });
+      </script>`;
+      const themes = collect(probe('theme'));
+      const el = await fixture<AcwHtmlTile>(
+        html`<acw-html-tile
+          style="block-size: 200px; --acw-color-surface: rgb(22, 27, 34)"
+          tile-id="identity"
+          tile-frame=${tileFrame}
+          theme="dark"
+          .html=${THEMED}
+        ></acw-html-tile>`,
+      );
+      await until(() => themes.got.length >= 1, 'the theme arrived');
+      expect(themes.got[0]?.scheme).to.equal('dark');
+      expect(themes.got[0]?.surface).to.equal('rgb(22, 27, 34)');
+      // a dark scheme gives the document a dark canvas (it was white in a dark workspace)
+      expect(themes.got[0]?.canvas).to.not.equal('rgb(255, 255, 255)');
+      el.theme = 'light';
+      await until(() => themes.got.length >= 2, 'the change followed');
+      expect(themes.got[1]?.scheme).to.equal('light');
+      themes.stop();
+    });
+
     it('runs the HTML in a sandboxed, titled frame without allow-same-origin', async () => {
       const el = await tile('<p>hi</p>');
       const f = frameOf(el);
