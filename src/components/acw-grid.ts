@@ -122,7 +122,7 @@ export class AcwGrid extends LitElement {
           block-size: 260px;
         }
         .grid > acw-transcript-tile {
-          block-size: min(75vh, 560px);
+          block-size: min(60vh, 480px); /* the tiles below it show on the first screen */
         }
         .grid > [collapsed],
         .grid > [dismissed] {

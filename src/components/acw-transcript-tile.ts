@@ -9,9 +9,10 @@ import type { MessageSource, TranscriptMessage } from '../transport/protocol.js'
 import type { ReplyView } from '../state/reduce.js';
 import { segmentText } from '../state/redaction.js';
 import { messages as m } from '../i18n/messages.js';
-import { formatNumber, formatTime, getLocale } from '../i18n/locale.js';
+import { formatList, formatTime, getLocale } from '../i18n/locale.js';
 import {
   attachmentLabel,
+  moreCharacters,
   newMessages,
   problemWithServer,
   redactionLabel,
@@ -19,6 +20,7 @@ import {
 } from '../i18n/words.js';
 import { Transcript } from '../state/transcript.js';
 import { FollowBottomController } from '../controllers/follow-bottom-controller.js';
+import { ScrollChainController } from '../controllers/scroll-chain-controller.js';
 import { defineElement } from './internal/define.js';
 import { AcwMessageSentEvent, AcwReplyRetryEvent, type AcwSubmitEvent } from '../events/events.js';
 import { AcwTileElement } from './tile-element.js';
@@ -124,10 +126,11 @@ export class AcwTranscriptTile extends AcwTileElement {
     () => null,
     { pinned: true },
   );
-
   constructor() {
     super();
     this.tileId = 'transcript';
+    // in a scrolling column (a narrow panel), the wheel goes on past the log's end
+    new ScrollChainController(this, () => this.#scroller());
   }
 
   protected override get displayTitle(): string {
@@ -279,7 +282,7 @@ export class AcwTranscriptTile extends AcwTileElement {
     }
     const text = added
       .map((x) => m.announce(speakerOf(x.source), spokenText(messageText(x))))
-      .join('. ');
+      .reduce((before, next) => m.announceNext(before, next));
     // the same words as the last announcement are still news (a customer saying "yes" twice):
     // a status region speaks a change only, so the repeat differs by an invisible mark
     this.#announcement =
@@ -337,7 +340,7 @@ export class AcwTranscriptTile extends AcwTileElement {
     // (voice: a message with `final` was spoken, not sent: it has no reply state)
     const interim = r.msg?.final === false;
     const cut = r.msg?.truncated
-      ? html`<span class="cut">${m.moreCharacters(formatNumber(r.msg.truncated))}</span>`
+      ? html`<span class="cut">${moreCharacters(r.msg.truncated)}</span>`
       : nothing;
     // the bubble keeps white space as written (pre-wrap): nothing but the text goes inside it
     const speaking = interim
@@ -402,9 +405,13 @@ function messageText(message: TranscriptMessage): string {
   if (message.text !== undefined && message.text !== '') return message.text;
   const attachments = message.attachments ?? [];
   if (attachments.length > 0) {
-    return attachments
-      .map((a) => `[${attachmentLabel(a.type)}${a.name ? `: ${a.name}` : ''}]`)
-      .join(' ');
+    return formatList(
+      attachments.map((a) =>
+        a.name
+          ? m.attachmentNamed(attachmentLabel(a.type), a.name)
+          : m.attachmentUnnamed(attachmentLabel(a.type)),
+      ),
+    );
   }
   return m.noText();
 }

@@ -156,6 +156,41 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.deepEqual(loaded, ['/acw-locale-de.js'], "only the agent's own language");
   });
 
+  test('390 px wide: the chat leaves room for the other tiles, and the wheel over the log scrolls on past its end', async () => {
+    await e2e.newPage({ width: 390, height: 720 });
+    await control(e2e.endpoint.url, 'POST', 'script', { ...e2e.key('e2e-narrow'), action: 'all' });
+    await e2e.page.goto(e2e.sessionUrl('e2e-narrow'));
+    const log = e2e.page.getByRole('log', { name: /Chat|Transcript/ });
+    await log.waitFor();
+    const tileBox = await e2e.page.locator('acw-transcript-tile').boundingBox();
+    assert.ok(
+      (tileBox?.height ?? 720) <= 720 * 0.66,
+      `the chat takes ${tileBox?.height} of 720 px`,
+    );
+    const gridTop = () =>
+      e2e.page.evaluate(
+        () =>
+          (
+            document
+              .querySelector('acw-workspace')
+              ?.shadowRoot?.querySelector('acw-grid')
+              ?.shadowRoot?.querySelector('[part="grid"]') as HTMLElement
+          ).scrollTop,
+      );
+    const before = await gridTop();
+    const box = await log.boundingBox();
+    await e2e.page.mouse.move((box?.x ?? 0) + 50, (box?.y ?? 0) + 40);
+    // at the log's newest end, more wheel goes on to the tiles below it
+    await until(
+      async () => {
+        await e2e.page.mouse.wheel(0, 400);
+        return gridTop();
+      },
+      (top) => top > before + 100,
+      'the page scrolled past the log',
+    );
+  });
+
   test('a reply typed and sent with Enter reaches the server and shows as sent', async () => {
     await fresh();
     const sessionId = 'e2e-reply';
