@@ -26,6 +26,13 @@
  * Adaptive Cards overflow menu and per-style colours (+2.9 full) took them to
  * 74.6 / 139.3; then the six translations left the script for files next to
  * it (acw-locale-<tag>.js, about 2.5 KiB gzip each, only the agent's own is
- * loaded): 62.5 / 127.2. Hence 63 / 128; issue #18 wants the core at 58.
+ * loaded): 62.5 / 127.2. Hence 63 / 128. Then every plural category of every
+ * language (Intl.PluralRules, Arabic's six) and locale-aware joins
+ * (Intl.ListFormat, catalog templates), five more languages (their files
+ * are apart; the core gained only their names), the theme for tile documents,
+ * the wheel going on past a narrow panel's log, a tile hearing where its text
+ * went: 64.3 / 128.8. Hence 65 / 130; issue #18 wants the core at 58: the
+ * next cut is what the first paint does not need (the host bridge when there
+ * is no host, the status screens once live).
  */
-export const BUDGETS = { core: 63, full: 128 };
+export const BUDGETS = { core: 65, full: 130 };

@@ -5,7 +5,7 @@
  * modules a chunk of their own (a dynamic import), in the single script a
  * sibling file next to it (`acw-locale-<tag>.js`, an ES module imported from
  * the script's own URL), so an agent loads only their own language (about
- * 2.5 KiB gzip) and nobody the other five. The workspace holds its first
+ * 2.5 KiB gzip) and nobody the others. The workspace holds its first
  * paint for its language (at most {@link LOCALE_WAIT_MS}).
  *
  * `@lit/localize` keeps one locale per page: two workspaces on one page speak
@@ -13,9 +13,22 @@
  */
 import { configureLocalization } from '@lit/localize';
 import type { LocaleModule } from '@lit/localize';
+import type { LocalePlurals } from './messages.js';
 
 export const SOURCE_LOCALE = 'en';
-export const TARGET_LOCALES = ['de', 'fr', 'es', 'pt-BR', 'ja', 'ar'] as const;
+export const TARGET_LOCALES = [
+  'de',
+  'fr',
+  'es',
+  'es-419',
+  'pt-BR',
+  'it',
+  'nl',
+  'pl',
+  'ja',
+  'ko',
+  'ar',
+] as const;
 export const LOCALES = [SOURCE_LOCALE, ...TARGET_LOCALES] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -53,10 +66,20 @@ export function loadModule(locale: TargetLocale): Promise<LocaleModule> {
       return import('./locales/fr.js');
     case 'es':
       return import('./locales/es.js');
+    case 'es-419':
+      return import('./locales/es-419.js');
     case 'pt-BR':
       return import('./locales/pt-BR.js');
+    case 'it':
+      return import('./locales/it.js');
+    case 'nl':
+      return import('./locales/nl.js');
+    case 'pl':
+      return import('./locales/pl.js');
     case 'ja':
       return import('./locales/ja.js');
+    case 'ko':
+      return import('./locales/ko.js');
     case 'ar':
       return import('./locales/ar.js');
     default: {
@@ -66,10 +89,18 @@ export function loadModule(locale: TargetLocale): Promise<LocaleModule> {
   }
 }
 
+/** Each loaded locale's plural forms beyond the catalog's one and other. */
+const plurals = new Map<string, LocalePlurals>();
+
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale: SOURCE_LOCALE,
   targetLocales: TARGET_LOCALES,
-  loadLocale: (locale) => loadModule(locale as TargetLocale),
+  // (the module's `plurals`, its forms beyond one and other, kept for `localePlurals`)
+  loadLocale: async (locale) => {
+    const module = await loadModule(locale as TargetLocale);
+    plurals.set(locale, (module as { plurals?: LocalePlurals }).plurals ?? {});
+    return module;
+  },
 });
 
 export { getLocale };
@@ -80,9 +111,18 @@ export function useLocale(locale: Locale): Promise<void> {
 }
 
 /**
+ * Latin-American Spanish: `es-419` and the regions CLDR gives `es-419` as
+ * parent locale (the Americas and the US), after an optional script.
+ */
+const LATIN_AMERICAN_SPANISH =
+  /^es(-[a-z]{4})?-(419|ar|bo|br|bz|cl|co|cr|cu|do|ec|gt|hn|mx|ni|pa|pe|pr|py|sv|us|uy|ve)(-|$)/;
+
+/**
  * The first supported locale among `wanted` (BCP 47 tags, best first):
- * an exact match (any case), else the same language (`de-AT` → `de`,
- * `pt` or `pt-PT` → `pt-BR`); `en` when none is supported.
+ * an exact match (any case), else the regional variant for the tag's region
+ * (`es-MX`, `es-AR`, `es-US` → `es-419`), else the same language, the plain
+ * tag first (`de-AT` → `de`, `es-ES` → `es`, `pt` or `pt-PT` → `pt-BR`);
+ * `en` when none is supported.
  */
 export function pickLocale(wanted: readonly (string | null | undefined)[]): Locale {
   for (const tag of wanted) {
@@ -90,7 +130,9 @@ export function pickLocale(wanted: readonly (string | null | undefined)[]): Loca
     const t = tag.trim().replace(/_/g, '-').toLowerCase();
     const exact = LOCALES.find((l) => l.toLowerCase() === t);
     if (exact) return exact;
+    if (LATIN_AMERICAN_SPANISH.test(t)) return 'es-419';
     const language = t.split('-')[0];
+    // (the plain tag first: `es` comes before `es-419` in LOCALES)
     const same = LOCALES.find((l) => l.toLowerCase().split('-')[0] === language);
     if (same) return same;
   }
@@ -120,6 +162,9 @@ const timeFormat = perLocale(
   (locale) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
 );
 const pluralRules = perLocale((locale) => new Intl.PluralRules(locale));
+const listFormat = perLocale(
+  (locale) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }),
+);
 
 /** Hours and minutes, as the locale writes them. */
 export const formatTime = (date: Date): string => timeFormat().format(date);
@@ -127,5 +172,11 @@ export const formatTime = (date: Date): string => timeFormat().format(date);
 /** A count, as the locale writes numbers. */
 export const formatNumber = (n: number): string => n.toLocaleString(getLocale());
 
-/** `one` or `other` (the two forms the catalog has), by the locale's plural rules. */
-export const pluralOne = (n: number): boolean => pluralRules().select(n) === 'one';
+/** The plural category of `n` by the locale's rules (`zero`, `one`, `two`, `few`, `many`, `other`). */
+export const pluralCategory = (n: number): Intl.LDMLPluralRule => pluralRules().select(n);
+
+/** The current locale's plural forms beyond one and other (none for English). */
+export const localePlurals = (): LocalePlurals => plurals.get(getLocale()) ?? {};
+
+/** Items side by side, as the locale lists units ("a b c" in English, "abc" in Japanese). */
+export const formatList = (items: readonly string[]): string => listFormat().format(items);

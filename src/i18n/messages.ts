@@ -20,6 +20,10 @@ export const messages = {
   paramEmpty: () => msg('empty', { id: 'paramEmpty' }),
   paramRepeated: () => msg('given more than once', { id: 'paramRepeated' }),
   paramTooLong: (max: string) => msg(str`longer than ${max} characters`, { id: 'paramTooLong' }),
+  paramTooLongOne: (max: string) =>
+    msg(str`longer than ${max} character`, { id: 'paramTooLongOne' }),
+  paramProblem: (param: string, problem: string) =>
+    msg(str`${param}: ${problem}`, { id: 'paramProblem' }),
   paramMalformed: () => msg('not well-formed', { id: 'paramMalformed' }),
   notSetUp: () => msg('The workspace is not set up', { id: 'notSetUp' }),
   noEndpoint: () =>
@@ -36,7 +40,7 @@ export const messages = {
       'Open the workspace again from the conversation to get a fresh link. The workspace continues by itself when the agent desktop sends one.',
       { id: 'linkExpiredHelp' },
     ),
-  serverSaid: () => msg('The copilot said:', { id: 'serverSaid' }),
+  serverSaidText: (text: string) => msg(str`The copilot said: ${text}`, { id: 'serverSaidText' }),
   whisperTitle: () =>
     msg('This conversation’s copilot speaks in your agent desktop (whisper mode)', {
       id: 'whisperTitle',
@@ -112,10 +116,14 @@ export const messages = {
   newMessagesOne: (n: string) => msg(str`${n} new message`, { id: 'newMessagesOne' }),
   newMessagesOther: (n: string) => msg(str`${n} new messages`, { id: 'newMessagesOther' }),
   announce: (speaker: string, text: string) => msg(str`${speaker}: ${text}`, { id: 'announce' }),
+  announceNext: (before: string, next: string) =>
+    msg(str`${before}. ${next}`, { id: 'announceNext' }),
   automated: () => msg('automated', { id: 'automated' }),
   sentByTile: (tile: string) => msg(str`sent by the ${tile} tile`, { id: 'sentByTile' }),
   moreCharacters: (n: string) =>
     msg(str`… ${n} more characters not shown`, { id: 'moreCharacters' }),
+  moreCharactersOne: (n: string) =>
+    msg(str`… ${n} more character not shown`, { id: 'moreCharactersOne' }),
   stillRecognised: () => msg('(still being recognised)', { id: 'stillRecognised' }),
   replySent: () => msg('Sent', { id: 'replySent' }),
   replyPendingPaused: () =>
@@ -129,6 +137,9 @@ export const messages = {
   attachmentAudio: () => msg('audio attachment', { id: 'attachmentAudio' }),
   attachmentVideo: () => msg('video attachment', { id: 'attachmentVideo' }),
   attachmentFile: () => msg('file attachment', { id: 'attachmentFile' }),
+  attachmentUnnamed: (label: string) => msg(str`[${label}]`, { id: 'attachmentUnnamed' }),
+  attachmentNamed: (label: string, name: string) =>
+    msg(str`[${label}: ${name}]`, { id: 'attachmentNamed' }),
   noText: () => msg('(message without text)', { id: 'noText' }),
   chipCardNumber: () => msg('card number', { id: 'chipCardNumber' }),
   chipEmail: () => msg('e-mail', { id: 'chipEmail' }),
@@ -214,3 +225,38 @@ export type MessageId = keyof typeof messages;
 
 /** A locale module's translations: every id, none more (a missing one fails the build). */
 export type Translations = Record<MessageId, string | StrResult>;
+
+/**
+ * The messages with a count, each as its catalog forms: `one` and `other`
+ * (ids every locale translates). A language with more plural categories
+ * (`Intl.PluralRules(locale).resolvedOptions().pluralCategories`: Arabic has
+ * zero, one, two, few, many and other; Polish one, few, many and other) gives
+ * the others in its module's `plurals` export; a category with no form reads
+ * as `other`.
+ */
+export const counts = {
+  malformed: { one: 'malformedOne', other: 'malformedOther' },
+  unknownTiles: { one: 'unknownTilesOne', other: 'unknownTilesOther' },
+  newMessages: { one: 'newMessagesOne', other: 'newMessagesOther' },
+  moreCharacters: { one: 'moreCharactersOne', other: 'moreCharacters' },
+  paramTooLong: { one: 'paramTooLongOne', other: 'paramTooLong' },
+} as const satisfies Record<string, { one: MessageId; other: MessageId }>;
+
+export type CountId = keyof typeof counts;
+
+/** The plural categories beyond the catalog's `one` and `other`. */
+export type ExtraPluralCategory = Exclude<Intl.LDMLPluralRule, 'one' | 'other'>;
+
+/**
+ * A locale module's `plurals` export (optional: English, German, Dutch and
+ * Japanese need none). `forms`: a count message's text for a category, its
+ * number as `${0}`. `asOther`: categories that read as `other` in every
+ * message (French, Spanish, Portuguese and Italian `many`, which CLDR gives
+ * to millions: with digits, "1 000 000 caractères" is the `other` form).
+ */
+export interface LocalePlurals {
+  readonly asOther?: readonly ExtraPluralCategory[];
+  readonly forms?: {
+    readonly [id in CountId]?: { readonly [c in ExtraPluralCategory]?: string | StrResult };
+  };
+}

@@ -9,8 +9,9 @@ import type { ParamProblem } from '../transport/session-params.js';
 import type { TileProblem } from '../transport/url.js';
 import { MAX_PARAM_LENGTH } from '../transport/session-params.js';
 import type { RedactionEntity } from '../state/redaction.js';
-import { messages as m } from './messages.js';
-import { formatNumber, pluralOne } from './locale.js';
+import type { StrResult } from '@lit/localize';
+import { type CountId, type MessageId, counts, messages as m } from './messages.js';
+import { formatNumber, localePlurals, pluralCategory } from './locale.js';
 
 /** A problem in words (without the server's own text, which is shown apart, as the server's). */
 export function problemText(p: Problem): string {
@@ -45,7 +46,7 @@ export function problemText(p: Problem): string {
  * gave one ("The copilot said: …"), else the code in words.
  */
 export function problemWithServer(p: Problem): string {
-  return p.server === undefined ? problemText(p) : `${m.serverSaid()} ${p.server}`;
+  return p.server === undefined ? problemText(p) : m.serverSaidText(p.server);
 }
 
 export function tileProblemText(p: TileProblem): string {
@@ -78,7 +79,7 @@ export function paramProblemText(p: ParamProblem): string {
     case 'repeated':
       return m.paramRepeated();
     case 'too-long':
-      return m.paramTooLong(formatNumber(MAX_PARAM_LENGTH));
+      return count('paramTooLong', MAX_PARAM_LENGTH);
     case 'malformed':
       return m.paramMalformed();
     default: {
@@ -125,8 +126,7 @@ export function attachmentLabel(type: AttachmentType): string {
 }
 
 /** "N new messages", in the locale's plural. */
-export const newMessages = (n: number): string =>
-  pluralOne(n) ? m.newMessagesOne(formatNumber(n)) : m.newMessagesOther(formatNumber(n));
+export const newMessages = (n: number): string => count('newMessages', n);
 
 /** Where a tile's text went, in words (the tile header's note, and the answer a tile gets). */
 export function insertNote(
@@ -153,9 +153,41 @@ export function insertNote(
 }
 
 /** "Updates for N tiles not in the layout were kept, not shown.", in the locale's plural (no ids: agents never see them). */
-export const unknownTiles = (n: number): string =>
-  pluralOne(n) ? m.unknownTilesOne(formatNumber(n)) : m.unknownTilesOther(formatNumber(n));
+export const unknownTiles = (n: number): string => count('unknownTiles', n);
 
 /** "N malformed updates were ignored.", in the locale's plural. */
-export const malformed = (n: number): string =>
-  pluralOne(n) ? m.malformedOne(formatNumber(n)) : m.malformedOther(formatNumber(n));
+export const malformed = (n: number): string => count('malformed', n);
+
+/** "… N more characters not shown" (a message cut short), in the locale's plural. */
+export const moreCharacters = (n: number): string => count('moreCharacters', n);
+
+/**
+ * A count message for `n`, in the form for its plural category in the
+ * locale: `one` and `other` from the catalog, any other category (Arabic
+ * zero, two, few, many; Polish few, many) from the locale's `plurals`, else `other`.
+ */
+export function count(id: CountId, n: number): string {
+  const category = pluralCategory(n);
+  const number = formatNumber(n);
+  const forms = counts[id];
+  if (category !== 'one' && category !== 'other') {
+    const plurals = localePlurals();
+    const form = plurals.forms?.[id]?.[category];
+    if (form !== undefined) return fill(form, [number]);
+  }
+  return catalog(category === 'one' ? forms.one : forms.other, number);
+}
+
+/** A catalog message with one argument. */
+const catalog = (id: MessageId, arg: string): string =>
+  (m[id] as (...args: string[]) => string)(arg);
+
+/** A translation template with its placeholders (`${0}`, `${1}`) filled. */
+function fill(template: string | StrResult, args: readonly string[]): string {
+  if (typeof template === 'string') return template;
+  return template.strings.reduce(
+    (out, piece, i) =>
+      out + piece + (i < template.values.length ? (args[template.values[i] as number] ?? '') : ''),
+    '',
+  );
+}

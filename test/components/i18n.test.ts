@@ -19,6 +19,16 @@ import '../../src/components/acw-workspace.js';
 import '../../src/components/acw-card-tile.js';
 import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
 import { FakeConnection } from '../support/fake-connection.js';
+import { type CountId, type LocalePlurals, counts } from '../../src/i18n/messages.js';
+import {
+  count,
+  malformed,
+  moreCharacters,
+  newMessages,
+  unknownTiles,
+} from '../../src/i18n/words.js';
+import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
+import { Transcript } from '../../src/state/transcript.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
 
@@ -27,17 +37,38 @@ const TRANSLATIONS = Object.fromEntries(
   await Promise.all(TARGET_LOCALES.map(async (l) => [l, (await loadModule(l)).templates] as const)),
 ) as Record<Exclude<Locale, 'en'>, Record<string, unknown>>;
 
+/** Messages of placeholders and punctuation only: the same where a language punctuates as English. */
+const PUNCTUATION = [
+  'paramProblem',
+  'announceNext',
+  'attachmentUnnamed',
+  'attachmentNamed',
+] as const satisfies readonly MessageId[];
+
 /**
  * Words that are the same in a language as in English (checked by a person,
  * not left over): proper nouns, abbreviations, and loanwords in common use.
  */
 const SAME_AS_ENGLISH: Partial<Record<Locale, readonly MessageId[]>> = {
-  de: ['speakerBot', 'speakerAgent', 'titleChat', 'chipIban', 'chipSsn', 'announce'],
-  fr: ['chipIban'],
-  es: ['chipIban', 'announce'],
-  'pt-BR': ['chipIban', 'chipEmail', 'announce'],
+  de: [
+    'speakerBot',
+    'speakerAgent',
+    'titleChat',
+    'chipIban',
+    'chipSsn',
+    'announce',
+    ...PUNCTUATION,
+  ],
+  fr: ['chipIban', 'announceNext', 'attachmentUnnamed'],
+  es: ['chipIban', 'announce', ...PUNCTUATION],
+  'es-419': ['titleChat', 'chipIban', 'announce', ...PUNCTUATION],
+  'pt-BR': ['chipIban', 'chipEmail', 'announce', ...PUNCTUATION],
+  it: ['speakerBot', 'titleChat', 'chipIban', 'announce', ...PUNCTUATION],
+  nl: ['speakerBot', 'speakerAgent', 'titleChat', 'chipIban', 'announce', ...PUNCTUATION],
+  pl: ['speakerBot', 'chipIban', 'chipEmail', 'announce', ...PUNCTUATION],
   ja: ['chipIban', 'announce'],
-  ar: ['announce'],
+  ko: ['chipIban', 'announce', ...PUNCTUATION],
+  ar: ['announce', ...PUNCTUATION],
 };
 
 const ids = Object.keys(messages) as MessageId[];
@@ -81,6 +112,16 @@ describe('the message catalog', () => {
     expect(pickLocale(['xx', undefined, '', 'ja-JP'])).to.equal('ja');
     expect(pickLocale(['zz'])).to.equal('en');
     expect(pickLocale([])).to.equal('en');
+  });
+
+  it('Latin-American Spanish is es-419, Spain’s and plain Spanish es', () => {
+    for (const tag of ['es-MX', 'es-AR', 'es-CO', 'es_cl', 'es-US', 'es-419', 'es-Latn-PE']) {
+      expect(pickLocale([tag]), tag).to.equal('es-419');
+    }
+    for (const tag of ['es', 'es-ES', 'ES-es', 'es-GQ']) {
+      expect(pickLocale([tag]), tag).to.equal('es');
+    }
+    expect(pickLocale(['pt-PT'])).to.equal('pt-BR');
   });
 });
 
@@ -361,7 +402,7 @@ describe('the locale: chosen in order, changed without reconnecting', () => {
     Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['es-MX'] });
     try {
       const { el } = await mount(undefined);
-      expect(el.lang).to.equal('es');
+      expect(el.lang).to.equal('es-419');
       el.remove();
       Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['xx'] });
       const other = await mount(undefined);
@@ -402,4 +443,201 @@ describe('the locale: chosen in order, changed without reconnecting', () => {
     expect(el.dir).to.equal('ltr');
     el.remove();
   });
+});
+
+// ------------------------------------------------------------------ counts and joins
+
+describe('counts: a form for every plural category of the language', () => {
+  it('every locale has every category Intl.PluralRules gives it, for every count message', async () => {
+    for (const locale of LOCALES) {
+      const module =
+        locale === 'en'
+          ? { templates: messages as Record<string, unknown>, plurals: undefined }
+          : ((await loadModule(locale)) as unknown as {
+              templates: Record<string, unknown>;
+              plurals?: LocalePlurals;
+            });
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      for (const id of Object.keys(counts) as CountId[]) {
+        const extra = module.plurals?.forms?.[id] ?? {};
+        for (const category of categories) {
+          const has =
+            category === 'one' || category === 'other'
+              ? counts[id][category] in module.templates
+              : category in extra || (module.plurals?.asOther?.includes(category) ?? false);
+          expect(has, `${locale} ${id}: a form for ${category}`).to.equal(true);
+        }
+        for (const [category, form] of Object.entries(extra)) {
+          expect(categories, `${locale} ${id}: ${category} is the language's`).to.include(category);
+          expect(
+            typeof form === 'string' ? [] : form.values,
+            `${locale} ${id} ${category} keeps its number`,
+          ).to.deep.equal([0]);
+        }
+      }
+    }
+  });
+
+  it('Arabic: 0, 1, 2, 3, 11 and 100 each read in their own, correct form', async () => {
+    await useLocale('ar');
+    const d = (n: number) => n.toLocaleString('ar');
+    const NS = [0, 1, 2, 3, 11, 100];
+    const expected: [string, (n: number) => string, string[]][] = [
+      [
+        'malformed',
+        malformed,
+        [
+          `لم يُتجاهل أي تحديث غير صالح (${d(0)}).`,
+          `تم تجاهل تحديث واحد غير صالح (${d(1)}).`,
+          `تم تجاهل تحديثين غير صالحين (${d(2)}).`,
+          `تم تجاهل ${d(3)} تحديثات غير صالحة.`,
+          `تم تجاهل ${d(11)} تحديثًا غير صالح.`,
+          `تم تجاهل ${d(100)} تحديث غير صالح.`,
+        ],
+      ],
+      [
+        'newMessages',
+        newMessages,
+        [
+          `لا رسائل جديدة (${d(0)})`,
+          `رسالة جديدة واحدة (${d(1)})`,
+          `رسالتان جديدتان (${d(2)})`,
+          `${d(3)} رسائل جديدة`,
+          `${d(11)} رسالةً جديدةً`,
+          `${d(100)} رسالة جديدة`,
+        ],
+      ],
+      [
+        'moreCharacters',
+        moreCharacters,
+        [
+          `… لا أحرف إضافية غير معروضة (${d(0)})`,
+          `… حرف إضافي واحد (${d(1)}) غير معروض`,
+          `… حرفان إضافيان (${d(2)}) غير معروضين`,
+          `… ${d(3)} أحرف إضافية غير معروضة`,
+          `… ${d(11)} حرفًا إضافيًا غير معروض`,
+          `… ${d(100)} حرف إضافي غير معروض`,
+        ],
+      ],
+    ];
+    for (const [name, fn, forms] of expected) {
+      expect(
+        NS.map((n) => fn(n)),
+        name,
+      ).to.deep.equal(forms);
+    }
+    for (const [name, fn] of [
+      ['unknownTiles', unknownTiles],
+      ['paramTooLong', (n: number) => count('paramTooLong', n)],
+    ] as const) {
+      const texts = NS.map((n) => fn(n));
+      expect(new Set(texts).size, `${name}: ${texts.join(' | ')}`).to.equal(NS.length);
+      NS.forEach((n, i) => expect(texts[i], name).to.include(d(n)));
+    }
+  });
+
+  it('Arabic: a conversation shows each count in its form', async () => {
+    const { el, conn } = await mount('ar');
+    const c = conn();
+    c.goLive();
+    c.emit('config', { grid: { columns: 1, rows: 1 }, tiles: new Map([['t', { x: 1, y: 1 }]]) });
+    c.emit('tileUpdate', {
+      id: 't',
+      version: 1,
+      type: 'transcript',
+      data: {
+        messages: [2, 3, 11].map((n) => ({
+          _id: `m${n}`,
+          source: 'user',
+          text: `long ${n}`,
+          truncated: n,
+        })),
+      },
+    });
+    c.emit('diagnostic', { kind: 'invalid-frame', event: 'config', problem: 'x', dropped: 2 });
+    await settled(el);
+    const d = (n: number) => n.toLocaleString('ar');
+    await waitUntil(() => words(el).includes(`حرفان إضافيان (${d(2)}) غير معروضين`), 'two');
+    const text = words(el);
+    expect(text).to.include(`… ${d(3)} أحرف إضافية غير معروضة`);
+    expect(text).to.include(`… ${d(11)} حرفًا إضافيًا غير معروض`);
+    expect(text).to.include(`تم تجاهل تحديثين غير صالحين (${d(2)}).`);
+    el.remove();
+  });
+
+  it('English: one and other', async () => {
+    expect(moreCharacters(1)).to.equal('… 1 more character not shown');
+    expect(moreCharacters(2)).to.equal('… 2 more characters not shown');
+    expect(newMessages(0)).to.equal('0 new messages');
+    expect(malformed(1)).to.equal('1 malformed update was ignored.');
+  });
+});
+
+describe('joins: the locale’s punctuation, never a hard-coded one', () => {
+  /** How each locale writes "label: value". */
+  const COLON = { ja: '：', fr: '\u202f: ' } as const;
+
+  for (const locale of ['ja', 'fr'] as const) {
+    const colon = COLON[locale];
+
+    it(`${locale}: a URL parameter and its problem, and the server's words`, async () => {
+      const { el } = await mount(locale, '?userId=u&sessionId=&URLToken=a&URLToken=b');
+      const items = [...(el.shadowRoot?.querySelectorAll('[part="status"] li') ?? [])].map(
+        (li) => li.textContent?.trim() ?? '',
+      );
+      expect(items).to.have.length(2);
+      expect(items[0], items[0]).to.equal(`sessionId${colon}${messages.paramEmpty()}`);
+      expect(items[1], items[1]).to.equal(`URLToken${colon}${messages.paramRepeated()}`);
+      el.remove();
+
+      const expired = await mount(locale);
+      expired.conn().emit('status', { type: 'join-refused', code: 'token-expired', server: 'SRV' });
+      await settled(expired.el);
+      const server = expired.el.shadowRoot?.querySelector('.server')?.textContent?.trim() ?? '';
+      expect(server, server).to.match(new RegExp(`${colon}SRV$`));
+      expect(server.split('SRV')[0]?.trim(), 'the words are the locale’s').to.not.include(
+        'copilot said',
+      );
+      expired.el.remove();
+    });
+
+    it(`${locale}: attachments and announcements`, async () => {
+      await useLocale(locale);
+      const el = await fixture<AcwTranscriptTile>(
+        html`<acw-transcript-tile
+          style="block-size: 300px"
+          .transcript=${Transcript.of([
+            {
+              _id: 'a',
+              source: 'user',
+              attachments: [
+                { type: 'image', name: 'a.png' },
+                { type: 'audio', name: 'b.ogg' },
+              ],
+            },
+          ])}
+        ></acw-transcript-tile>`,
+      );
+      await waitUntil(() => el.shadowRoot?.querySelector('.bubble'), 'the row');
+      const bubble = el.shadowRoot?.querySelector('.bubble')?.textContent ?? '';
+      const image = messages.attachmentImage();
+      const audio = messages.attachmentAudio();
+      expect(bubble).to.equal(
+        locale === 'ja'
+          ? `［${image}：a.png］［${audio}：b.ogg］`
+          : `[${image}\u202f: a.png] [${audio}\u202f: b.ogg]`,
+      );
+      el.transcript = el.transcript.append([
+        { _id: 'y', source: 'user', text: 'Y' },
+        { _id: 'n', source: 'user', text: 'N' },
+      ]).transcript;
+      await el.updateComplete;
+      const region = el.shadowRoot?.querySelector('.wrap > [role="status"]')?.textContent?.trim();
+      const who = messages.speakerUser();
+      expect(region).to.equal(
+        locale === 'ja' ? `${who}：Y。${who}：N` : `${who}\u202f: Y. ${who}\u202f: N`,
+      );
+      el.remove();
+    });
+  }
 });

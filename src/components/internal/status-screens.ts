@@ -12,7 +12,19 @@ import { paramProblemText } from '../../i18n/words.js';
 function serverSaid(text: string | undefined) {
   return text === undefined
     ? nothing
-    : html`<p class="server">${m.serverSaid()} <q>${text}</q></p>`;
+    : html`<p class="server">${around(m.serverSaidText, html`<q>${text}</q>`)}</p>`;
+}
+
+/** Where a catalog template's argument goes: a mark no translation contains. */
+const MARK = '\u{E000}';
+
+/**
+ * A one-argument catalog template around markup (the argument shown as
+ * `inner`): the words and punctuation before and after it are the locale's.
+ */
+function around(template: (arg: string) => string, inner: unknown) {
+  const [before = '', after = ''] = template(MARK).split(MARK);
+  return html`${before}${inner}${after}`;
 }
 
 /**
@@ -26,7 +38,12 @@ export function statusScreen(c: ConnectionState, retry: () => void): TemplateRes
         <h2>${m.linkIncomplete()}</h2>
         <p>${m.checkParams()}</p>
         <ul>
-          ${(c.problems ?? []).map((p) => html`<li><code>${p.param}</code>: ${paramProblemText(p)}</li>`)}
+          ${(c.problems ?? []).map(
+            (p) =>
+              html`<li>
+                ${around((param) => m.paramProblem(param, paramProblemText(p)), html`<code>${p.param}</code>`)}
+              </li>`,
+          )}
         </ul>
       </section>`;
     case 'unconfigured':

@@ -1,6 +1,6 @@
 // العربية (right to left). Placeholders ${0}, ${1} are the message's arguments, in order.
 import { str } from '@lit/localize';
-import type { Translations } from '../messages.js';
+import type { LocalePlurals, Translations } from '../messages.js';
 
 export const templates: Translations = {
   linkIncomplete: 'رابط مساحة العمل هذا غير مكتمل',
@@ -8,7 +8,7 @@ export const templates: Translations = {
   paramMissing: 'مفقود',
   paramEmpty: 'فارغ',
   paramRepeated: 'مذكور أكثر من مرة',
-  paramTooLong: str`أطول من ${0} حرفًا`,
+  paramTooLong: str`أطول من ${0} حرف`,
   paramMalformed: 'غير صحيح البنية',
   notSetUp: 'مساحة العمل غير مُعدّة',
   noEndpoint: 'لم تُضبط نقطة نهاية للمساعد الذكي لمساحة العمل هذه.',
@@ -19,7 +19,6 @@ export const templates: Translations = {
   linkExpired: 'انتهت صلاحية رابط مساحة العمل هذا',
   linkExpiredHelp:
     'افتح مساحة العمل مرة أخرى من المحادثة للحصول على رابط جديد. تتابع مساحة العمل تلقائيًا عندما يرسل سطح مكتب الوكيل رابطًا جديدًا.',
-  serverSaid: 'رد المساعد الذكي:',
   whisperTitle: 'المساعد الذكي لهذه المحادثة يتحدث في سطح مكتب الوكيل (وضع الهمس)',
   whisperHelp: 'تظهر اقتراحاته في المحادثة نفسها، وليس في مساحة العمل هذه.',
   offTitle: 'لا يوجد مساعد ذكي مضبوط لنقطة النهاية هذه',
@@ -34,10 +33,10 @@ export const templates: Translations = {
   banner: 'انقطع الاتصال. التحديثات متوقفة مؤقتًا؛ ستُرسل ردودك عند عودة الاتصال.',
   connected: 'متصل',
   waitingFirstTiles: 'في انتظار أن يرسل تدفق المساعد الذكي البطاقات الأولى.',
-  unknownTilesOne: str`حُفظت تحديثات ${0} لوحة ليست في التخطيط، دون عرضها.`,
-  unknownTilesOther: str`حُفظت تحديثات ${0} لوحات ليست في التخطيط، دون عرضها.`,
+  unknownTilesOne: str`حُفظت تحديثات لوحة واحدة (${0}) ليست في التخطيط، دون عرضها.`,
+  unknownTilesOther: str`حُفظت تحديثات ${0} لوحة ليست في التخطيط، دون عرضها.`,
   malformedOne: str`تم تجاهل تحديث واحد غير صالح (${0}).`,
-  malformedOther: str`تم تجاهل ${0} من التحديثات غير الصالحة.`,
+  malformedOther: str`تم تجاهل ${0} تحديث غير صالح.`,
   problemUnreachable: 'تعذّر الوصول إلى نقطة نهاية المساعد الذكي.',
   problemConnectRefused: 'رفضت نقطة نهاية المساعد الذكي الاتصال.',
   problemNoAnswer: 'لم يؤكد المساعد الذكي ذلك في الوقت المحدد.',
@@ -54,11 +53,11 @@ export const templates: Translations = {
   titleTranscript: 'النص المكتوب',
   noMessages: 'لا توجد رسائل بعد.',
   newMessagesOne: str`رسالة جديدة واحدة (${0})`,
-  newMessagesOther: str`${0} من الرسائل الجديدة`,
+  newMessagesOther: str`${0} رسالة جديدة`,
   announce: str`${0}: ${1}`,
   automated: 'تلقائي',
   sentByTile: str`أرسلتها بطاقة ${0}`,
-  moreCharacters: str`… ${0} حرفًا إضافيًا غير معروض`,
+  moreCharacters: str`… ${0} حرف إضافي غير معروض`,
   stillRecognised: '(جارٍ التعرّف)',
   replySent: 'أُرسلت',
   replyPendingPaused: 'قيد الانتظار، ستُرسل عند عودة الاتصال',
@@ -129,4 +128,52 @@ export const templates: Translations = {
   cardFailed: 'تعذّر عرض هذه البطاقة.',
   cardFailedBecause: str`تعذّر عرض هذه البطاقة: ${0}`,
   cardMoreActions: 'إجراءات أخرى',
+  // (counts and joins: placeholders in order, the punctuation the locale’s)
+  paramTooLongOne: str`أطول من حرف واحد (${0})`,
+  paramProblem: str`${0}: ${1}`,
+  serverSaidText: str`رد المساعد الذكي: ${0}`,
+  announceNext: str`${0}. ${1}`,
+  moreCharactersOne: str`… حرف إضافي واحد (${0}) غير معروض`,
+  attachmentUnnamed: str`[${0}]`,
+  attachmentNamed: str`[${0}: ${1}]`,
+};
+
+/**
+ * Arabic counts by category: zero (0), one (1, the catalog's), two (2, the
+ * dual), few (3–10, plural noun), many (11–99, singular noun in the
+ * accusative), other (100 and up, singular noun in the genitive: the catalog's).
+ */
+export const plurals: LocalePlurals = {
+  forms: {
+    malformed: {
+      zero: str`لم يُتجاهل أي تحديث غير صالح (${0}).`,
+      two: str`تم تجاهل تحديثين غير صالحين (${0}).`,
+      few: str`تم تجاهل ${0} تحديثات غير صالحة.`,
+      many: str`تم تجاهل ${0} تحديثًا غير صالح.`,
+    },
+    unknownTiles: {
+      zero: str`لا توجد تحديثات محفوظة للوحات خارج التخطيط (${0}).`,
+      two: str`حُفظت تحديثات لوحتين (${0}) ليستا في التخطيط، دون عرضهما.`,
+      few: str`حُفظت تحديثات ${0} لوحات ليست في التخطيط، دون عرضها.`,
+      many: str`حُفظت تحديثات ${0} لوحةً ليست في التخطيط، دون عرضها.`,
+    },
+    newMessages: {
+      zero: str`لا رسائل جديدة (${0})`,
+      two: str`رسالتان جديدتان (${0})`,
+      few: str`${0} رسائل جديدة`,
+      many: str`${0} رسالةً جديدةً`,
+    },
+    moreCharacters: {
+      zero: str`… لا أحرف إضافية غير معروضة (${0})`,
+      two: str`… حرفان إضافيان (${0}) غير معروضين`,
+      few: str`… ${0} أحرف إضافية غير معروضة`,
+      many: str`… ${0} حرفًا إضافيًا غير معروض`,
+    },
+    paramTooLong: {
+      zero: str`أطول من ${0} حرف`,
+      two: str`أطول من حرفين (${0})`,
+      few: str`أطول من ${0} أحرف`,
+      many: str`أطول من ${0} حرفًا`,
+    },
+  },
 };

@@ -1,6 +1,6 @@
 // Español. Placeholders ${0}, ${1} are the message's arguments, in order.
 import { str } from '@lit/localize';
-import type { Translations } from '../messages.js';
+import type { LocalePlurals, Translations } from '../messages.js';
 
 export const templates: Translations = {
   linkIncomplete: 'Este enlace al espacio de trabajo está incompleto',
@@ -9,7 +9,7 @@ export const templates: Translations = {
   paramEmpty: 'está vacío',
   paramRepeated: 'aparece más de una vez',
   paramTooLong: str`más de ${0} caracteres`,
-  paramMalformed: 'mal formado',
+  paramMalformed: 'con formato incorrecto',
   notSetUp: 'El espacio de trabajo no está configurado',
   noEndpoint: 'No hay ningún endpoint de copiloto configurado para este espacio de trabajo.',
   endpointNotHttp: 'El endpoint de copiloto configurado no es una URL http(s).',
@@ -18,9 +18,8 @@ export const templates: Translations = {
   joining: 'Uniéndose a la conversación…',
   linkExpired: 'Este enlace al espacio de trabajo ha caducado',
   linkExpiredHelp:
-    'Vuelva a abrir el espacio de trabajo desde la conversación para obtener un enlace nuevo. El espacio de trabajo continúa solo cuando el escritorio del agente envía uno.',
-  serverSaid: 'El copiloto respondió:',
-  whisperTitle: 'El copiloto de esta conversación habla en su escritorio de agente (modo susurro)',
+    'Vuelva a abrir el espacio de trabajo desde la conversación para obtener un enlace nuevo. El espacio de trabajo continúa automáticamente cuando el escritorio del agente envía uno.',
+  whisperTitle: 'El copiloto de esta conversación habla en el escritorio del agente (modo susurro)',
   whisperHelp: 'Sus sugerencias aparecen en la propia conversación, no en este espacio de trabajo.',
   offTitle: 'No hay ningún copiloto configurado para este endpoint',
   offHelp: 'Pida a su administrador que active Agent Copilot para este endpoint.',
@@ -38,19 +37,19 @@ export const templates: Translations = {
   waitingFirstTiles: 'Esperando a que el flujo del copiloto envíe los primeros paneles.',
   unknownTilesOne: str`Se guardaron, sin mostrarse, las actualizaciones de ${0} panel que no está en el diseño.`,
   unknownTilesOther: str`Se guardaron, sin mostrarse, las actualizaciones de ${0} paneles que no están en el diseño.`,
-  malformedOne: str`Se ignoró ${0} actualización mal formada.`,
-  malformedOther: str`Se ignoraron ${0} actualizaciones mal formadas.`,
+  malformedOne: str`Se ignoró ${0} actualización con formato incorrecto.`,
+  malformedOther: str`Se ignoraron ${0} actualizaciones con formato incorrecto.`,
   problemUnreachable: 'No se puede acceder al endpoint del copiloto.',
   problemConnectRefused: 'El endpoint del copiloto rechazó la conexión.',
-  problemNoAnswer: 'El copiloto no lo confirmó a tiempo.',
-  problemRefused: 'El copiloto lo rechazó.',
+  problemNoAnswer: 'El copiloto no confirmó la recepción a tiempo.',
+  problemRefused: 'Rechazado por el copiloto.',
   problemClosed: 'El espacio de trabajo está cerrado.',
   problemDown: 'La conexión con el copiloto está caída. Vuelva a intentarlo cuando se restablezca.',
   problemDropped:
-    'La conexión se cortó antes de que el copiloto lo confirmara; puede que no haya llegado.',
-  problemRateLimited: 'Demasiados mensajes a la vez; se volverá a enviar solo.',
+    'La conexión se cortó antes de que el copiloto confirmara la recepción; puede que no haya llegado.',
+  problemRateLimited: 'Demasiados mensajes a la vez; se reenviará automáticamente.',
   problemStoreUnavailable:
-    'El copiloto no puede guardarlo en este momento; se volverá a enviar solo.',
+    'El copiloto no puede guardarlo en este momento; se reenviará automáticamente.',
   speakerUser: 'Cliente',
   speakerBot: 'Asistente virtual',
   speakerAgent: 'Agente',
@@ -67,7 +66,7 @@ export const templates: Translations = {
   replySent: 'Enviado',
   replyPendingPaused: 'Pendiente, se enviará cuando vuelva la conexión',
   sending: 'Enviando…',
-  replyRetrying: 'No enviado: demasiados mensajes, reintentando',
+  replyRetrying: 'No enviado: demasiados mensajes, se reintentará',
   notSent: 'No enviado',
   notSentBecause: str`No enviado: ${0}`,
   retry: 'Reenviar',
@@ -80,9 +79,10 @@ export const templates: Translations = {
   chipEmail: 'correo electrónico',
   chipPhone: 'teléfono',
   chipIban: 'IBAN',
-  chipSsn: 'n.º de seguro social',
+  chipSsn: 'n.º de seguro social (EE. UU.)',
   chipHidden: str`${0} oculto`,
-  logHint: 'Las flechas leen mensaje a mensaje; Inicio y Fin van al primero y al más reciente.',
+  logHint:
+    'Use las flechas para leer mensaje a mensaje; Inicio y Fin llevan al primero y al más reciente.',
   replyPlaceholder: 'Escriba una respuesta…',
   replyLabel: 'Respuesta al cliente',
   send: 'Enviar',
@@ -96,7 +96,7 @@ export const templates: Translations = {
   tileFrameTitle: str`Panel ${0}`,
   insertedPage: 'Insertado en su respuesta',
   insertedHost: 'Insertado en el escritorio del agente',
-  insertedReplyBox: 'Agregado al cuadro de respuesta',
+  insertedReplyBox: 'Añadido al cuadro de respuesta',
   insertedNowhere: 'No hay cuadro de respuesta: use Copiar',
   tooManyRequests: 'Demasiadas solicitudes de este panel',
   sentByThisTile: 'Enviado al cliente por este panel',
@@ -112,10 +112,10 @@ export const templates: Translations = {
   dismiss: 'Descartar',
   dismissed: 'Sugerencia descartada',
   restore: 'Restaurar',
-  feedbackSent: 'Gracias, se envió su opinión',
+  feedbackSent: 'Gracias, se ha enviado su opinión',
   waitingContent: 'Esperando el contenido de este panel.',
   noContent: 'Todavía no hay contenido.',
-  noCardRenderer: 'Esta versión del espacio de trabajo no incluye el motor de Adaptive Cards.',
+  noCardRenderer: 'Esta versión del espacio de trabajo no incluye el motor de tarjetas adaptables.',
   cannotShowTile: str`No se puede mostrar este panel: ${0}.`,
   unknownType: str`Este espacio de trabajo no puede mostrar paneles del tipo «${0}».`,
   tileHtmlNotText: 'su HTML no es texto',
@@ -133,4 +133,15 @@ export const templates: Translations = {
   cardFailed: 'No se pudo mostrar esta tarjeta.',
   cardFailedBecause: str`No se pudo mostrar esta tarjeta: ${0}`,
   cardMoreActions: 'Más acciones',
+  // (counts and joins: placeholders in order, the punctuation the locale’s)
+  paramTooLongOne: str`más de ${0} carácter`,
+  paramProblem: str`${0}: ${1}`,
+  serverSaidText: str`El copiloto respondió: ${0}`,
+  announceNext: str`${0}. ${1}`,
+  moreCharactersOne: str`… ${0} carácter más sin mostrar`,
+  attachmentUnnamed: str`[${0}]`,
+  attachmentNamed: str`[${0}: ${1}]`,
 };
+
+/** `many` (CLDR: millions) reads as `other` with digits ("1 000 000 …"). */
+export const plurals: LocalePlurals = { asOther: ['many'] };

@@ -19,7 +19,6 @@ export const templates: Translations = {
   linkExpired: 'このワークスペースのリンクは期限切れです',
   linkExpiredHelp:
     '新しいリンクを取得するには、会話からワークスペースを開き直してください。エージェントのデスクトップから新しいリンクが届くと、ワークスペースは自動的に再開します。',
-  serverSaid: 'コパイロットからの応答:',
   whisperTitle:
     'この会話のコパイロットはエージェントのデスクトップに表示されます(ウィスパーモード)',
   whisperHelp: '提案はこのワークスペースではなく、会話の中に表示されます。',
@@ -57,7 +56,7 @@ export const templates: Translations = {
   noMessages: 'メッセージはまだありません。',
   newMessagesOne: str`新着メッセージ ${0} 件`,
   newMessagesOther: str`新着メッセージ ${0} 件`,
-  announce: str`${0}: ${1}`,
+  announce: str`${0}：${1}`,
   automated: '自動',
   sentByTile: str`${0} タイルから送信`,
   moreCharacters: str`… 残り ${0} 文字は表示されていません`,
@@ -131,4 +130,12 @@ export const templates: Translations = {
   cardFailed: 'このカードを表示できませんでした。',
   cardFailedBecause: str`このカードを表示できませんでした: ${0}`,
   cardMoreActions: 'その他のアクション',
+  // (counts and joins: placeholders in order, the punctuation the locale’s)
+  paramTooLongOne: str`${0} 文字を超えています`,
+  paramProblem: str`${0}：${1}`,
+  serverSaidText: str`コパイロットからの応答：${0}`,
+  announceNext: str`${0}。${1}`,
+  moreCharactersOne: str`… 残り ${0} 文字は表示されていません`,
+  attachmentUnnamed: str`［${0}］`,
+  attachmentNamed: str`［${0}：${1}］`,
 };
