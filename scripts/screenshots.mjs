@@ -71,11 +71,20 @@ try {
   // the agent's language, right to left, on a narrow window (the layout mirrors and reflows)
   const rtl = await browser.newPage({ viewport: { width: 760, height: 900 } });
   await rtl.goto(`${url.replace(/sessionId=[^&]+/, 'sessionId=shots-ar')}&locale=ar`);
-  await rtl.getByRole('img', { name: 'رقم البطاقة مخفي' }).waitFor();
-  await rtl.getByRole('button', { name: 'غير مفيد' }).first().click();
+  // (found by shape, not by words: the translations are reviewed and change)
+  await rtl.locator('[part="chip"]').first().waitFor();
+  await rtl.locator('button.icon.down').first().click();
   await rtl.screenshot({ path: `${root}docs/screenshots/standalone-ar.png` });
   console.log('wrote docs/screenshots/standalone-ar.png');
   await rtl.close();
+
+  // Japanese (a CJK font must be installed: Debian's fonts-noto-cjk)
+  const ja = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+  await ja.goto(`${url.replace(/sessionId=[^&]+/, 'sessionId=shots-ja')}&locale=ja`);
+  await ja.locator('[part="chip"]').first().waitFor();
+  await ja.screenshot({ path: `${root}docs/screenshots/standalone-ja.png` });
+  console.log('wrote docs/screenshots/standalone-ja.png');
+  await ja.close();
 
   // a voice call, words still being recognised (the step is slow here: 200 ms a word)
   const voiceUrl = /Voice call[^\n]*\n\s*(\S+)/.exec(out)[1];
