@@ -1,5 +1,6 @@
-import { type PropertyValues, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { type PropertyValues, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { AcwDiagnosticEvent } from '../events/events.js';
 import { tileFrameHtml } from '../transport/tile-bridge.js';
 import { tileDocument } from '../transport/tile-sdk.js';
 import { frameTileStyles } from '../styles/tokens.js';
@@ -41,7 +42,19 @@ import { messages as m } from '../i18n/messages.js';
  * @tagname acw-html-tile
  */
 export class AcwHtmlTile extends AcwTileElement {
-  static override styles = [...AcwTileElement.styles, frameTileStyles];
+  static override styles = [
+    ...AcwTileElement.styles,
+    frameTileStyles,
+    css`
+      .blocked {
+        margin: 0;
+        padding-block: 8px;
+        padding-inline: 12px;
+        font-size: 12px;
+        color: var(--acw-color-danger, #b42318);
+      }
+    `,
+  ];
 
   /** The tile's HTML document (body or whole document). */
   @property({ attribute: false }) html = '';
@@ -58,6 +71,41 @@ export class AcwHtmlTile extends AcwTileElement {
   @property({ attribute: 'tile-frame' }) tileFrame = '';
   /** The workspace theme (`light`, `dark`, `auto`): the tile's document gets it (color-scheme, tokens). */
   @property() theme = 'auto';
+
+  /** the page's CSP blocked this tile's `blob:` document (the frame stays grey): said on screen */
+  @state() private cspBlocked = false;
+
+  /**
+   * A `blob:` tile document is the page's own: a page whose CSP does not allow
+   * `frame-src blob:` (the README snippet on a strict page) gets grey frames.
+   * The tile says what the integrator must add, and the workspace hears a
+   * diagnostic once per tile.
+   */
+  readonly #onViolation = (e: SecurityPolicyViolationEvent): void => {
+    if (this.tileFrame || this.cspBlocked) return;
+    if (!e.blockedURI.startsWith('blob')) return;
+    if (!/^(frame-src|child-src|default-src)$/.test(e.effectiveDirective)) return;
+    this.cspBlocked = true;
+    this.dispatchEvent(
+      new AcwDiagnosticEvent({
+        kind: 'csp-blocked',
+        event: 'tile-frame',
+        problem:
+          "the page's Content-Security-Policy blocks blob: frames: add frame-src blob: or set the tile-frame attribute",
+        dropped: 0,
+      }),
+    );
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ownerDocument.addEventListener('securitypolicyviolation', this.#onViolation);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownerDocument.removeEventListener('securitypolicyviolation', this.#onViolation);
+  }
 
   readonly #frames = new TileFrameController(
     this,
@@ -82,7 +130,10 @@ export class AcwHtmlTile extends AcwTileElement {
         : { document: tileDocument(this.html) }),
     }));
     frame.title = m.tileFrameTitle(this.displayTitle);
-    return frame;
+    return this.cspBlocked
+      ? html`<p class="blocked" role="alert">${m.tileFrameBlocked()}</p>
+          ${frame}`
+      : frame;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -166,6 +166,11 @@ export const messages = {
   expandTile: (title: string) => msg(str`Expand ${title}`, { id: 'expandTile' }),
   collapseTile: (title: string) => msg(str`Collapse ${title}`, { id: 'collapseTile' }),
   tileFrameTitle: (title: string) => msg(str`${title} tile`, { id: 'tileFrameTitle' }),
+  tileFrameBlocked: () =>
+    msg(
+      "This page's Content-Security-Policy blocks the tile. Ask the integrator to allow frame-src blob: or to set tile-frame.",
+      { id: 'tileFrameBlocked' },
+    ),
   insertedPage: () => msg('Inserted into your reply', { id: 'insertedPage' }),
   insertedHost: () => msg('Inserted in the agent desktop', { id: 'insertedHost' }),
   insertedReplyBox: () => msg('Added to the reply box', { id: 'insertedReplyBox' }),

@@ -59,7 +59,8 @@ export type StatusEvent =
   | { type: 'closed' };
 
 export interface Diagnostic {
-  kind: 'invalid-frame' | 'partial-frame' | 'listener-error';
+  /** `csp-blocked`: the page's Content-Security-Policy blocks the tiles' frames (no connection event) */
+  kind: 'invalid-frame' | 'partial-frame' | 'listener-error' | 'csp-blocked';
   /** the socket event the frame came in on */
   event: string;
   /** what was wrong, in words; never contains frame values */

@@ -95,6 +95,8 @@ export const templates: Translations = {
   expandTile: str`${0} aufklappen`,
   collapseTile: str`${0} zuklappen`,
   tileFrameTitle: str`Kachel ${0}`,
+  tileFrameBlocked:
+    'Die Content-Security-Policy dieser Seite blockiert die Kachel. Bitten Sie die Integration, frame-src blob: zu erlauben oder tile-frame zu setzen.',
   insertedPage: 'In Ihre Antwort eingefügt',
   insertedHost: 'Im Agent-Desktop eingefügt',
   insertedReplyBox: 'In das Antwortfeld eingefügt',

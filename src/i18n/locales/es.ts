@@ -94,6 +94,8 @@ export const templates: Translations = {
   expandTile: str`Expandir ${0}`,
   collapseTile: str`Contraer ${0}`,
   tileFrameTitle: str`Panel ${0}`,
+  tileFrameBlocked:
+    'La Content-Security-Policy de esta página bloquea el panel. Pida al integrador que permita frame-src blob: o que configure tile-frame.',
   insertedPage: 'Insertado en su respuesta',
   insertedHost: 'Insertado en el escritorio del agente',
   insertedReplyBox: 'Añadido al cuadro de respuesta',

@@ -59,7 +59,7 @@ export const templates: Translations = {
   noMessages: 'Aucun message pour l’instant.',
   newMessagesOne: str`${0}\u00a0nouveau message`,
   newMessagesOther: str`${0}\u00a0nouveaux messages`,
-  announce: str`${0}\u00a0: ${1}`,
+  announce: str`${0}\u202f: ${1}`,
   automated: 'automatique',
   sentByTile: str`envoyé par la tuile ${0}`,
   moreCharacters: str`… ${0}\u00a0caractères de plus non affichés`,
@@ -77,7 +77,7 @@ export const templates: Translations = {
   attachmentFile: 'pièce jointe',
   noText: '(message sans texte)',
   chipCardNumber: 'numéro de carte',
-  chipEmail: 'adresse e-mail',
+  chipEmail: 'adresse électronique',
   chipPhone: 'numéro de téléphone',
   chipIban: 'IBAN',
   chipSsn: 'n° de sécurité sociale US',
@@ -95,6 +95,8 @@ export const templates: Translations = {
   expandTile: str`Déplier ${0}`,
   collapseTile: str`Replier ${0}`,
   tileFrameTitle: str`Tuile ${0}`,
+  tileFrameBlocked:
+    'La Content-Security-Policy de cette page bloque la tuile. Demandez à l’intégrateur d’autoriser frame-src blob: ou de définir tile-frame.',
   insertedPage: 'Inséré dans votre réponse',
   insertedHost: 'Inséré dans le poste conseiller',
   insertedReplyBox: 'Ajouté à la zone de réponse',
@@ -137,12 +139,12 @@ export const templates: Translations = {
   cardMoreActions: 'Plus d’actions',
   // (counts and joins: placeholders in order, the punctuation the locale’s)
   paramTooLongOne: str`plus de ${0}\u00a0caractère`,
-  paramProblem: str`${0}\u00a0: ${1}`,
-  serverSaidText: str`Réponse du copilote\u00a0: ${0}`,
+  paramProblem: str`${0}\u202f: ${1}`,
+  serverSaidText: str`Réponse du copilote\u202f: ${0}`,
   announceNext: str`${0}. ${1}`,
   moreCharactersOne: str`… ${0}\u00a0caractère de plus non affiché`,
   attachmentUnnamed: str`[${0}]`,
-  attachmentNamed: str`[${0}\u00a0: ${1}]`,
+  attachmentNamed: str`[${0}\u202f: ${1}]`,
 };
 
 /** `many` (CLDR: millions) reads as `other` with digits ("1 000 000 …"). */

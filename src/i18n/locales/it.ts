@@ -97,6 +97,8 @@ export const templates: Translations = {
   expandTile: str`Espandi ${0}`,
   collapseTile: str`Comprimi ${0}`,
   tileFrameTitle: str`Riquadro ${0}`,
+  tileFrameBlocked:
+    'La Content-Security-Policy di questa pagina blocca il riquadro. Chiedere all’integratore di consentire frame-src blob: o di impostare tile-frame.',
   insertedPage: 'Inserito nella risposta',
   insertedHost: 'Inserito nel desktop dell’agente',
   insertedReplyBox: 'Aggiunto alla casella di risposta',

@@ -91,6 +91,8 @@ export const templates: Translations = {
   expandTile: str`${0} 펼치기`,
   collapseTile: str`${0} 접기`,
   tileFrameTitle: str`${0} 타일`,
+  tileFrameBlocked:
+    '이 페이지의 Content-Security-Policy가 타일을 차단합니다. 통합 담당자에게 frame-src blob:을 허용하거나 tile-frame을 설정하도록 요청하십시오.',
   insertedPage: '답장에 삽입됨',
   insertedHost: '상담원 데스크톱에 삽입됨',
   insertedReplyBox: '답장 상자에 추가됨',

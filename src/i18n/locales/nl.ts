@@ -94,6 +94,8 @@ export const templates: Translations = {
   expandTile: str`${0} uitvouwen`,
   collapseTile: str`${0} samenvouwen`,
   tileFrameTitle: str`Tegel ${0}`,
+  tileFrameBlocked:
+    'Het Content-Security-Policy van deze pagina blokkeert de tegel. Vraag de integrator frame-src blob: toe te staan of tile-frame in te stellen.',
   insertedPage: 'In uw antwoord ingevoegd',
   insertedHost: 'In de agentdesktop ingevoegd',
   insertedReplyBox: 'Aan het antwoordvak toegevoegd',

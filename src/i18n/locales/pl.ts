@@ -100,6 +100,8 @@ export const templates: Translations = {
   expandTile: str`Rozwiń ${0}`,
   collapseTile: str`Zwiń ${0}`,
   tileFrameTitle: str`Kafelek ${0}`,
+  tileFrameBlocked:
+    'Content-Security-Policy tej strony blokuje kafelek. Proszę poprosić integratora o zezwolenie na frame-src blob: lub ustawienie tile-frame.',
   insertedPage: 'Wstawiono do odpowiedzi',
   insertedHost: 'Wstawiono w pulpicie konsultanta',
   insertedReplyBox: 'Dodano do pola odpowiedzi',

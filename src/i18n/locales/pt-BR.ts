@@ -94,6 +94,8 @@ export const templates: Translations = {
   expandTile: str`Expandir ${0}`,
   collapseTile: str`Recolher ${0}`,
   tileFrameTitle: str`Bloco ${0}`,
+  tileFrameBlocked:
+    'A Content-Security-Policy desta página bloqueia o bloco. Peça ao integrador que permita frame-src blob: ou defina tile-frame.',
   insertedPage: 'Inserido na sua resposta',
   insertedHost: 'Inserido na área de trabalho do atendente',
   insertedReplyBox: 'Adicionado à caixa de resposta',
