@@ -29,6 +29,7 @@ import { messages as m } from '../i18n/messages.js';
  * @csspart body - the tile body
  * @cssprop --acw-color-accent - agent messages, primary actions
  * @cssprop --acw-color-border - hairlines
+ * @cssprop --acw-color-danger - errors, failed replies
  * @cssprop --acw-color-focus - focus rings
  * @cssprop --acw-color-on-accent - text on the accent
  * @cssprop --acw-color-surface - tile surface

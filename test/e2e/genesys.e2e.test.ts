@@ -61,7 +61,7 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
     const page = await openGenesys({ sessionId: 'g-lang', pcLangTag: 'de-de' });
     const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
     await ws.getByRole('textbox', { name: 'Antwort an den Kunden' }).waitFor();
-    await ws.getByRole('img', { name: 'Kartennummer verborgen' }).waitFor();
+    await ws.getByRole('img', { name: 'Kartennummer ausgeblendet' }).waitFor();
     assert.match(workspaceFrame(page).url(), /&pcLangTag=de-de$/);
     await e2e.closePage();
 
