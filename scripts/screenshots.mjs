@@ -2,45 +2,14 @@
 // Regenerates the README screenshots: starts the built endpoint on a free
 // port with a throwaway data folder, plays the demo script, and shoots the
 // standalone page in light and dark. Run after `npm run build`.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
+import { startDemoEndpoint } from './dev/demo-endpoint.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-const port = await freePort();
-const genesysPort = await freePort();
-const dataDir = mkdtempSync(join(tmpdir(), 'acw-shots-'));
-const child = spawn(process.execPath, [`${root}build/demo/server.mjs`], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    ACW_GENESYS_PORT: String(genesysPort),
-    ACW_DATA_DIR: dataDir,
-    ACW_STEP_MS: '50',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let out = '';
-const url = await new Promise((resolve) => {
-  child.stdout.on('data', (d) => {
-    out += d;
-    const m = /(http:\/\/127\.0\.0\.1:\d+\/\?\S+)/.exec(out);
-    if (m && out.includes('Press Ctrl+C')) resolve(m[1]);
-  });
-});
-const genesysUrl = /Genesys host[^\n]*\n\s*(\S+)/.exec(out)[1];
+const endpoint = await startDemoEndpoint({ stepMs: 50, prefix: 'acw-shots-' });
+const { url, genesysUrl, voiceUrl } = endpoint;
 
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
@@ -87,7 +56,6 @@ try {
   await ja.close();
 
   // a voice call, words still being recognised (the step is slow here: 200 ms a word)
-  const voiceUrl = /Voice call[^\n]*\n\s*(\S+)/.exec(out)[1];
   const voice = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await voice.goto(voiceUrl);
   await voice.locator('acw-workspace').waitFor();
@@ -113,6 +81,5 @@ try {
   console.log('wrote docs/screenshots/qa.png');
 } finally {
   await browser.close();
-  child.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  endpoint.stop();
 }

@@ -4,45 +4,17 @@
 // open, and a card with a styled table), in light and dark. Starts the built
 // endpoint on a free port with a throwaway data folder. Run after
 // `npm run build`: node scripts/dev/card-screenshots.mjs
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../test/support/chromium.mjs';
+import { startDemoEndpoint } from './demo-endpoint.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const card = (name) =>
   JSON.parse(readFileSync(`${root}test/fixtures/adaptive-cards/workspace/${name}.json`, 'utf8'));
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-const port = await freePort();
-const dataDir = mkdtempSync(join(tmpdir(), 'acw-card-shots-'));
-const child = spawn(process.execPath, [`${root}build/demo/server.mjs`], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    ACW_GENESYS_PORT: String(await freePort()),
-    ACW_DATA_DIR: dataDir,
-    ACW_STEP_MS: '20',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let out = '';
-const url = await new Promise((resolve) => {
-  child.stdout.on('data', (d) => {
-    out += d;
-    const m = /(http:\/\/127\.0\.0\.1:\d+\/\?\S+)/.exec(out);
-    if (m && out.includes('Press Ctrl+C')) resolve(new URL(m[1]));
-  });
-});
+const endpoint = await startDemoEndpoint({ stepMs: 20, prefix: 'acw-card-shots-' });
+const url = new URL(endpoint.url);
 const control = async (path, body) => {
   const res = await fetch(`${url.origin}/__control/${path}`, {
     method: 'POST',
@@ -101,6 +73,5 @@ try {
   }
 } finally {
   await browser.close();
-  child.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  endpoint.stop();
 }
