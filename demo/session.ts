@@ -82,7 +82,7 @@ export class Session {
   /** bytes this session's journal holds */
   #bytes = 0;
   /** journal records that did not parse when the session was loaded (skipped) */
-  readonly badRecords: number = 0;
+  #badRecords = 0;
   readonly #store: JournalStore;
   readonly #endpoint: () => EndpointConfig;
   #broadcast: Broadcast = () => {};
@@ -100,17 +100,21 @@ export class Session {
    */
   static open(key: SessionKey, store: JournalStore, endpoint: () => EndpointConfig): Session {
     const s = new Session(key, store, endpoint);
-    const { records, bad } = store.read(key);
-    let skipped = bad;
+    const { records, bad, bytes } = store.read(key);
+    s.#badRecords = bad;
     for (const raw of records) {
       const r = JournalRecord.safeParse(raw);
       if (r.success) s.#apply(r.data as JournalRecord);
-      else skipped += 1;
-      s.#bytes += JSON.stringify(raw).length + 1;
+      else s.#badRecords += 1;
     }
+    s.#bytes = bytes;
     s.#persisted = records.length > 0;
-    (s as { badRecords: number }).badRecords = skipped;
     return s;
+  }
+
+  /** Journal records that did not parse when the session was loaded (skipped). */
+  get badRecords(): number {
+    return this.#badRecords;
   }
 
   /** Has anything happened in this session (is there a journal)? */

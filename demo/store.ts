@@ -178,16 +178,24 @@ export class JournalStore {
       this.#checked.add(file);
       return;
     }
-    const buf = this.#fs.readFileSync(file);
-    if (buf.length === 0 || buf[buf.length - 1] === 0x0a) {
-      this.#checked.add(file);
-      return;
+    this.#cutTornTail(file, this.#fs.readFileSync(file));
+  }
+
+  /**
+   * `content` is the journal as read: a torn last line is cut off on disk
+   * (throws StoreUnavailable when the disk does not let us). Returns the
+   * journal's whole lines.
+   */
+  #cutTornTail(file: string, content: Buffer): Buffer {
+    let whole = content;
+    if (content.length > 0 && content[content.length - 1] !== 0x0a) {
+      const keep = content.lastIndexOf(0x0a) + 1;
+      this.#durably(file, 'r+', (fd) => this.#fs.ftruncateSync(fd, keep));
+      this.#repaired += 1;
+      whole = content.subarray(0, keep);
     }
-    const keep = buf.lastIndexOf(0x0a) + 1;
-    // throws StoreUnavailable when the disk does not let us: the append is then refused
-    this.#durably(file, 'r+', (fd) => this.#fs.ftruncateSync(fd, keep));
-    this.#repaired += 1;
     this.#checked.add(file);
+    return whole;
   }
 
   /**
@@ -195,17 +203,18 @@ export class JournalStore {
    * is not JSON is counted in `bad` (a torn tail is cut off first, when the
    * disk allows).
    */
-  read(key: SessionKey): { records: unknown[]; bad: number } {
+  read(key: SessionKey): { records: unknown[]; bad: number; bytes: number } {
     const file = this.#file(key);
-    if (!this.#fs.existsSync(file)) return { records: [], bad: 0 };
+    if (!this.#fs.existsSync(file)) return { records: [], bad: 0, bytes: 0 };
+    let content: Buffer = this.#fs.readFileSync(file); // read once: repaired, then parsed
     try {
-      this.#repairTail(file);
+      content = this.#cutTornTail(file, content);
     } catch {
       /* read-only: the torn line is skipped below */
     }
     const records: unknown[] = [];
     let bad = 0;
-    const lines = this.#fs.readFileSync(file, 'utf8').split('\n');
+    const lines = content.toString('utf8').split('\n');
     const torn = lines.at(-1) !== '';
     lines.forEach((line, i) => {
       if (!line) return;
@@ -216,7 +225,7 @@ export class JournalStore {
         if (!(torn && i === lines.length - 1)) bad += 1;
       }
     });
-    return { records, bad };
+    return { records, bad, bytes: content.length };
   }
 
   /** Forgets a session's journal (an abandoned session, see Registry). */

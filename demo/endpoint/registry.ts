@@ -39,7 +39,7 @@ interface Entry {
   key: SessionKey;
   /** sockets joined to it now */
   sockets: number;
-  /** last join, leave or write, ms */
+  /** when a client last did something in it (a join, a leave, the agent's first action), ms */
   lastActive: number;
   agentActed: boolean;
   persisted: boolean;
@@ -231,7 +231,7 @@ export class Registry {
     if (!e) return;
     e.sockets = Math.max(0, e.sockets - 1);
     e.lastActive = this.#now();
-    if (e.sockets === 0 && !e.persisted && !this.#sessions.get(k)?.persisted) this.#forget(k, key);
+    if (e.sockets === 0 && !e.persisted) this.#forget(k, key); // (kept true by every write)
   }
 
   /** The scripted conversation of a demo session. */

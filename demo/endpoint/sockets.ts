@@ -52,6 +52,27 @@ const storeRefusal = (): Refusal => ({
   retryAfterMs: STORE_RETRY_MS,
 });
 
+/** Too many, too fast: the client sends again after `retryAfterMs` (the workspace's outbox does). */
+const rateLimited = (reason: string, retryAfterMs: number): Refusal => ({
+  code: 'rate-limited',
+  reason,
+  retryAfterMs,
+});
+
+/**
+ * Journals what `work` records and acknowledges; when the store cannot write,
+ * nothing was kept and the client is told to send again (`store-unavailable`).
+ */
+function whenStored(reply: Ack, log: (line: string) => void, what: string, work: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    if (!(e instanceof StoreUnavailable)) throw e;
+    log(`store: ${what} was refused (${e.errno})`);
+    reply(storeRefusal());
+  }
+}
+
 const sessionFull = (): Refusal => ({
   code: 'session-full',
   reason: 'This conversation has reached the size the endpoint keeps.',
@@ -206,11 +227,7 @@ export function attachSocketHandlers(
       if (j.session.bytes + bytes > limits.maxSessionBytes) return sessionFull();
       const wait = writeBudget(j.key.URLToken, bytes, limits);
       return wait > 0
-        ? {
-            code: 'rate-limited',
-            reason: 'The copilot endpoint is busy: wait a moment before sending more.',
-            retryAfterMs: wait,
-          }
+        ? rateLimited('The copilot endpoint is busy: wait a moment before sending more.', wait)
         : null;
     };
     socket.on('disconnect', () => release(joined));
@@ -245,11 +262,9 @@ export function attachSocketHandlers(
       if (!admitted.ok) return reply(admitted.refusal);
       const limits = limitsOf(admitted.endpoint);
       if (!socketLimits(URLToken, limits).joins.take(''))
-        return reply({
-          code: 'rate-limited',
-          reason: 'Too many joins: wait a moment before joining again.',
-          retryAfterMs: limits.windowMs,
-        });
+        return reply(
+          rateLimited('Too many joins: wait a moment before joining again.', limits.windowMs),
+        );
       const session = registry.session(key, { cap: true });
       if (!session)
         return reply({
@@ -290,11 +305,9 @@ export function attachSocketHandlers(
           !socketLimits(joined.key.URLToken, limits).messages.take('') ||
           !sessionLimits(joined.key, limits).messages.take('')
         ) {
-          return reply({
-            code: 'rate-limited',
-            reason: 'Too many messages: wait a moment before sending more.',
-            retryAfterMs: limits.windowMs,
-          });
+          return reply(
+            rateLimited('Too many messages: wait a moment before sending more.', limits.windowMs),
+          );
         }
         if (joined.session.messages.length >= limits.maxHistory) {
           return reply({
@@ -306,15 +319,12 @@ export function attachSocketHandlers(
         const room = roomFor(joined, 2 * JSON.stringify(p.data.text).length + 400, limits);
         if (room) return reply(room);
       }
-      try {
-        const { duplicate } = joined.session.agentReply(p.data.text, p.data.clientMessageId);
+      const { session, key } = joined;
+      whenStored(reply, log, 'a reply', () => {
+        const { duplicate } = session.agentReply(p.data.text, p.data.clientMessageId);
         reply(null);
-        if (!duplicate) registry.runner(joined.key)?.onAgentReply();
-      } catch (e) {
-        if (!(e instanceof StoreUnavailable)) throw e;
-        log(`store: a reply was refused (${e.errno})`);
-        reply(storeRefusal());
-      }
+        if (!duplicate) registry.runner(key)?.onAgentReply();
+      });
     });
 
     socket.on('sendPostbackAction', (raw: unknown, ack: unknown) => {
@@ -335,22 +345,17 @@ export function attachSocketHandlers(
         !socketLimits(joined.key.URLToken, limits).postbacks.take('') ||
         !sessionLimits(joined.key, limits).postbacks.take('')
       ) {
-        return reply({
-          code: 'rate-limited',
-          reason: 'Too many actions: wait a moment before trying again.',
-          retryAfterMs: limits.windowMs,
-        });
+        return reply(
+          rateLimited('Too many actions: wait a moment before trying again.', limits.windowMs),
+        );
       }
       const room = roomFor(joined, JSON.stringify(p.data).length + 200, limits);
       if (room) return reply(room);
-      try {
-        joined.session.recordPostback(p.data);
-        reply(endpoint.demoScript ? onPostback(joined.session, p.data) : null);
-      } catch (e) {
-        if (!(e instanceof StoreUnavailable)) throw e;
-        log(`store: a postback was refused (${e.errno})`);
-        reply(storeRefusal());
-      }
+      const { session } = joined;
+      whenStored(reply, log, 'a postback', () => {
+        session.recordPostback(p.data);
+        reply(endpoint.demoScript ? onPostback(session, p.data) : null);
+      });
     });
   });
 

@@ -285,10 +285,7 @@ export class AcwTranscriptTile extends AcwTileElement {
       .reduce((before, next) => m.announceNext(before, next));
     // the same words as the last announcement are still news (a customer saying "yes" twice):
     // a status region speaks a change only, so the repeat differs by an invisible mark
-    this.#announcement =
-      text === this.#announcement.replace(/\u2060$/, '') && !this.#announcement.endsWith('\u2060')
-        ? `${text}\u2060`
-        : text;
+    this.#announcement = text === this.#announcement ? `${text}\u2060` : text;
   }
 
   #onSubmit(e: AcwSubmitEvent): void {

@@ -143,13 +143,12 @@ export class TileFrameController implements ReactiveController {
     return postToTile(this.#frame?.contentWindow, message, this.#targetOrigin());
   }
 
-  /** the page's light/dark preference changed: an `auto` theme follows it into the tile */
+  /** the page's light/dark preference: an `auto` theme follows its changes into the tile */
+  readonly #darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
   readonly #schemeChanged = (): void => this.#host.requestUpdate();
 
   hostConnected(): void {
-    window
-      .matchMedia('(prefers-color-scheme: dark)')
-      .addEventListener('change', this.#schemeChanged);
+    this.#darkScheme.addEventListener('change', this.#schemeChanged);
     this.#off = listenToTile(
       window,
       () => this.#frame?.contentWindow,
@@ -160,9 +159,8 @@ export class TileFrameController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    window
-      .matchMedia('(prefers-color-scheme: dark)')
-      .removeEventListener('change', this.#schemeChanged);
+    // (the same MediaQueryList: a listener comes off only the list it was added to)
+    this.#darkScheme.removeEventListener('change', this.#schemeChanged);
     this.#off?.();
     this.#off = undefined;
     this.clear(); // releases the frame's blob: document
