@@ -78,12 +78,7 @@ export function serveScript(
     etag,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, no-cache',
   };
-  const match = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim());
-  if (match.includes(etag) || match.includes('*')) {
-    res.writeHead(304, { ...headers, 'x-content-type-options': 'nosniff' });
-    res.end();
-    return;
-  }
+  if (notModified(req, res, etag, headers)) return;
   const body = asset.bodies[encoding];
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   headers['content-length'] = String(body.length);
@@ -120,10 +115,20 @@ export async function serveLocale(
     'access-control-allow-origin': '*',
     'cross-origin-resource-policy': 'cross-origin',
   };
-  if ((req.headers['if-none-match'] ?? '') === etag) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
+  if (notModified(req, res, etag, headers)) return;
   send(res, 200, 'text/javascript; charset=utf-8', req.method === 'HEAD' ? '' : body, headers);
+}
+
+/** Answers 304 (with `headers`) when the request's If-None-Match names `etag`; true if it did. */
+function notModified(
+  req: IncomingMessage,
+  res: ServerResponse,
+  etag: string,
+  headers: Record<string, string>,
+): boolean {
+  const match = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim());
+  if (!match.includes(etag) && !match.includes('*')) return false;
+  res.writeHead(304, { ...headers, 'x-content-type-options': 'nosniff' });
+  res.end();
+  return true;
 }
