@@ -1,4 +1,45 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { transform } from 'esbuild';
+
+/**
+ * The tile SDK runs inside tile frames, so src/transport/tile-sdk.ts keeps it
+ * as readable script text (String.raw literals) that no minifier touches. The
+ * bundles ship it minified: each named literal is minified as ES2017 (its
+ * `${…}` holes kept, no template literals in the output, so the String.raw
+ * stays exact). The e2e tests run the built bundle, so the minified SDK is
+ * what they test. A literal that is not found fails the build.
+ */
+function minifyTileSdk(): Plugin {
+  const LITERALS = ['FIELD_SHIMS', 'SDK_CORE'];
+  return {
+    name: 'acw-minify-tile-sdk',
+    async transform(code, id) {
+      if (!id.endsWith('/src/transport/tile-sdk.ts')) return null;
+      let out = code;
+      for (const name of LITERALS) {
+        const found = new RegExp(`const ${name} = String\\.raw\`([^\`]*)\`;`).exec(out);
+        if (!found?.[1])
+          throw new Error(`tile-sdk.ts: the ${name} literal is not where the build expects it`);
+        const holes: string[] = [];
+        const text = found[1].replace(
+          /\$\{(\w+)\}/g,
+          (_m, hole: string) => `__acwHole${holes.push(hole) - 1}__`,
+        );
+        const min = await transform(text, {
+          minify: true,
+          target: 'es2017',
+          supported: { 'template-literal': false },
+        });
+        const back = min.code
+          .trim()
+          .replace(/__acwHole(\d+)__/g, (_m, i: string) => `\${${holes[Number(i)]}}`);
+        if (back.includes('`')) throw new Error(`tile-sdk.ts: minified ${name} has a backtick`);
+        out = out.replace(found[0], () => `const ${name} = String.raw\`${back}\`;`);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
 
 /**
  * Two library builds from one config:
@@ -32,6 +73,7 @@ export default defineConfig(({ mode }) => {
   // `--mode core`: the same IIFE without the card renderer, only to measure the core's size
   const core = mode === 'core';
   return {
+    plugins: [minifyTileSdk()],
     // `litPropertyMetadata` is also read as a bare global by @lit/reactive-element
     // (__ACW_SINGLE_SCRIPT__: the translations are sibling files the script imports, see locale.ts)
     define: esm
@@ -73,6 +115,7 @@ export default defineConfig(({ mode }) => {
               /^zod/,
               /^adaptivecards/,
               /^micromark/,
+              /^purecloud-client-app-sdk/,
             ]
           : [],
         output: esm

@@ -92,6 +92,9 @@ voiceUrl.searchParams.set('sessionId', `voice-${stamp}`);
 voiceUrl.searchParams.set('URLToken', VOICE_URL_TOKEN);
 const genesysUrl = new URL(desktop.url);
 genesysUrl.searchParams.set('sessionId', `genesys-${stamp}`);
+const widgetUrl = new URL(desktop.url);
+widgetUrl.searchParams.set('app', 'widget');
+widgetUrl.searchParams.set('sessionId', `widget-${stamp}`);
 
 if (!demo) {
   // no demo endpoints exist: only those of the settings file (README: "Running without the demo")
@@ -114,6 +117,9 @@ if (demo)
 
   Genesys host (agent desktop on a second origin, the workspace in its Script panel):
     ${genesysUrl.href}
+
+  Genesys host with the workspace as an Interaction Widget (Insert lands in its reply box):
+    ${widgetUrl.href}
 ${demo ? `\n  QA console:\n    ${server.url}/qa\n\n  Control API (demo mode, loopback only): ${server.url}/__control/health\n` : ''}
 Press Ctrl+C to stop.`);
 

@@ -45,6 +45,20 @@ for (const file of readdirSync(`${root}src/i18n/locales`)) {
     logLevel: 'warning',
   });
 }
+// the Genesys client-app SDK, for Interaction Widget mode only (src/transport/genesys-widget.ts):
+// a sibling ES module the single script imports when its URL names a Genesys host
+await esbuild({
+  entryPoints: [`${root}src/transport/genesys-widget-sdk.ts`],
+  outfile: `${root}dist/acw-genesys-sdk.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  tsconfig: `${root}tsconfig.json`,
+  logLevel: 'warning',
+});
 await esbuild({
   entryPoints: [`${root}demo/main.ts`],
   outfile: `${root}build/demo/server.mjs`,

@@ -10,7 +10,7 @@ import { tileFrameDocument } from '../../src/transport/tile-sdk.js';
 import { escapeHtml } from '../html.js';
 import { csp, json, send } from './http.js';
 import { tileFrameCsp } from './tile-csp.js';
-import { LOCALE_FILE, scriptAsset, serveLocale, serveScript } from './script-asset.js';
+import { SIBLING_FILE, scriptAsset, serveScript, serveSibling } from './script-asset.js';
 
 export interface PageOptions {
   /** folder holding the built `acw-workspace.js` */
@@ -131,8 +131,8 @@ export async function servePage(
   url: URL,
   origin: string | undefined,
 ): Promise<void> {
-  const locale = LOCALE_FILE.exec(url.pathname);
-  if (locale?.[1]) return serveLocale(req, res, o.distDir, locale[1]);
+  const sibling = SIBLING_FILE.exec(url.pathname);
+  if (sibling?.[1]) return serveSibling(req, res, o.distDir, sibling[1]);
   const hashed = /^\/acw-workspace\.([0-9a-f]{16})\.js$/.exec(url.pathname);
   if (hashed) {
     const asset = await scriptAsset(o.distDir);

@@ -85,27 +85,31 @@ export function serveScript(
   send(res, 200, 'text/javascript; charset=utf-8', req.method === 'HEAD' ? '' : body, headers);
 }
 
-/** The single script's translation files (`acw-locale-<tag>.js`), next to it. */
-export const LOCALE_FILE = /^\/acw-locale-([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.js$/;
+/**
+ * The single script's sibling files, next to it: its translations
+ * (`acw-locale-<tag>.js`) and the Genesys client-app SDK (`acw-genesys-sdk.js`).
+ */
+export const SIBLING_FILE =
+  /^\/(acw-locale-[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?\.js|acw-genesys-sdk\.js)$/;
 
 /**
- * Serves a translation file: an ES module the script imports from its own URL,
+ * Serves a sibling file: an ES module the script imports from its own URL,
  * so other origins that load the script may import it too (CORS `*`: public,
  * no credentials); revalidated by its ETag.
  */
-export async function serveLocale(
+export async function serveSibling(
   req: IncomingMessage,
   res: ServerResponse,
   distDir: string,
-  tag: string,
+  name: string,
 ): Promise<void> {
-  const file = join(distDir, `acw-locale-${tag}.js`);
+  const file = join(distDir, name);
   let body: Buffer;
   let mtimeMs: number;
   try {
     [body, mtimeMs] = await Promise.all([readFile(file), stat(file).then((s) => s.mtimeMs)]);
   } catch {
-    send(res, 404, 'text/plain', 'no such locale');
+    send(res, 404, 'text/plain', 'no such file');
     return;
   }
   const etag = `"${Math.round(mtimeMs).toString(36)}-${body.length.toString(36)}"`;

@@ -8,6 +8,15 @@
 // replacing. `?bridge=off` makes it a host that does not speak the bridge, as
 // a real Genesys Script is; `?sandbox=strict` frames the workspace without
 // allow-same-origin.
+//
+// `?app=widget` shows the workspace as an Interaction Widget instead (a client
+// app per interaction, docs/PROTOCOL.md §9.4): its URL gets {{gcHostOrigin}},
+// {{gcTargetEnv}}, {{pcConversationId}} and {{gcLangTag}} filled in, it speaks
+// no acw bridge, and the desktop answers the client-app SDK's postMessage
+// protocol as Genesys does: from that frame's window at the workspace's origin,
+// protocol "purecloud-client-apps", a proposeInteractionMessage in mode
+// "insert" puts its text at the cursor of the reply box; every request is
+// recorded in the panel's log (and in `window.proposals`).
 (function () {
   'use strict';
   var config = JSON.parse(document.querySelector('meta[name="acw-config"]').content);
@@ -15,8 +24,10 @@
   var workspaceOrigin = new URL(config.workspace).origin;
   var instances = Math.max(1, Math.min(3, Number(query.get('instances') || 1)));
   var strict = query.get('sandbox') === 'strict';
-  var bridge = query.get('bridge') !== 'off';
+  var widget = query.get('app') === 'widget';
+  var bridge = query.get('bridge') !== 'off' && !widget;
   var frames = [];
+  var proposals = (window.proposals = []);
 
   function fill(template, vars) {
     return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, function (_, name) {
@@ -75,7 +86,25 @@
     el('.template').value =
       query.get('template') ||
       config.workspace +
-        '/?userId={{Customer.userId}}&sessionId={{Conversation.id}}&URLToken={{Endpoint.URLToken}}&pcLangTag={{pcLangTag}}';
+        (widget
+          ? // an Interaction Widget's URL has no Script variables: the token is written into it
+            '/?userId={{pcConversationId}}&sessionId={{pcConversationId}}&URLToken=' +
+            encodeURIComponent(config.token) +
+            '&gcHostOrigin={{gcHostOrigin}}&gcTargetEnv={{gcTargetEnv}}&gcLangTag={{gcLangTag}}'
+          : '/?userId={{Customer.userId}}&sessionId={{Conversation.id}}&URLToken={{Endpoint.URLToken}}&pcLangTag={{pcLangTag}}');
+    if (widget) {
+      el('.script-head h2').textContent = 'Interaction Widget: Agent Copilot';
+      el('.script').setAttribute(
+        'aria-label',
+        'Interaction Widget' + (index ? ' ' + (index + 1) : ''),
+      );
+      el('.settings summary').textContent = 'Interaction Widget (client app)';
+      el('.l-session').firstChild.textContent = 'pcConversationId ';
+      el('.l-lang').firstChild.textContent = 'gcLangTag (the agent’s language) ';
+      el('.l-user').hidden = true;
+      el('.l-token').hidden = true;
+      el('.bridge-log').setAttribute('aria-label', 'Client-app SDK requests');
+    }
     el('.v-user').value = query.get('userId') || 'customer-jane';
     el('.v-session').value =
       (query.get('sessionId') || 'genesys-' + Date.now().toString(36)) + suffix;
@@ -92,6 +121,11 @@
         'Endpoint.URLToken': el('.v-token').value,
         // Genesys fills {{pcLangTag}} with the agent's language (en-us, de, pt-br, ja, ar…)
         pcLangTag: el('.v-lang').value,
+        // an Interaction Widget's variables
+        pcConversationId: el('.v-session').value,
+        gcHostOrigin: location.origin,
+        gcTargetEnv: 'prod',
+        gcLangTag: el('.v-lang').value,
       });
       var status = el('.status');
       if (!url) {
@@ -118,6 +152,50 @@
     });
 
     var log = el('.bridge-log');
+    function note(text) {
+      var item = document.createElement('li');
+      item.textContent = text;
+      log.append(item);
+      log.scrollTop = log.scrollHeight;
+    }
+
+    /** Puts `text` at the reply box's cursor, leaving the agent's own text as it is. */
+    function atCursor(text) {
+      var at = reply.selectionEnd;
+      var before = reply.value.slice(0, at);
+      var after = reply.value.slice(at);
+      var lead = before && !/\s$/.test(before) ? ' ' : '';
+      var trail = after && !/^\s/.test(after) ? ' ' : '';
+      reply.value = before + lead + text + trail + after;
+      var end = (before + lead + text).length;
+      reply.focus();
+      reply.setSelectionRange(end, end);
+    }
+
+    if (widget) {
+      // the Genesys desktop's side of the client-app SDK: this widget's frame only, at the
+      // workspace's origin, the SDK's protocol; anything else is ignored
+      window.addEventListener('message', function (e) {
+        if (e.source !== frame.contentWindow || e.origin !== workspaceOrigin) return;
+        var d = e.data;
+        if (!d || d.protocol !== 'purecloud-client-apps' || typeof d.action !== 'string') return;
+        if (d.action !== 'proposeInteractionMessage') {
+          note(d.action);
+          return;
+        }
+        if (d.mode !== 'insert' || typeof d.message !== 'string') return;
+        proposals.push({ mode: d.mode, message: d.message, agent: d.protocolAgentName });
+        note('proposeInteractionMessage (insert): ' + d.message.length + ' characters');
+        atCursor(d.message);
+      });
+      frame.addEventListener('load', function () {
+        var status = el('.status');
+        status.textContent = 'loaded';
+        status.className = 'status live';
+      });
+      return;
+    }
+
     var said = false; // hello, once per workspace document
     window.addEventListener('message', function (e) {
       // only this panel's own frame (by window, not origin: a strict sandbox makes it "null"),
@@ -126,13 +204,11 @@
       if (!strict && e.origin !== workspaceOrigin) return;
       var d = e.data;
       if (!d || d.protocol !== 'acw' || d.version !== 1 || typeof d.type !== 'string') return;
-      var item = document.createElement('li');
-      item.textContent =
+      note(
         d.type +
-        (d.phase ? ': ' + d.phase : '') +
-        (typeof d.count === 'number' ? ': ' + d.count : '');
-      log.append(item);
-      log.scrollTop = log.scrollHeight;
+          (d.phase ? ': ' + d.phase : '') +
+          (typeof d.count === 'number' ? ': ' + d.count : ''),
+      );
       if (d.type === 'insert-text' && typeof d.text === 'string') {
         // append at the end, never replace what the agent already typed
         var sep = reply.value && !/\s$/.test(reply.value) ? ' ' : '';

@@ -10,6 +10,7 @@ import {
 } from '../transport/copilot-connection.js';
 import { isHttpUrl } from '../transport/url.js';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
+import { type GenesysWidget, loadGenesysWidget, widgetKey } from '../transport/genesys-widget.js';
 import { messages as m } from '../i18n/messages.js';
 import { malformed, unknownTiles } from '../i18n/words.js';
 import { workspaceContext } from '../state/context.js';
@@ -157,12 +158,16 @@ export class AcwWorkspace extends LitElement {
     state: () => this.#controller.state,
     connection: () => this.#controller.connection,
     dispatch: (a) => this.#controller.dispatch(a),
+    toGenesys: (text) => this.#proposeToGenesys(text),
     toHost: (text, tileId) => this.#host.insertText(text, tileId),
     toReplyBox: (text) => this.grid?.insertIntoReply(text) ?? false,
     tileSend: () => this.tileSend,
   });
   readonly #renders = new RenderCoalescer();
   #started = false;
+  /** the Interaction Widget parameters the SDK was (or is being) loaded for; '' when off */
+  #widgetFor = '';
+  #widget: GenesysWidget | undefined;
   /** a fresh link token the host sent (`set-auth`); it replaces the URL's `auth` */
   #auth: string | undefined;
 
@@ -239,10 +244,58 @@ export class AcwWorkspace extends LitElement {
     this.#provider.setValue(this.#controller.state);
   }
 
+  /**
+   * Genesys Interaction Widget mode (docs/PROTOCOL.md §9.4), from the URL: the SDK loads
+   * once per host origin and environment, before any click (the proposal must be made
+   * inside the agent's click); until it is there, or when it cannot start (one
+   * `genesys-widget` diagnostic), inserts go where they would go without it.
+   */
+  #startWidget(search: string): void {
+    const key = widgetKey(search);
+    if (key === this.#widgetFor) return;
+    this.#widgetFor = key;
+    this.#widget = undefined;
+    this.#controller.dispatch({ type: 'genesys-widget', ready: false });
+    if (!key) return;
+    loadGenesysWidget(search).then(
+      (widget) => {
+        if (this.#widgetFor !== key) return;
+        this.#widget = widget;
+        this.#controller.dispatch({ type: 'genesys-widget', ready: true });
+      },
+      (e: unknown) => {
+        if (this.#widgetFor === key) this.#widgetProblem(e);
+      },
+    );
+  }
+
+  #widgetProblem(e: unknown): void {
+    this.dispatchEvent(
+      new AcwDiagnosticEvent({
+        kind: 'genesys-widget',
+        event: 'genesys-widget',
+        problem: `Genesys Interaction Widget mode is off: ${e instanceof Error ? e.message : String(e)}`,
+        dropped: this.#controller.state.diagnostics.dropped,
+      }),
+    );
+  }
+
+  #proposeToGenesys(text: string): boolean {
+    try {
+      this.#widget?.propose(text);
+      return this.#widget !== undefined;
+    } catch (e) {
+      this.#widgetProblem(e);
+      return false;
+    }
+  }
+
   /** (Re)starts the session from the current configuration. */
   #start(): void {
     this.#started = true;
-    const parsed = readSessionParams(this.search ?? window.location.search);
+    const search = this.search ?? window.location.search;
+    this.#startWidget(search);
+    const parsed = readSessionParams(search);
     if (!parsed.ok) {
       this.#controller.reset({ type: 'params-invalid', problems: parsed.problems });
       return;

@@ -65,6 +65,8 @@ export interface InsertOptions {
   state: () => WorkspaceState;
   connection: () => CopilotConnectionLike | undefined;
   dispatch: (a: Action) => void;
+  /** proposed to Genesys (Interaction Widget mode); false when the SDK refused */
+  toGenesys: (text: string) => boolean;
   /** to a host that said hello with `insert-text` */
   toHost: (text: string, tileId: string) => void;
   /** into the chat tile's reply box; false when there is none */
@@ -76,7 +78,7 @@ export interface InsertOptions {
 /**
  * Where text a tile offers goes (docs/PROTOCOL.md §8.5, §9.3): an Insert goes
  * to the page when it cancels the public `acw-insert-text-requested` event,
- * else to a host that said it takes `insert-text`, else into the chat tile's
+ * else to Genesys in Interaction Widget mode, else to a host that said it takes `insert-text`, else into the chat tile's
  * own reply box. A tile's own reply (`SDK.sendMessage`) never speaks for the
  * agent: it becomes a draft the same way, unless the deployment set
  * `tile-send`; then it goes out, at most {@link TILE_SENDS} per tile, marked
@@ -127,6 +129,8 @@ export class InsertController implements ReactiveController {
     if (!text) return 'none';
     if (!this.#host.dispatchEvent(new AcwInsertTextRequestedEvent(text, tileId))) return 'page';
     const target = insertTarget(this.#o.state());
+    // (in the agent's click: the SDK's rule for proposeInteractionMessage, docs/PROTOCOL.md §9.4)
+    if (target === 'genesys' && !this.#o.toGenesys(text)) return 'none';
     if (target === 'host') this.#o.toHost(text, tileId);
     else if (target === 'reply-box' && !this.#o.toReplyBox(text)) return 'none';
     return target;

@@ -93,8 +93,11 @@ export class AcwPostbackEvent extends Event {
   }
 }
 
-/** Where inserted text went: the page's own handler, the host's reply box, the chat tile's, or nowhere. */
-export type InsertTarget = 'page' | 'host' | 'reply-box' | 'none';
+/**
+ * Where inserted text went: the page's own handler, proposed to Genesys (Interaction Widget mode),
+ * the host's reply box, the chat tile's, or nowhere.
+ */
+export type InsertTarget = 'page' | 'genesys' | 'host' | 'reply-box' | 'none';
 
 /**
  * Public, on `<acw-workspace>`: a tile asked to put text into the agent's

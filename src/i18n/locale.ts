@@ -14,6 +14,7 @@
 import { configureLocalization } from '@lit/localize';
 import type { LocaleModule } from '@lit/localize';
 import type { LocalePlurals } from './messages.js';
+import { SINGLE_SCRIPT, importSibling } from '../transport/sibling.js';
 
 export const SOURCE_LOCALE = 'en';
 export const TARGET_LOCALES = [
@@ -40,25 +41,9 @@ export type TargetLocale = (typeof TARGET_LOCALES)[number];
 /** How long the first paint waits for the agent's language before it shows English, ms. */
 export const LOCALE_WAIT_MS = 1500;
 
-/** Set by the single-script build (vite `define`): locales are sibling files, not chunks. */
-declare const __ACW_SINGLE_SCRIPT__: boolean | undefined;
-
-const SINGLE_SCRIPT = typeof __ACW_SINGLE_SCRIPT__ !== 'undefined' && __ACW_SINGLE_SCRIPT__;
-
-/**
- * Where the single script was loaded from (read while it is evaluated: later
- * `document.currentScript` is gone): its locale files sit next to it.
- */
-const scriptUrl = SINGLE_SCRIPT
-  ? ((document.currentScript as HTMLScriptElement | null)?.src ?? document.baseURI)
-  : undefined;
-
 /** One target locale's translations, loaded once. */
 export function loadModule(locale: TargetLocale): Promise<LocaleModule> {
-  if (SINGLE_SCRIPT) {
-    const url = new URL(`acw-locale-${locale}.js`, scriptUrl).href;
-    return import(/* @vite-ignore */ url) as Promise<LocaleModule>;
-  }
+  if (SINGLE_SCRIPT) return importSibling<LocaleModule>(`acw-locale-${locale}.js`);
   switch (locale) {
     case 'de':
       return import('./locales/de.js');

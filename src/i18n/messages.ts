@@ -173,6 +173,8 @@ export const messages = {
     ),
   insertedPage: () => msg('Inserted into your reply', { id: 'insertedPage' }),
   insertedHost: () => msg('Inserted in the agent desktop', { id: 'insertedHost' }),
+  // the Genesys client-app SDK does not confirm: the text was proposed, never "inserted"
+  insertedGenesys: () => msg('Proposed to the Genesys reply box', { id: 'insertedGenesys' }),
   insertedReplyBox: () => msg('Added to the reply box', { id: 'insertedReplyBox' }),
   insertedNowhere: () => msg('No reply box: use Copy', { id: 'insertedNowhere' }),
   tooManyRequests: () => msg('Too many requests from this tile', { id: 'tooManyRequests' }),

@@ -130,11 +130,13 @@ export const newMessages = (n: number): string => count('newMessages', n);
 
 /** Where a tile's text went, in words (the tile header's note, and the answer a tile gets). */
 export function insertNote(
-  where: 'page' | 'host' | 'reply-box' | 'none' | 'too-many' | 'sent',
+  where: 'page' | 'genesys' | 'host' | 'reply-box' | 'none' | 'too-many' | 'sent',
 ): string {
   switch (where) {
     case 'page':
       return m.insertedPage();
+    case 'genesys':
+      return m.insertedGenesys();
     case 'host':
       return m.insertedHost();
     case 'reply-box':

@@ -87,6 +87,8 @@ export interface WorkspaceState {
   unread: number;
   /** what the embedding page said it takes in its hello (docs/PROTOCOL.md §9); [] for a host that never did */
   hostAccepts: readonly string[];
+  /** Genesys Interaction Widget mode (docs/PROTOCOL.md §9.4): the client-app SDK is loaded, inserts are proposed to Genesys */
+  genesysWidget: boolean;
   /** replies a tile sent on its own (deployment opt-in): clientMessageId → tile id, to mark them */
   tileReplies: ReadonlyMap<string, string>;
 }
@@ -101,6 +103,7 @@ export type Action =
   | { type: 'diagnostic'; diagnostic: Diagnostic }
   | { type: 'visibility'; visible: boolean }
   | { type: 'host-hello'; accepts: readonly string[] }
+  | { type: 'genesys-widget'; ready: boolean }
   | { type: 'tile-reply'; clientMessageId: string; tileId: string };
 
 /** The built-in layout shown before the first `config`: the transcript, full size. */
@@ -124,6 +127,7 @@ export const initialState: WorkspaceState = {
   visible: true,
   unread: 0,
   hostAccepts: [],
+  genesysWidget: false,
   tileReplies: new Map(),
 };
 
@@ -159,6 +163,8 @@ export function reduce(state: WorkspaceState, action: Action): WorkspaceState {
       };
     case 'host-hello':
       return { ...state, hostAccepts: [...new Set(action.accepts)] };
+    case 'genesys-widget':
+      return { ...state, genesysWidget: action.ready };
     case 'visibility':
       if (action.visible === state.visible && (!action.visible || state.unread === 0)) return state;
       return { ...state, visible: action.visible, unread: action.visible ? 0 : state.unread };
@@ -330,7 +336,8 @@ export function unknownTileIds(state: WorkspaceState): string[] {
 }
 
 /** Where an Insert would go, if anywhere: a host that takes it, else a chat tile's reply box. */
-export function insertTarget(state: WorkspaceState): 'host' | 'reply-box' | 'none' {
+export function insertTarget(state: WorkspaceState): 'genesys' | 'host' | 'reply-box' | 'none' {
+  if (state.genesysWidget) return 'genesys';
   if (state.hostAccepts.includes('insert-text')) return 'host';
   for (const [id, t] of state.transcripts)
     if (t.chatInput && state.layout.tiles.has(id)) return 'reply-box';

@@ -77,8 +77,8 @@ export class WorkspaceController implements ReactiveController {
 
   /** A new session's state; the page (visible or not, its host) is not the session's to forget. */
   #fresh(): WorkspaceState {
-    const { visible, hostAccepts } = this.#state;
-    return { ...initialState, visible, hostAccepts };
+    const { visible, hostAccepts, genesysWidget } = this.#state;
+    return { ...initialState, visible, hostAccepts, genesysWidget };
   }
 
   hostConnected(): void {}

@@ -59,8 +59,12 @@ export type StatusEvent =
   | { type: 'closed' };
 
 export interface Diagnostic {
-  /** `csp-blocked`: the page's Content-Security-Policy blocks the tiles' frames (no connection event) */
-  kind: 'invalid-frame' | 'partial-frame' | 'listener-error' | 'csp-blocked';
+  /**
+   * `csp-blocked`: the page's Content-Security-Policy blocks the tiles' frames;
+   * `genesys-widget`: the Interaction Widget mode could not start (docs/PROTOCOL.md §9.4)
+   * (neither is a connection event)
+   */
+  kind: 'invalid-frame' | 'partial-frame' | 'listener-error' | 'csp-blocked' | 'genesys-widget';
   /** the socket event the frame came in on */
   event: string;
   /** what was wrong, in words; never contains frame values */

@@ -675,6 +675,39 @@ async function besideTranscript(chat: boolean) {
   return m;
 }
 
+describe('<acw-workspace> Genesys Interaction Widget mode (docs/PROTOCOL.md §9.4)', () => {
+  async function problemFor(search: string): Promise<AcwDiagnosticEvent> {
+    const el = document.createElement('acw-workspace');
+    el.endpoint = 'http://127.0.0.1:9';
+    el.search = search;
+    el.connectionFactory = (o) => new FakeConnection(o);
+    const heard = nextEvent<AcwDiagnosticEvent>(el, AcwDiagnosticEvent.eventName);
+    document.body.append(el);
+    try {
+      return await heard;
+    } finally {
+      el.remove();
+    }
+  }
+
+  it('bad widget parameters: one genesys-widget diagnostic, and inserts go where they would go', async () => {
+    const e = await problemFor(
+      `${SEARCH}&gcHostOrigin=http://apps.mypurecloud.com&gcTargetEnv=prod`,
+    );
+    expect(e.diagnostic.kind).to.equal('genesys-widget');
+    expect(e.diagnostic.problem).to.match(
+      /Interaction Widget mode is off: gcHostOrigin is not an https origin/,
+    );
+  });
+
+  it('a workspace that is not framed does not start the widget mode, and says why', async () => {
+    const e = await problemFor(
+      `${SEARCH}&gcHostOrigin=https://apps.mypurecloud.com&gcTargetEnv=prod`,
+    );
+    expect(e.diagnostic.problem).to.match(/not framed/);
+  });
+});
+
 describe('<acw-workspace> Insert into reply (no host that speaks the bridge)', () => {
   async function withSuggestion(chat: boolean) {
     const m = await besideTranscript(chat);

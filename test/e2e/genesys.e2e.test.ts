@@ -5,7 +5,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { control } from '../support/endpoint-process.js';
-import { E2E, shownMessages, until } from '../support/e2e-harness.js';
+import { DEMO_TOKEN, E2E, shownMessages, until } from '../support/e2e-harness.js';
 
 // (the blocked-clipboard test triggers exactly the warning that makes the fallback run)
 const e2e = new E2E(/Permissions policy violation: The Clipboard API has been blocked/);
@@ -354,6 +354,126 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
       heard.filter((d) => d?.protocol === 'acw'),
       [],
       'nothing is posted to a page that is not allowed',
+    );
+  });
+
+  test('Interaction Widget: Insert is proposed through the real client-app SDK and lands at the cursor of the Genesys reply box', async () => {
+    const page = await openGenesys({ app: 'widget', sessionId: 'g-widget', pcLangTag: 'en-us' });
+    const widget = page.getByRole('region', { name: 'Interaction Widget' });
+    await widget.getByRole('heading', { name: 'Interaction Widget: Agent Copilot' }).waitFor();
+    const frame = workspaceFrame(page);
+    const url = new URL(frame.url());
+    assert.equal(url.searchParams.get('gcHostOrigin'), new URL(e2e.endpoint.genesysUrl).origin);
+    assert.equal(url.searchParams.get('gcTargetEnv'), 'prod');
+    assert.equal(url.searchParams.get('sessionId'), 'g-widget');
+    const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
+    const tile = ws.frameLocator('iframe[title="Next action tile"]');
+    await tile.getByText('Offer the refund').waitFor();
+    const seen = (await tile.getByText('Thank you, Jane.').innerText()).trim();
+
+    const reply = page.getByRole('textbox', { name: 'Reply to Jane Doe' });
+    await reply.fill('Hello Jane. Best regards');
+    await reply.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(11, 11)); // after "Jane."
+    await ws.getByRole('button', { name: 'Insert into reply' }).click();
+    const proposals = () =>
+      page.evaluate(
+        () => (window as unknown as { proposals: { mode: string; message: string }[] }).proposals,
+      );
+    const got = await until(proposals, (p) => p.length === 1, 'the SDK request at the desktop');
+    assert.deepEqual(got[0], {
+      mode: 'insert',
+      message: seen,
+      agent: 'purecloud-client-app-sdk',
+    } as unknown as (typeof got)[0]);
+    assert.equal(await reply.inputValue(), `Hello Jane. ${seen} Best regards`, 'at the cursor');
+    // the status is honest: the SDK does not confirm
+    await ws.getByText('Proposed to the Genesys reply box').waitFor();
+
+    // a message of the SDK's shape from anyone but the widget's frame at its origin: ignored
+    const before = await reply.inputValue();
+    await page.evaluate(() =>
+      window.postMessage(
+        {
+          protocol: 'purecloud-client-apps',
+          action: 'proposeInteractionMessage',
+          mode: 'insert',
+          message: 'FORGED',
+        },
+        '*',
+      ),
+    );
+    // (then one from the widget's own window, which is delivered after it)
+    await frame.evaluate(() =>
+      window.parent.postMessage(
+        {
+          protocol: 'purecloud-client-apps',
+          action: 'proposeInteractionMessage',
+          mode: 'insert',
+          message: 'MARKER',
+        },
+        '*',
+      ),
+    );
+    const all = await until(proposals, (p) => p.length === 2, 'the marker');
+    assert.deepEqual(
+      all.map((p) => p.message),
+      [seen, 'MARKER'],
+    );
+    assert.equal((await reply.inputValue()).includes('FORGED'), false);
+    assert.equal(before.includes('MARKER'), false);
+  });
+
+  test('Interaction Widget: the SDK posts only to the gcHostOrigin it was given; bad widget parameters say so and Insert falls back', async () => {
+    const other = 'http://localhost:9';
+    const template = `${e2e.endpoint.url}/?userId={{pcConversationId}}&sessionId={{pcConversationId}}&URLToken=${DEMO_TOKEN}&gcHostOrigin=${encodeURIComponent(other)}&gcTargetEnv={{gcTargetEnv}}`;
+    const page = await openGenesys({ app: 'widget', sessionId: 'g-widget-origin', template });
+    const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
+    await ws
+      .frameLocator('iframe[title="Next action tile"]')
+      .getByText('Offer the refund')
+      .waitFor();
+    await ws.getByRole('button', { name: 'Insert into reply' }).click();
+    await ws.getByText('Proposed to the Genesys reply box').waitFor();
+    const frame = workspaceFrame(page);
+    await frame.evaluate(() =>
+      window.parent.postMessage(
+        {
+          protocol: 'purecloud-client-apps',
+          action: 'proposeInteractionMessage',
+          mode: 'insert',
+          message: 'MARKER',
+        },
+        '*',
+      ),
+    );
+    const got = await until(
+      () =>
+        page.evaluate(() => (window as unknown as { proposals: { message: string }[] }).proposals),
+      (p) => p.length > 0,
+      'the marker',
+    );
+    assert.deepEqual(
+      got.map((p) => p.message),
+      ['MARKER'],
+      'the proposal went to the named origin only',
+    );
+    await e2e.closePage();
+
+    // an http gcHostOrigin that is not loopback: widget mode stays off (a diagnostic, unit-tested),
+    // and Insert goes where it would go without it: the workspace's own reply box
+    await e2e.newPage();
+    const { frame: ws2 } = await e2e.openInIframe(
+      `${e2e.sessionUrl('g-widget-bad')}&gcHostOrigin=${encodeURIComponent('http://apps.mypurecloud.com')}&gcTargetEnv=prod`,
+    );
+    await ws2
+      .frameLocator('iframe[title="Next action tile"]')
+      .getByText('Offer the refund')
+      .waitFor();
+    await ws2.getByRole('button', { name: 'Insert into reply' }).click();
+    await ws2.getByText('Added to the reply box').waitFor();
+    assert.match(
+      await ws2.getByRole('textbox', { name: 'Reply to customer' }).inputValue(),
+      /^Thank you, Jane\./,
     );
   });
 

@@ -373,6 +373,25 @@ describe('reduce: where an Insert goes (docs/PROTOCOL.md §9.3)', () => {
       'host',
     ],
     [
+      'Genesys, in Interaction Widget mode (before a host and the reply box)',
+      [
+        chat,
+        { type: 'host-hello', accepts: ['insert-text'] },
+        { type: 'genesys-widget', ready: true },
+      ],
+      'genesys',
+    ],
+    [
+      'the host again, when widget mode stopped',
+      [
+        chat,
+        { type: 'host-hello', accepts: ['insert-text'] },
+        { type: 'genesys-widget', ready: true },
+        { type: 'genesys-widget', ready: false },
+      ],
+      'host',
+    ],
+    [
       'nowhere, when the chat tile is not in the layout',
       [{ type: 'config', layout: { grid: { columns: 1, rows: 1 }, tiles: new Map() } }, chat],
       'none',

@@ -94,6 +94,7 @@ export const templates: Translations = {
     'تحظر Content-Security-Policy في هذه الصفحة اللوحة. اطلب من المسؤول عن الدمج السماح بـ frame-src blob: أو ضبط tile-frame.',
   insertedPage: 'أُدرج في ردك',
   insertedHost: 'أُدرج في سطح مكتب الوكيل',
+  insertedGenesys: 'اقتُرح النص على مربع الرد في Genesys',
   insertedReplyBox: 'أُضيف إلى مربع الرد',
   insertedNowhere: 'لا يوجد مربع رد: استخدم «نسخ»',
   tooManyRequests: 'طلبات كثيرة جدًا من هذه اللوحة',

@@ -99,6 +99,7 @@ export const templates: Translations = {
     'Die Content-Security-Policy dieser Seite blockiert die Kachel. Bitten Sie die Integration, frame-src blob: zu erlauben oder tile-frame zu setzen.',
   insertedPage: 'In Ihre Antwort eingefügt',
   insertedHost: 'Im Agent-Desktop eingefügt',
+  insertedGenesys: 'Dem Genesys-Antwortfeld vorgeschlagen',
   insertedReplyBox: 'In das Antwortfeld eingefügt',
   insertedNowhere: 'Kein Antwortfeld: Verwenden Sie „Kopieren“',
   tooManyRequests: 'Zu viele Anfragen von dieser Kachel',

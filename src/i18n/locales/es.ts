@@ -98,6 +98,7 @@ export const templates: Translations = {
     'La Content-Security-Policy de esta página bloquea el panel. Pida al integrador que permita frame-src blob: o que configure tile-frame.',
   insertedPage: 'Insertado en su respuesta',
   insertedHost: 'Insertado en el escritorio del agente',
+  insertedGenesys: 'Propuesto al cuadro de respuesta de Genesys',
   insertedReplyBox: 'Añadido al cuadro de respuesta',
   insertedNowhere: 'No hay cuadro de respuesta: use Copiar',
   tooManyRequests: 'Demasiadas solicitudes de este panel',

@@ -99,6 +99,7 @@ export const templates: Translations = {
     'La Content-Security-Policy de cette page bloque la tuile. Demandez à l’intégrateur d’autoriser frame-src blob: ou de définir tile-frame.',
   insertedPage: 'Inséré dans votre réponse',
   insertedHost: 'Inséré dans le poste conseiller',
+  insertedGenesys: 'Proposé dans la zone de réponse Genesys',
   insertedReplyBox: 'Ajouté à la zone de réponse',
   insertedNowhere: 'Pas de zone de réponse\u00a0: utilisez Copier',
   tooManyRequests: 'Trop de demandes de cette tuile',

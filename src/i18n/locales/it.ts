@@ -101,6 +101,7 @@ export const templates: Translations = {
     'La Content-Security-Policy di questa pagina blocca il riquadro. Chiedere all’integratore di consentire frame-src blob: o di impostare tile-frame.',
   insertedPage: 'Inserito nella risposta',
   insertedHost: 'Inserito nel desktop dell’agente',
+  insertedGenesys: 'Proposto alla casella di risposta di Genesys',
   insertedReplyBox: 'Aggiunto alla casella di risposta',
   insertedNowhere: 'Nessuna casella di risposta: usare Copia',
   tooManyRequests: 'Troppe richieste da questo riquadro',

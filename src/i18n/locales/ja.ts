@@ -96,6 +96,7 @@ export const templates: Translations = {
     'このページのContent-Security-Policyがタイルをブロックしています。frame-src blob: を許可するか、tile-frame を設定するよう統合担当者に依頼してください。',
   insertedPage: '返信に挿入しました',
   insertedHost: 'エージェントのデスクトップに挿入しました',
+  insertedGenesys: 'Genesys の返信欄に提案しました',
   insertedReplyBox: '返信欄に追加しました',
   insertedNowhere: '返信欄がありません：「コピー」を使用してください',
   tooManyRequests: 'このタイルからの要求が多すぎます',

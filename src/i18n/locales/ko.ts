@@ -95,6 +95,7 @@ export const templates: Translations = {
     '이 페이지의 Content-Security-Policy가 타일을 차단합니다. 통합 담당자에게 frame-src blob:을 허용하거나 tile-frame을 설정하도록 요청하십시오.',
   insertedPage: '답장에 삽입됨',
   insertedHost: '상담원 데스크톱에 삽입됨',
+  insertedGenesys: 'Genesys 답장 입력란에 제안됨',
   insertedReplyBox: '답장 상자에 추가됨',
   insertedNowhere: '답장 상자 없음: 복사를 사용하십시오',
   tooManyRequests: '이 타일의 요청이 너무 많습니다',

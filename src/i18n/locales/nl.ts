@@ -98,6 +98,7 @@ export const templates: Translations = {
     'Het Content-Security-Policy van deze pagina blokkeert de tegel. Vraag de integrator frame-src blob: toe te staan of tile-frame in te stellen.',
   insertedPage: 'In uw antwoord ingevoegd',
   insertedHost: 'In de agentdesktop ingevoegd',
+  insertedGenesys: 'Voorgesteld aan het antwoordvak van Genesys',
   insertedReplyBox: 'Aan het antwoordvak toegevoegd',
   insertedNowhere: 'Geen antwoordvak: gebruik Kopiëren',
   tooManyRequests: 'Te veel verzoeken van deze tegel',

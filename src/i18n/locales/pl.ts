@@ -104,6 +104,7 @@ export const templates: Translations = {
     'Content-Security-Policy tej strony blokuje kafelek. Proszę poprosić integratora o zezwolenie na frame-src blob: lub ustawienie tile-frame.',
   insertedPage: 'Wstawiono do odpowiedzi',
   insertedHost: 'Wstawiono w pulpicie konsultanta',
+  insertedGenesys: 'Zaproponowano w polu odpowiedzi Genesys',
   insertedReplyBox: 'Dodano do pola odpowiedzi',
   insertedNowhere: 'Brak pola odpowiedzi: proszę użyć opcji Kopiuj',
   tooManyRequests: 'Zbyt wiele żądań z tego kafelka',

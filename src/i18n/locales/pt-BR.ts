@@ -98,6 +98,7 @@ export const templates: Translations = {
     'A Content-Security-Policy desta página bloqueia o bloco. Peça ao integrador que permita frame-src blob: ou defina tile-frame.',
   insertedPage: 'Inserido na sua resposta',
   insertedHost: 'Inserido na área de trabalho do atendente',
+  insertedGenesys: 'Proposto à caixa de resposta do Genesys',
   insertedReplyBox: 'Adicionado à caixa de resposta',
   insertedNowhere: 'Sem caixa de resposta: use Copiar',
   tooManyRequests: 'Solicitações demais deste bloco',
