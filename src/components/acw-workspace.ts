@@ -22,6 +22,8 @@ import {
 } from '../controllers/host-bridge-controller.js';
 import { InsertController } from '../controllers/insert-controller.js';
 import { LocaleController } from '../controllers/locale-controller.js';
+import { LedgerController } from '../controllers/ledger-controller.js';
+import { LEDGER_SEND_WINDOW_MS } from '../state/ledger.js';
 import { RenderCoalescer } from '../controllers/render-coalescer.js';
 import {
   AcwDiagnosticEvent,
@@ -131,6 +133,12 @@ export class AcwWorkspace extends LitElement {
   /** The query string to read the session from; defaults to this page's URL. */
   @property({ attribute: false }) search: string | undefined;
 
+  /**
+   * How long after an Insert the agent's replies are checked for the inserted
+   * text (the suggestion ledger, docs/PROTOCOL.md §5.8), ms.
+   */
+  @property({ attribute: false }) ledgerSendWindowMs = LEDGER_SEND_WINDOW_MS;
+
   /** Creates the connection; tests and demos may inject their own. */
   @property({ attribute: false }) connectionFactory: ConnectionFactory = defaultFactory;
 
@@ -162,6 +170,10 @@ export class AcwWorkspace extends LitElement {
     toHost: (text, tileId) => this.#host.insertText(text, tileId),
     toReplyBox: (text) => this.grid?.insertIntoReply(text) ?? false,
     tileSend: () => this.tileSend,
+  });
+  readonly #ledger = new LedgerController(this, {
+    connection: () => this.#controller.connection,
+    sendWindowMs: () => this.ledgerSendWindowMs,
   });
   readonly #renders = new RenderCoalescer();
   #started = false;
@@ -328,6 +340,7 @@ export class AcwWorkspace extends LitElement {
 
   #onStateChange(state: WorkspaceState, action: Action): void {
     if (action.type === 'diagnostic') this.dispatchEvent(new AcwDiagnosticEvent(action.diagnostic));
+    if (action.type === 'tileUpdate') this.#ledger.tileUpdate(action.update);
     this.#host.stateChanged(state);
   }
 
@@ -385,6 +398,7 @@ export class AcwWorkspace extends LitElement {
               @acw-reply-retry=${this.#onReplyRetry}
               @acw-postback=${this.#onPostback}
               @acw-insert-text-requested=${this.#inserts.onInsertText}
+              @acw-ledger=${this.#ledger.onFact}
             ></acw-grid>`
       }
       ${

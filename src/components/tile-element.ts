@@ -5,9 +5,12 @@ import { type CopyMethod, copyText } from './internal/clipboard.js';
 import type { PropertyValues } from 'lit';
 import {
   AcwInsertTextRequestedEvent,
+  AcwLedgerEvent,
   AcwPostbackEvent,
   type InsertTarget,
 } from '../events/events.js';
+import { SeenController } from '../controllers/seen-controller.js';
+import type { InsertedWhere } from '../state/ledger.js';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { messages as m } from '../i18n/messages.js';
 import { insertNote } from '../i18n/words.js';
@@ -49,6 +52,12 @@ export abstract class AcwTileElement extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this); // the agent's language changed: render again, nothing else
+    // the ledger (docs/PROTOCOL.md §5.8): when this version's suggestion was in view
+    new SeenController(this, () => ({
+      tileId: this.tileId,
+      version: this.version,
+      showing: Boolean(this.suggestion) && !this.dismissed && !this.collapsed,
+    }));
   }
 
   /** The tile id from the layout. */
@@ -231,12 +240,29 @@ export abstract class AcwTileElement extends LitElement {
     );
   };
 
-  /** Tells the Copilot Flow (a postback, extension): a judgement, or that the suggestion was used. */
+  /**
+   * Tells the Copilot Flow (a postback, extension): a judgement, or that the
+   * suggestion was used; and the ledger (§5.8) the same fact.
+   */
   #report(
     what: { value: FeedbackValue; reason?: FeedbackReason } | { used: 'copy' | 'insert' },
+    where?: InsertedWhere,
   ): void {
     const action = { type: 'feedback', ...what, tileId: this.tileId, version: this.version };
     this.dispatchEvent(new AcwPostbackEvent(this.tileId, 'workspace', action, () => {}));
+    const id = { tileId: this.tileId, version: this.version ?? 0, at: Date.now() };
+    this.dispatchEvent(
+      new AcwLedgerEvent(
+        'used' in what
+          ? what.used === 'copy'
+            ? { ...id, kind: 'copied' }
+            : { ...id, kind: 'inserted', where: where ?? 'reply-box' }
+          : what.value === 'dismiss'
+            ? { ...id, kind: 'dismissed' }
+            : { ...id, kind: 'judged', value: what.value },
+        'used' in what && what.used === 'insert' ? this.suggestion : undefined,
+      ),
+    );
   }
 
   #toggle = () => {
@@ -277,7 +303,7 @@ export abstract class AcwTileElement extends LitElement {
     this.dispatchEvent(
       new AcwInsertTextRequestedEvent(this.suggestion, this.tileId, (where) => {
         this.noteInsert(where);
-        if (where !== 'none') this.#report({ used: 'insert' });
+        if (where !== 'none') this.#report({ used: 'insert' }, where);
       }),
     );
   }

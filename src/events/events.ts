@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, PostbackResult } from '../transport/copilot-connection.js';
 import type { Phase } from '../state/reduce.js';
+import type { LedgerEvent } from '../state/ledger.js';
 
 /** `fn`, callable once: later calls do nothing. */
 function once<T>(fn: (value: T) => void): (value: T) => void {
@@ -125,6 +126,21 @@ export class AcwInsertTextRequestedEvent extends Event {
   }
 }
 
+/**
+ * Internal: a fact for the suggestion ledger (docs/PROTOCOL.md §5.8) from a
+ * suggestion tile. `text` (an insert's text, to recognise it in the agent's
+ * next replies) stays in the workspace: it is never sent.
+ */
+export class AcwLedgerEvent extends Event {
+  static readonly eventName = 'acw-ledger';
+  constructor(
+    readonly fact: LedgerEvent,
+    readonly text?: string,
+  ) {
+    super(AcwLedgerEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 /** Public, on `<acw-workspace>`: the workspace is up (also posted to the host page). */
 export class AcwReadyEvent extends Event {
   static readonly eventName = 'acw-ready';
@@ -151,6 +167,7 @@ declare global {
     'acw-postback': AcwPostbackEvent;
     'acw-insert-text-requested': AcwInsertTextRequestedEvent;
     'acw-ready': AcwReadyEvent;
+    'acw-ledger': AcwLedgerEvent;
     'acw-unread-changed': AcwUnreadChangedEvent;
   }
 }

@@ -830,7 +830,12 @@ describe('<acw-workspace> suggestions the agent can judge (feedback extension)',
       [...(tile().shadowRoot?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find(
         (b) => b.getAttribute('aria-label') === label || b.textContent?.trim() === label,
       );
-    const sent = () => m.conn().postbacks.map((p) => p.request);
+    // (the feedback postbacks; the ledger's batches have tests of their own below)
+    const sent = () =>
+      m
+        .conn()
+        .postbacks.map((p) => p.request)
+        .filter((r) => (r.action as { type?: string }).type === 'feedback');
     const click = async (label: string) => {
       byLabel(label)?.click();
       await tile().updateComplete;
@@ -914,6 +919,75 @@ describe('<acw-workspace> suggestions the agent can judge (feedback extension)',
     expect(t.sent().map((r) => r.action)).to.deep.equal([
       { type: 'feedback', used: 'insert', tileId: 'next', version: 1 },
     ]);
+  });
+});
+
+describe('<acw-workspace> the suggestion ledger (docs/PROTOCOL.md §5.8)', () => {
+  it('a suggestion in view is seen; Insert, then the agent’s reply with its text, is sent as is', async () => {
+    const m = await besideTranscript(true);
+    const text = 'I can refund the charge today.';
+    m.conn().emit('tileUpdate', {
+      id: 'next',
+      version: 4,
+      type: 'html',
+      data: { html: '<p>x</p>', suggestion: text },
+    });
+    await settle(m.el);
+    const facts: { kind: string; tileId: string; version: number; [k: string]: unknown }[] = [];
+    /** acks the ledger's batches as they come, and collects their facts */
+    const collect = () => {
+      for (const p of m.conn().postbacks.splice(0)) {
+        const action = p.request.action as { type: string; events?: typeof facts };
+        if (action.type === 'ledger') facts.push(...(action.events ?? []));
+        p.settle({ ok: true });
+      }
+      return facts;
+    };
+    await waitUntil(() => collect().some((f) => f.kind === 'seen'), 'seen, then sent', {
+      timeout: 5000,
+    });
+    expect(facts[0]).to.include({ kind: 'seen', tileId: 'next', version: 4 });
+    const tile = grid(m.el)?.shadowRoot?.querySelector('acw-html-tile') as HTMLElement;
+    [...(tile.shadowRoot?.querySelectorAll<HTMLButtonElement>('.head button') ?? [])]
+      .find((b) => b.textContent?.trim() === 'Insert into reply')
+      ?.click();
+    // the agent sends it; the echo reaches the transcript
+    m.conn().emit('tileUpdate', transcriptUpdate([{ _id: 'a1', source: 'agent', text }]));
+    await waitUntil(() => collect().some((f) => f.kind === 'sent'), 'sent', { timeout: 5000 });
+    expect(facts.find((f) => f.kind === 'inserted')).to.include({
+      tileId: 'next',
+      version: 4,
+      where: 'reply-box',
+    });
+    expect(facts.find((f) => f.kind === 'sent')).to.include({ how: 'as-is', similarity: 1 });
+    expect(JSON.stringify(facts)).not.to.contain('refund', 'never the text');
+  });
+
+  it('a suggestion tile outside the visible grid is never seen', async () => {
+    const m = await besideTranscript(true);
+    m.el.style.blockSize = '0px';
+    m.el.style.overflow = 'hidden';
+    m.el.style.display = 'block';
+    m.conn().emit('tileUpdate', {
+      id: 'next',
+      version: 1,
+      type: 'html',
+      data: { html: '<p>x</p>', suggestion: 'Hidden' },
+    });
+    await settle(m.el);
+    // a copy is a fact of its own; by the time its batch goes, a 'seen' would have gone too
+    const tile = grid(m.el)?.shadowRoot?.querySelector('acw-html-tile') as HTMLElement;
+    await new Promise((r) => requestAnimationFrame(r));
+    [...(tile.shadowRoot?.querySelectorAll<HTMLButtonElement>('.feedback button') ?? [])]
+      .find((b) => b.getAttribute('aria-label') === 'Helpful')
+      ?.click();
+    const batches = () =>
+      m
+        .conn()
+        .postbacks.map((p) => p.request.action as { type: string; events?: { kind: string }[] })
+        .filter((a) => a.type === 'ledger');
+    await waitUntil(() => batches().length > 0, 'the judgement’s batch', { timeout: 5000 });
+    expect(batches()[0]?.events?.map((e) => e.kind)).to.deep.equal(['judged']);
   });
 });
 

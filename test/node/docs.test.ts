@@ -197,6 +197,8 @@ test('PROTOCOL limits tables state every limit constant and endpoint limit, with
     'src/state/reduce.ts',
     'src/controllers/tile-frame-controller.ts',
     'src/controllers/insert-controller.ts',
+    'src/controllers/ledger-controller.ts',
+    'src/state/ledger.ts',
     'demo/jwt.ts',
     'demo/settings.ts',
     'demo/endpoint/sockets.ts',
