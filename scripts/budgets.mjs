@@ -34,5 +34,15 @@
  * went: 64.3 / 128.8. Hence 65 / 130; issue #18 wants the core at 58: the
  * next cut is what the first paint does not need (the host bridge when there
  * is no host, the status screens once live).
+ * Then the Genesys Interaction Widget switch (the client-app SDK itself is
+ * the sibling file acw-genesys-sdk.js, 11 KiB gzip, loaded only in that mode)
+ * and the suggestion ledger's workspace side (seen tracking, facts, the
+ * sent check, batches) +1.7, less the tile SDK's script text now shipped
+ * minified −0.5: 65.8 / 130.2 (issue #20 allowed the two features +2 KiB of
+ * core). Then the handoff brief (issue #19: its schema, the pinned tile
+ * with citations, the transcript's jump and way back, the url fetch, ten
+ * catalog strings) +2.2: 68.0 / 132.5. Hence 68.5 / 133. The #15 target of
+ * 62 is further off: the next cut is still what the first paint does not
+ * need.
  */
-export const BUDGETS = { core: 65, full: 130 };
+export const BUDGETS = { core: 68.5, full: 133 };

@@ -24,6 +24,9 @@ import './acw-transcript-tile.js';
 import './acw-placeholder-tile.js';
 import './acw-html-tile.js';
 import './acw-iframe-tile.js';
+import './acw-brief-tile.js';
+import type { Transcript } from '../state/transcript.js';
+import { AcwCiteEvent } from '../events/events.js';
 // type only: the card renderer is an optional module (see the 'card' case below)
 import type {} from './acw-card-tile.js';
 
@@ -80,6 +83,7 @@ export class AcwGrid extends LitElement {
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+    this.addEventListener(AcwCiteEvent.eventName, (e) => this.#onCite(e));
   }
 
   static override styles = [
@@ -87,8 +91,23 @@ export class AcwGrid extends LitElement {
     css`
       :host {
         position: relative;
+        display: flex;
+        flex-direction: column;
         block-size: 100%;
         container-type: inline-size;
+      }
+      /* handoff briefs, pinned above the grid (docs/PROTOCOL.md §5.9) */
+      .pinned {
+        position: relative;
+        flex: none;
+        display: grid;
+        gap: 10px;
+        max-block-size: 45%;
+        overflow-y: auto;
+        padding: var(--acw-grid-padding, 10px) var(--acw-grid-padding, 10px) 0;
+      }
+      .pinned:empty {
+        display: none;
       }
       .backdrop {
         position: absolute;
@@ -103,7 +122,8 @@ export class AcwGrid extends LitElement {
       .grid {
         position: relative;
         display: grid;
-        block-size: 100%;
+        flex: 1 1 auto;
+        min-block-size: 0;
         padding: var(--acw-grid-padding, 10px);
       }
       .grid > * {
@@ -153,14 +173,55 @@ export class AcwGrid extends LitElement {
     };
     // where an Insert would go is the same for every tile: worked out once per render
     const canInsert = insertTarget(s) !== 'none';
+    const placed = [...tiles];
+    const briefs = placed.filter(([id]) => latestVersion(s.tiles.get(id))?.view.kind === 'brief');
+    const rest = briefs.length ? placed.filter((t) => !briefs.includes(t)) : placed;
     return html`${backdrop(s.layout.background)}
+      <div class="pinned" part="pinned">
+        ${repeat(
+          briefs,
+          ([id]) => id,
+          ([id]) => this.#renderBrief(id),
+        )}
+      </div>
       <div class="grid" part="grid" ${styleProps(style)}>
         ${repeat(
-          tiles,
+          rest,
           ([id]) => id,
           ([id, p]) => this.#renderTile(id, p, canInsert),
         )}
       </div>`;
+  }
+
+  /** One function per transcript snapshot map: a brief re-renders only when the transcripts change. */
+  #known: { of: ReadonlyMap<string, Transcript>; has: (id: string) => boolean } | undefined;
+
+  #knownIds(): (id: string) => boolean {
+    const transcripts = this.snapshot.transcripts;
+    if (this.#known?.of !== transcripts) {
+      const has = (id: string) => [...transcripts.values()].some((t) => t.has(id));
+      this.#known = { of: transcripts, has };
+    }
+    return this.#known.has;
+  }
+
+  /** A handoff brief, pinned above the grid (its place in the layout stays empty). */
+  #renderBrief(id: string) {
+    const latest = latestVersion(this.snapshot.tiles.get(id));
+    if (latest?.view.kind !== 'brief') return nothing;
+    return html`<acw-brief-tile
+      tile-id=${id}
+      .brief=${latest.view.brief}
+      .version=${latest.version}
+      .known=${this.#knownIds()}
+    ></acw-brief-tile>`;
+  }
+
+  /** A brief's citation: the transcript that has the message shows it. */
+  #onCite(e: AcwCiteEvent): void {
+    e.stopPropagation();
+    for (const tile of this.renderRoot.querySelectorAll('acw-transcript-tile'))
+      if (tile.showMessage(e.messageId, e.back)) return;
   }
 
   /** A neutral tile: a message, and the tile's type and version when it has them. */
@@ -250,6 +311,8 @@ export class AcwGrid extends LitElement {
               .card=${view.card}
             ></acw-card-tile>`
           : this.#placeholder(style, id, m.noCardRenderer(), 'card', latest.version);
+      case 'brief': // (pinned above the grid: see render)
+        return nothing;
       case 'empty':
         return this.#placeholder(style, id, m.noContent());
       case 'invalid':

@@ -143,6 +143,17 @@ export const transcriptStyles = css`
     display: flex;
     flex-direction: column;
   }
+  .msg.cited .bubble {
+    outline: 3px solid var(--acw-color-focus);
+    outline-offset: 2px;
+  }
+  .back {
+    position: absolute;
+    inset-block-start: 8px;
+    inset-inline-end: 12px;
+    border-radius: 999px;
+    box-shadow: 0 1px 4px rgb(0 0 0 / 0.2);
+  }
   .new {
     /* centred in either direction (a translate would push it off centre right to left) */
     position: absolute;

@@ -1,6 +1,6 @@
 import { transcriptStyles } from './acw-transcript-tile.styles.js';
 import { type PropertyValues, html, nothing, svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { LogLayout } from './internal/log-layout.js';
@@ -117,6 +117,8 @@ export class AcwTranscriptTile extends AcwTileElement {
 
   /** the log's items: rebuilt only when the transcript or the replies change */
   #items: Item[] = [];
+  /** the message a brief's citation jumped to (highlighted), and where "Back" returns */
+  @state() private cited: { index: number; back: HTMLElement | undefined } | undefined;
   /** what the log announces to screen readers: new messages only, never a replay */
   #announcement = '';
 
@@ -174,6 +176,11 @@ export class AcwTranscriptTile extends AcwTileElement {
           }
         </div>
         <div class="sr-only" id="log-hint">${m.logHint()}</div>
+        ${
+          this.cited?.back
+            ? html`<button class="back primary" @click=${this.#back}>${m.backToBrief()}</button>`
+            : nothing
+        }
         <div class="sr-only" role="status">${this.#announcement}</div>
         ${
           unseen > 0
@@ -244,6 +251,28 @@ export class AcwTranscriptTile extends AcwTileElement {
     input.insert(text);
     return true;
   }
+
+  /**
+   * Shows the message `_id` (a brief's citation, docs/PROTOCOL.md §5.9): scrolls
+   * the log to it (rendered or not: the log is virtualized), highlights it and
+   * moves focus there; "Back to the brief" then returns focus to `back`.
+   * False when the transcript does not have it.
+   */
+  showMessage(id: string, back?: HTMLElement): boolean {
+    const index = this.transcript.indexOf(id);
+    const scroller = this.#scroller();
+    if (index < 0 || !scroller) return false;
+    this.#follow.release();
+    this.cited = { index, back };
+    void this.#focusRow(scroller, index);
+    return true;
+  }
+
+  #back = (): void => {
+    const back = this.cited?.back;
+    this.cited = undefined;
+    back?.focus();
+  };
 
   /** Scrolls to the newest message and resumes following. */
   scrollToLatest(): void {
@@ -325,12 +354,13 @@ export class AcwTranscriptTile extends AcwTileElement {
     const byTile = this.#byTile(item);
     const first = !prev || sourceOf(prev) !== sourceOf(item) || this.#byTile(prev) !== byTile;
     const value = item instanceof ReplyItem ? item.reply : item;
-    return html`${guard([value, first, index, byTile, this.paused, getLocale()], () =>
-      this.#renderRow(this.#row(item), first, byTile, index),
+    const cited = this.cited?.index === index;
+    return html`${guard([value, first, index, byTile, this.paused, getLocale(), cited], () =>
+      this.#renderRow(this.#row(item), first, byTile, index, cited),
     )}`;
   }
 
-  #renderRow(r: Row, first: boolean, byTile: string | undefined, index: number) {
+  #renderRow(r: Row, first: boolean, byTile: string | undefined, index: number, cited: boolean) {
     const out = r.source !== 'user';
     const speaker = speakerOf(r.source);
     const failed = r.reply?.state === 'failed';
@@ -353,7 +383,7 @@ export class AcwTranscriptTile extends AcwTileElement {
       aria-setsize="-1"
       tabindex="-1"
       data-index=${index}
-      class="msg ${r.source} ${out ? 'out' : 'in'} ${first ? 'first' : ''} ${failed ? 'failed' : ''} ${interim ? 'interim' : ''}"
+      class="msg ${r.source} ${out ? 'out' : 'in'} ${first ? 'first' : ''} ${failed ? 'failed' : ''} ${interim ? 'interim' : ''} ${cited ? 'cited' : ''}"
     >
       <div class="meta ${first ? '' : 'sr-only'}">
         <span class="who">${speaker}</span>

@@ -141,6 +141,20 @@ export class AcwLedgerEvent extends Event {
   }
 }
 
+/**
+ * Internal: a brief's citation was activated (docs/PROTOCOL.md §5.9): the grid
+ * shows transcript message `messageId`; "Back to the brief" focuses `back`.
+ */
+export class AcwCiteEvent extends Event {
+  static readonly eventName = 'acw-cite';
+  constructor(
+    readonly messageId: string,
+    readonly back: HTMLElement,
+  ) {
+    super(AcwCiteEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 /** Public, on `<acw-workspace>`: the workspace is up (also posted to the host page). */
 export class AcwReadyEvent extends Event {
   static readonly eventName = 'acw-ready';
@@ -168,6 +182,7 @@ declare global {
     'acw-insert-text-requested': AcwInsertTextRequestedEvent;
     'acw-ready': AcwReadyEvent;
     'acw-ledger': AcwLedgerEvent;
+    'acw-cite': AcwCiteEvent;
     'acw-unread-changed': AcwUnreadChangedEvent;
   }
 }

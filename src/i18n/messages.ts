@@ -178,6 +178,20 @@ export const messages = {
   insertedReplyBox: () => msg('Added to the reply box', { id: 'insertedReplyBox' }),
   insertedNowhere: () => msg('No reply box: use Copy', { id: 'insertedNowhere' }),
   tooManyRequests: () => msg('Too many requests from this tile', { id: 'tooManyRequests' }),
+
+  // ------------------------------------------------------------ handoff brief (§5.9)
+  briefTitle: () => msg('Handoff brief', { id: 'briefTitle' }),
+  briefCite: (n: string) => msg(str`Go to source ${n} in the transcript`, { id: 'briefCite' }),
+  backToBrief: () => msg('Back to the brief', { id: 'backToBrief' }),
+  briefLoading: () => msg('Loading the brief…', { id: 'briefLoading' }),
+  briefFailed: (reason: string) =>
+    msg(str`The brief could not be loaded: ${reason}.`, { id: 'briefFailed' }),
+  briefUrlRefused: () => msg('its address is not allowed', { id: 'briefUrlRefused' }),
+  briefUrlTimeout: () => msg('no answer in time', { id: 'briefUrlTimeout' }),
+  briefUrlFailed: () => msg('the request failed', { id: 'briefUrlFailed' }),
+  briefUrlInvalid: () => msg('the answer is not a brief', { id: 'briefUrlInvalid' }),
+  tileBriefInvalid: () =>
+    msg('its brief does not match the brief format', { id: 'tileBriefInvalid' }),
   sentByThisTile: () => msg('Sent to the customer by this tile', { id: 'sentByThisTile' }),
   feedbackGroup: () => msg('Feedback on this suggestion', { id: 'feedbackGroup' }),
   helpful: () => msg('Helpful', { id: 'helpful' }),

@@ -63,6 +63,8 @@ export function tileProblemText(p: TileProblem): string {
       return m.tileUrlNotHttp(p.scheme);
     case 'not-a-card':
       return m.tileNotACard();
+    case 'brief-invalid':
+      return m.tileBriefInvalid();
     default: {
       const never: never = p;
       return never;

@@ -95,8 +95,13 @@ export class Transcript {
   }
 
   has(id: string): boolean {
+    return this.indexOf(id) >= 0;
+  }
+
+  /** Where the message `_id` (or a message it replaced) is, or -1: a map lookup. */
+  indexOf(id: string): number {
     const i = this.#log.index.get(id);
-    return i !== undefined && i < this.length;
+    return i !== undefined && i < this.length ? i : -1;
   }
 
   /** Has an agent message echoed the reply with this clientMessageId? */

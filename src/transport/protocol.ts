@@ -241,9 +241,53 @@ export type TileView =
   | { kind: 'html'; html: string; metadata: unknown; suggestion: string | undefined }
   | { kind: 'iframe'; url: string; metadata: unknown }
   | { kind: 'card'; card: AdaptiveCardJson }
+  /** a handoff brief (extension, docs/PROTOCOL.md §5.9) */
+  | { kind: 'brief'; brief: Brief }
   | { kind: 'empty' }
   | { kind: 'invalid'; type: string; problem: TileProblem }
   | { kind: 'unknown'; type: string };
+
+/** A handoff brief's limits (docs/PROTOCOL.md §5.9). */
+export const MAX_BRIEF_SENTENCES = 30;
+export const MAX_BRIEF_TEXT = 1000;
+export const MAX_BRIEF_CITES = 12;
+
+export const BRIEF_TOPICS = ['reason', 'done', 'verified', 'escalation', 'mood', 'open'] as const;
+
+/** One sentence of a brief: its text and the transcript messages (`_id`) it comes from. */
+export const BriefSentence = z.strictObject({
+  text: z.string().check(z.minLength(1), z.maxLength(MAX_BRIEF_TEXT)),
+  cites: z.optional(z.array(nonEmpty(512)).check(z.maxLength(MAX_BRIEF_CITES))),
+  /** what the sentence is about: why the customer came, what was done, verified, why it escalated, the mood, the open question */
+  topic: z.optional(z.enum(BRIEF_TOPICS)),
+});
+
+/**
+ * Extension (docs/PROTOCOL.md §5.9): the `brief` an `html` tile's data may
+ * carry. Sentences, or a `url` to fetch them from (a context-summary URL), or
+ * both. Text only: never markup.
+ */
+export const Brief = z
+  .strictObject({
+    title: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    sentences: z.optional(z.array(BriefSentence).check(z.maxLength(MAX_BRIEF_SENTENCES))),
+    url: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  })
+  .check(
+    z.refine(
+      (b) => (b.sentences?.length ?? 0) > 0 || b.url !== undefined,
+      'a brief needs sentences or a url',
+    ),
+  );
+export type Brief = z.infer<typeof Brief>;
+export type BriefSentence = z.infer<typeof BriefSentence>;
+
+/** What a brief's `url` answers: the sentences (and a title). */
+export const BriefDocument = z.strictObject({
+  title: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  sentences: z.array(BriefSentence).check(z.minLength(1), z.maxLength(MAX_BRIEF_SENTENCES)),
+});
+export type BriefDocument = z.infer<typeof BriefDocument>;
 
 /** `html` tile data (after same-version merging). */
 export const HtmlTileData = z.looseObject({
@@ -251,6 +295,8 @@ export const HtmlTileData = z.looseObject({
   metadata: z.optional(z.unknown()),
   /** extension: a suggested reply; the tile header then offers Copy and Insert into reply */
   suggestion: z.optional(z.string().check(z.maxLength(10_000))),
+  /** extension: a handoff brief (§5.9); `html` is then what a workspace without it shows */
+  brief: z.optional(z.unknown()),
 });
 
 /** `iframe` tile data. The URL's scheme is checked where it is rendered. */
@@ -273,6 +319,14 @@ export function parseTileView(type: string, data: unknown): TileView {
   if (data === undefined || data === null) return { kind: 'empty' };
   switch (type) {
     case 'html': {
+      // a brief may come without html (a workspace that ignores briefs shows the html)
+      const raw = data as { brief?: unknown; html?: unknown };
+      if (raw.brief !== undefined && raw.brief !== null) {
+        const b = Brief.safeParse(raw.brief);
+        return b.success
+          ? { kind: 'brief', brief: b.data }
+          : { kind: 'invalid', type, problem: { code: 'brief-invalid' } };
+      }
       const r = HtmlTileData.safeParse(data);
       if (!r.success) return { kind: 'invalid', type, problem: { code: 'html-not-text' } };
       // nothing to show is the one empty state (no Copy, Insert or feedback over a blank body)

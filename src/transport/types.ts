@@ -61,10 +61,17 @@ export type StatusEvent =
 export interface Diagnostic {
   /**
    * `csp-blocked`: the page's Content-Security-Policy blocks the tiles' frames;
-   * `genesys-widget`: the Interaction Widget mode could not start (docs/PROTOCOL.md §9.4)
-   * (neither is a connection event)
+   * `genesys-widget`: the Interaction Widget mode could not start (docs/PROTOCOL.md §9.4);
+   * `brief`: a handoff brief cites messages the transcript does not have, or its url failed
+   * (§5.9) (none of them is a connection event)
    */
-  kind: 'invalid-frame' | 'partial-frame' | 'listener-error' | 'csp-blocked' | 'genesys-widget';
+  kind:
+    | 'invalid-frame'
+    | 'partial-frame'
+    | 'listener-error'
+    | 'csp-blocked'
+    | 'genesys-widget'
+    | 'brief';
   /** the socket event the frame came in on */
   event: string;
   /** what was wrong, in words; never contains frame values */

@@ -27,7 +27,16 @@ export function parseOrigins(list: string): string[] {
 
 /** What is wrong with a tile's content, as a code (the components put it into words). */
 export type TileProblem =
-  | { code: 'url-empty' | 'url-invalid' | 'html-not-text' | 'url-not-text' | 'not-a-card' }
+  | {
+      code:
+        | 'url-empty'
+        | 'url-invalid'
+        | 'html-not-text'
+        | 'url-not-text'
+        | 'not-a-card'
+        /** a `brief` (docs/PROTOCOL.md §5.9) that does not match its schema */
+        | 'brief-invalid';
+    }
   /** `scheme`: the URL's scheme, e.g. `javascript:` */
   | { code: 'url-not-http'; scheme: string };
 

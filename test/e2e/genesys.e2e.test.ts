@@ -370,6 +370,16 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
     const tile = ws.frameLocator('iframe[title="Next action tile"]');
     await tile.getByText('Offer the refund').waitFor();
     const seen = (await tile.getByText('Thank you, Jane.').innerText()).trim();
+    // the SDK came as the single script's sibling file
+    assert.deepEqual(
+      await frame.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((r) => new URL(r.name).pathname)
+          .filter((p) => p.startsWith('/acw-genesys-')),
+      ),
+      ['/acw-genesys-sdk.js'],
+    );
 
     const reply = page.getByRole('textbox', { name: 'Reply to Jane Doe' });
     await reply.fill('Hello Jane. Best regards');

@@ -199,6 +199,7 @@ test('PROTOCOL limits tables state every limit constant and endpoint limit, with
     'src/controllers/insert-controller.ts',
     'src/controllers/ledger-controller.ts',
     'src/state/ledger.ts',
+    'src/transport/brief-url.ts',
     'demo/jwt.ts',
     'demo/settings.ts',
     'demo/endpoint/sockets.ts',

@@ -1,0 +1,189 @@
+import { type PropertyValues, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { messages as m } from '../i18n/messages.js';
+import { formatNumber } from '../i18n/locale.js';
+import { AcwCiteEvent, AcwDiagnosticEvent } from '../events/events.js';
+import type { Brief, BriefSentence } from '../transport/protocol.js';
+import { type BriefFetchProblem, fetchBrief } from '../transport/brief-url.js';
+import { defineElement } from './internal/define.js';
+import { AcwTileElement } from './tile-element.js';
+
+const PROBLEM_WORDS: Record<BriefFetchProblem, () => string> = {
+  refused: m.briefUrlRefused,
+  timeout: m.briefUrlTimeout,
+  failed: m.briefUrlFailed,
+  invalid: m.briefUrlInvalid,
+};
+
+type Fetched =
+  | { state: 'loading' }
+  | { state: 'done'; title?: string | undefined; sentences: readonly BriefSentence[] }
+  | { state: 'failed'; problem: BriefFetchProblem };
+
+/**
+ * A handoff brief (extension, docs/PROTOCOL.md §5.9): why the customer came,
+ * what the bot or the previous agent did and verified, why it escalated, the
+ * mood, the open question. Each sentence cites the transcript messages it
+ * comes from: activating a citation shows that message in the transcript
+ * (focused, highlighted, with a way back). A citation the transcript does not
+ * have is shown as text only (one `brief` diagnostic). Sentences come in the
+ * tile data, or from the brief's `url` (fetched once: a clear message when it
+ * fails, never an endless spinner). The grid pins it above the other tiles;
+ * it is announced once.
+ *
+ * @summary Handoff brief tile.
+ * @tagname acw-brief-tile
+ */
+export class AcwBriefTile extends AcwTileElement {
+  static override styles = [
+    ...AcwTileElement.styles,
+    css`
+      .brief {
+        margin: 0;
+        padding-inline-start: 1.2em;
+        display: grid;
+        gap: 4px;
+      }
+      .title {
+        margin: 0 0 4px;
+        font-weight: 600;
+      }
+      .cite {
+        margin-inline-start: 4px;
+        padding: 0 5px;
+        min-inline-size: 1.6em;
+        border-radius: 999px;
+        font-size: 0.8em;
+        vertical-align: 0.15em;
+      }
+      .problem {
+        margin: 4px 0 0;
+        color: var(--acw-color-danger, #b42318);
+      }
+    `,
+  ];
+
+  /** The brief (parsed). */
+  @property({ attribute: false }) brief: Brief | undefined;
+
+  /** Is the message `_id` in the transcript? (Citations to others are text only.) */
+  @property({ attribute: false }) known: (id: string) => boolean = () => false;
+
+  @state() private fetched: Fetched | undefined;
+  /** said once to a screen reader, per version */
+  @state() private announcement = '';
+  #announcedVersion: number | undefined;
+  #reportedMissing = 0;
+
+  protected override get displayTitle(): string {
+    return this.heading || m.briefTitle();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('brief')) {
+      const url = this.brief?.url;
+      this.fetched = undefined;
+      this.#reportedMissing = 0;
+      if (url) this.#fetch(url);
+    }
+  }
+
+  #fetch(url: string): void {
+    const brief = this.brief;
+    this.fetched = { state: 'loading' };
+    void fetchBrief(url).then((r) => {
+      if (this.brief !== brief) return; // a newer brief came meanwhile
+      if (r.ok) {
+        this.fetched = { state: 'done', title: r.doc.title, sentences: r.doc.sentences };
+        return;
+      }
+      this.fetched = { state: 'failed', problem: r.problem };
+      this.#diagnose(`the brief's url was not loaded (${r.problem})`);
+    });
+  }
+
+  #diagnose(problem: string): void {
+    this.dispatchEvent(
+      new AcwDiagnosticEvent({ kind: 'brief', event: 'tileUpdate', problem, dropped: 0 }),
+    );
+  }
+
+  #sentences(): readonly BriefSentence[] {
+    const own = this.brief?.sentences ?? [];
+    return this.fetched?.state === 'done' ? [...own, ...this.fetched.sentences] : own;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const sentences = this.#sentences();
+    // announced once, when there is something to say
+    if (sentences.length > 0 && this.#announcedVersion !== this.version) {
+      this.#announcedVersion = this.version;
+      const title = this.fetched?.state === 'done' ? this.fetched.title : this.brief?.title;
+      this.announcement = [this.displayTitle, title, sentences[0]?.text].filter(Boolean).join('. ');
+    }
+    const missing = sentences.flatMap((s) => s.cites ?? []).filter((id) => !this.known(id)).length;
+    if (missing > this.#reportedMissing) {
+      this.#reportedMissing = missing;
+      this.#diagnose(`${missing} cited messages of the brief are not in the transcript`);
+    }
+  }
+
+  protected override renderBody() {
+    const sentences = this.#sentences();
+    const title =
+      this.fetched?.state === 'done'
+        ? (this.fetched.title ?? this.brief?.title)
+        : this.brief?.title;
+    // one number per cited message, in the order they are first cited
+    const numbers = new Map<string, number>();
+    for (const s of sentences)
+      for (const id of s.cites ?? [])
+        if (this.known(id) && !numbers.has(id)) numbers.set(id, numbers.size + 1);
+    const f = this.fetched;
+    return html`${title ? html`<p class="title" dir="auto">${title}</p>` : nothing}
+      ${
+        sentences.length
+          ? html`<ul class="brief">
+              ${sentences.map(
+                (s) =>
+                  html`<li dir="auto" data-topic=${s.topic ?? nothing}>
+                    ${s.text}${[...new Set(s.cites ?? [])].map((id) => {
+                      const n = numbers.get(id);
+                      return n === undefined
+                        ? nothing
+                        : html`<button
+                            type="button"
+                            class="cite"
+                            aria-label=${m.briefCite(formatNumber(n))}
+                            @click=${(e: Event) =>
+                              this.dispatchEvent(
+                                new AcwCiteEvent(id, e.currentTarget as HTMLElement),
+                              )}
+                          >
+                            ${formatNumber(n)}
+                          </button>`;
+                    })}
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+      ${f?.state === 'loading' ? html`<p class="muted">${m.briefLoading()}</p>` : nothing}
+      ${
+        f?.state === 'failed'
+          ? html`<p class="problem" role="alert">${m.briefFailed(PROBLEM_WORDS[f.problem]())}</p>`
+          : nothing
+      }
+      <div class="sr-only" role="status">${this.announcement}</div>`;
+  }
+}
+
+defineElement('acw-brief-tile', AcwBriefTile);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'acw-brief-tile': AcwBriefTile;
+  }
+}
