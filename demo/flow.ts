@@ -17,6 +17,8 @@ const REASONS: Record<string, string> = {
 /** Returns an error text for a postback the flow refuses, or null. */
 export function onPostback(session: Session, payload: PostbackPayload): string | null {
   const action = (payload.action ?? {}) as Record<string, unknown>;
+  // the suggestion ledger's facts: the session folds them (demo/ledger.ts); nothing to answer
+  if (action.type === 'ledger') return null;
   if (action.type === 'knowledge-search') {
     const query = typeof action.query === 'string' ? action.query : '';
     const version = session.tiles.get('knowledge')?.version ?? 1;

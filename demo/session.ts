@@ -10,6 +10,8 @@ import { LayoutConfig, Message } from '../src/transport/protocol.js';
 import type { EndpointConfig } from './settings.js';
 import { type JournalStore, type SessionKey } from './store.js';
 import { redact, redactInterim } from './redact.js';
+import { type Ledger, emptyLedger } from '../src/state/ledger.js';
+import { foldLedger, ledgerPostback } from './ledger.js';
 
 export interface StoredTile {
   id: string;
@@ -73,6 +75,12 @@ export class Session {
   /** the latest `sendTileData` payload per tile, bounded ({@link MAX_TILE_DATA_KEPT}) */
   readonly tileData = new Map<string, unknown>();
   readonly agentLog: AgentAction[] = [];
+  /**
+   * The suggestion ledger (docs/PROTOCOL.md §5.8), folded from the ledger
+   * postbacks in {@link agentLog} (on load and as they come): never journaled
+   * on its own, so it is exactly what the stored postbacks say. Read only.
+   */
+  readonly ledger: Ledger = emptyLedger();
   /** clientMessageId → message _id, for exactly-once replies */
   readonly #clientIds = new Map<string, string>();
   #layout: LayoutConfig | null = null;
@@ -159,6 +167,11 @@ export class Session {
         break;
       case 'agent':
         this.agentLog.push(r.a);
+        if (r.a.kind === 'postback') {
+          // a ledger batch (stored ones were checked; an older journal's are checked here)
+          const batch = ledgerPostback(r.a.payload);
+          if (batch.kind === 'batch') foldLedger(this.ledger, batch.events);
+        }
         if (r.clientMessageId && r.messageId) this.#clientIds.set(r.clientMessageId, r.messageId);
         break;
       case 'script':
@@ -313,6 +326,10 @@ export class Session {
     return clientMessageId !== undefined && this.#clientIds.has(clientMessageId);
   }
 
+  /**
+   * Journals a postback (a ledger batch among them: the caller refused a
+   * malformed one first, see demo/ledger.ts; the session's ledger folds it).
+   */
   recordPostback(payload: unknown): void {
     this.#record({ t: 'agent', a: { kind: 'postback', at: new Date().toISOString(), payload } });
   }

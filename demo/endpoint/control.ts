@@ -1,11 +1,14 @@
 /**
  * The control API of the reference endpoint (demo mode, loopback only): what
  * tests and the QA console use to play a conversation, inject messages, tiles
- * and raw frames, change endpoint settings, sign tokens and drop sockets.
+ * and raw frames, change endpoint settings, sign tokens and drop sockets,
+ * and read a session's suggestion ledger.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'socket.io';
 import { layoutToWire, parseLayout } from '../../src/transport/protocol.js';
+import { ledgerCsv, ledgerTotals } from '../../src/state/ledger.js';
+import { ledgerFileName } from '../ledger.js';
 import { signHs256 } from '../jwt.js';
 import { STORE_FAULTS, type StoreFault } from '../faults.js';
 import { patchLimits, patchSettings } from '../settings.js';
@@ -118,9 +121,36 @@ export async function handleControl(
       await ctx.onSettingsChanged(e.URLToken);
       return json(res, 200, publicEndpoint(e));
     }
+    case 'GET /__control/ledger':
+      return ledgerRoute(registry, body, res);
     default:
       return sessionRoute(ctx, route, body, res);
   }
+}
+
+/**
+ * A session's suggestion ledger (docs/PROTOCOL.md §5.8): `{ rows, totals }`;
+ * with `format=csv` the rows as a CSV download, with `format=json` the same
+ * JSON as a download. Named like every session route, but a session nobody
+ * opened is a 404 here (reading a ledger opens nothing).
+ */
+function ledgerRoute(registry: Registry, body: Record<string, unknown>, res: ServerResponse): void {
+  const key = keyFrom(body);
+  if (!key) return json(res, 400, { error: 'URLToken, userId and sessionId are required' });
+  const format = body.format;
+  if (format !== undefined && format !== 'json' && format !== 'csv')
+    return json(res, 400, { error: 'format is json or csv (a download), or absent' });
+  if (!registry.endpoint(key.URLToken)) return json(res, 404, { error: 'unknown URLToken' });
+  const session = registry.known(key) ? registry.session(key) : undefined;
+  if (!session) return json(res, 404, { error: 'unknown session' });
+  const rows = [...session.ledger.rows.values()];
+  if (format === undefined) return json(res, 200, { rows, totals: ledgerTotals(rows) });
+  const download = {
+    'content-disposition': `attachment; filename="${ledgerFileName(key.sessionId, format)}"`,
+  };
+  if (format === 'csv') return send(res, 200, 'text/csv; charset=utf-8', ledgerCsv(rows), download);
+  const text = JSON.stringify({ rows, totals: ledgerTotals(rows) });
+  return send(res, 200, 'application/json; charset=utf-8', text, download);
 }
 
 /** The routes about one session (`URLToken`, `userId`, `sessionId` in the body or query). */

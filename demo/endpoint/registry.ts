@@ -143,6 +143,14 @@ export class Registry {
   }
 
   /**
+   * Does this session exist: has it a journal, or a socket joined to it (or
+   * was it opened and not yet forgotten)? Asking opens nothing.
+   */
+  known(key: SessionKey): boolean {
+    return this.#index.has(keyString(key));
+  }
+
+  /**
    * The session for `key` (opened, and rebuilt from its journal, on first
    * use); undefined for an unknown endpoint, or (with `cap`) when opening a
    * new one would pass the endpoint's `maxSessions` and no abandoned session

@@ -13,6 +13,7 @@ import {
 } from '../../src/transport/protocol.js';
 import { RateLimit } from '../../src/state/rate-limit.js';
 import { onPostback } from '../flow.js';
+import { ledgerPostback } from '../ledger.js';
 import type { Session } from '../session.js';
 import { DEFAULT_LIMITS, type EndpointConfig, type EndpointLimits, limitsOf } from '../settings.js';
 import { type SessionKey, StoreUnavailable, keyString } from '../store.js';
@@ -338,6 +339,10 @@ export function attachSocketHandlers(
       if (keyString({ URLToken, userId, sessionId }) !== keyString(joined.key)) {
         return reply('The postback names another session.');
       }
+      // a ledger batch (docs/PROTOCOL.md §5.8) is kept only when it is one, exactly:
+      // what is stored is what the session's ledger is folded from after a restart
+      const ledger = ledgerPostback(p.data);
+      if (ledger.kind === 'refused') return reply(ledger.reason);
       const endpoint = registry.endpoint(joined.key.URLToken);
       if (!endpoint) return reply('Unknown endpoint: this URLToken is not configured.');
       const limits = limitsOf(endpoint);

@@ -23,7 +23,11 @@
     }
     return fetch(url, init).then(function (res) {
       return res.json().then(function (data) {
-        if (!res.ok) throw new Error(data.error || res.statusText);
+        if (!res.ok) {
+          var err = new Error(data.error || res.statusText);
+          err.status = res.status;
+          throw err;
+        }
         return data;
       });
     });
@@ -40,6 +44,7 @@
 
   function openWorkspace() {
     lastCount = -1;
+    lastLedger = '';
     var u = new URL('/', location.href);
     var k = key();
     Object.keys(k).forEach(function (name) {
@@ -49,6 +54,7 @@
     $('ws').src = u.href;
     toast('Workspace opened for ' + k.sessionId);
     refreshSent();
+    refreshLedger();
   }
 
   $('session').addEventListener('submit', function (e) {
@@ -282,12 +288,7 @@
           $('sent'),
           list.map(function (a) {
             var li = document.createElement('li');
-            li.textContent =
-              a.at.slice(11, 19) +
-              ' ' +
-              a.kind +
-              ': ' +
-              JSON.stringify(a.kind === 'message' ? a.payload.text : a.payload.action);
+            li.textContent = a.at.slice(11, 19) + ' ' + a.kind + ': ' + sentText(a);
             return li;
           }),
         );
@@ -296,7 +297,118 @@
         /* the endpoint may be restarting */
       });
   }
-  setInterval(refreshSent, 1000);
+  /** A ledger batch is summed up (its facts are in the ledger below), anything else shown whole. */
+  function sentText(a) {
+    if (a.kind === 'message') return JSON.stringify(a.payload.text);
+    var action = a.payload.action;
+    if (action && action.type === 'ledger' && Array.isArray(action.events))
+      return 'ledger, ' + action.events.length + ' fact(s)';
+    return JSON.stringify(action);
+  }
+
+  // --------------------------------------------------------------- suggestion ledger
+  // One row per suggestion version, folded by the endpoint from the workspace's
+  // ledger postbacks (GET /__control/ledger), polled with the sent list.
+  var NONE = '—';
+  var lastLedger = '';
+  function clock(ms) {
+    return ms === undefined ? NONE : new Date(ms).toISOString().slice(11, 19);
+  }
+  function seconds(ms) {
+    return ms === undefined ? NONE : (ms / 1000).toFixed(1);
+  }
+  function sentCell(r) {
+    if (r.sent === 'as-is') return 'as is';
+    if (r.sent === 'not-sent') return 'not sent';
+    if (r.sent === 'edited')
+      return r.similarity === undefined
+        ? 'edited'
+        : 'edited, ' + Math.round(r.similarity * 100) + ' %';
+    return NONE;
+  }
+  function ledgerCells(r) {
+    return [
+      r.tileId,
+      String(r.version),
+      clock(r.seenAt),
+      seconds(r.visibleMs),
+      clock(r.copiedAt),
+      r.insertedAt === undefined ? NONE : clock(r.insertedAt) + ' (' + r.insertedWhere + ')',
+      sentCell(r),
+      clock(r.dismissedAt),
+      r.judged || NONE,
+      seconds(r.seenToUseMs),
+    ];
+  }
+  function totalsText(t) {
+    var median = t.medianTimeToUseMs;
+    return [
+      'Shown ' + t.shown,
+      'used ' + t.used,
+      'sent as is ' + t.sentAsIs,
+      'edited ' + t.edited,
+      'not sent ' + t.notSent,
+      'dismissed ' + t.dismissed,
+      'up ' + t.up + ' / down ' + t.down,
+      'median seen→use ' + (median === undefined ? NONE : seconds(median) + ' s'),
+    ].join(' · ');
+  }
+  /** Shows a session's ledger; null: the endpoint does not know the session (yet). */
+  function showLedger(ledger) {
+    var rows = ledger ? ledger.rows : [];
+    var body = $('ledger-rows');
+    // nothing to export from a session the endpoint does not know
+    $('ledger-export').hidden = !ledger;
+    if (!rows.length) {
+      var td = document.createElement('td');
+      td.colSpan = 10;
+      td.textContent = 'No suggestion events yet';
+      var tr = document.createElement('tr');
+      tr.append(td);
+      body.replaceChildren(tr);
+      $('ledger-totals').textContent = 'No suggestion events yet';
+      return;
+    }
+    body.replaceChildren.apply(
+      body,
+      rows.map(function (r) {
+        var tr = document.createElement('tr');
+        ledgerCells(r).forEach(function (text, i) {
+          // the tile id and version name the row
+          var cell = document.createElement(i === 0 ? 'th' : 'td');
+          if (i === 0) cell.scope = 'row';
+          cell.textContent = text;
+          tr.append(cell);
+        });
+        return tr;
+      }),
+    );
+    $('ledger-totals').textContent = totalsText(ledger.totals);
+  }
+  function refreshLedger() {
+    if (!$('sid').value) return;
+    var query = new URLSearchParams(key());
+    $('ledger-csv').href = '/__control/ledger?' + query + '&format=csv';
+    $('ledger-json').href = '/__control/ledger?' + query + '&format=json';
+    api('GET', 'ledger', key())
+      .then(function (ledger) {
+        var text = JSON.stringify(ledger);
+        if (text === lastLedger) return;
+        lastLedger = text;
+        showLedger(ledger);
+      })
+      .catch(function (e) {
+        // a session nobody joined yet has no ledger; else the endpoint may be restarting
+        if (e.status !== 404 || lastLedger === 'none') return;
+        lastLedger = 'none';
+        showLedger(null);
+      });
+  }
+
+  setInterval(function () {
+    refreshSent();
+    refreshLedger();
+  }, 1000);
 
   newSessionId();
   preset();

@@ -119,6 +119,10 @@ export class LedgerController implements ReactiveController {
   }
 
   #add(fact: LedgerEvent): void {
+    // (the ledger's schema takes integer versions and a day in view at most: a tile with
+    // another version is not on record rather than its whole batch refused)
+    if (!Number.isInteger(fact.version) || fact.version < 0 || fact.version > 2 ** 31) return;
+    if (fact.kind === 'visible') fact.ms = Math.min(fact.ms, 86_400_000);
     this.#outbox.push(fact);
     this.#schedule(LEDGER_FLUSH_MS);
   }

@@ -9,6 +9,7 @@
  * Pure: the workspace uses the event types and {@link replyMatch}; the
  * reference endpoint and the QA console use the rest.
  */
+import * as z from 'zod/mini';
 
 /** How long after an Insert the agent's replies are checked for the inserted text, ms. */
 export const LEDGER_SEND_WINDOW_MS = 300_000;
@@ -255,3 +256,61 @@ export function ledgerCsv(rows: Iterable<LedgerRow>): string {
   }
   return `${lines.join('\r\n')}\r\n`;
 }
+
+// ---------------------------------------------------------------- the batch, as a backend reads it
+
+const ledgerId = () => z.string().check(z.minLength(1), z.maxLength(256));
+/** ms since the epoch */
+const ledgerAt = () => z.number().check(z.nonnegative());
+/** one fact: the version's id and version, its kind and what that kind carries, nothing else */
+const ledgerFact = <K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: S) =>
+  z.strictObject({
+    tileId: ledgerId(),
+    version: z.int().check(z.gte(0), z.lte(2 ** 31)),
+    kind: z.literal(kind),
+    ...shape,
+  });
+
+/**
+ * The `action` of a ledger postback (docs/PROTOCOL.md §5.8), for a backend to
+ * check before it folds: `{ type: 'ledger', events }`, 1 to
+ * {@link LEDGER_BATCH_MAX} events, each exactly a {@link LedgerEvent}. Strict:
+ * an unknown field (text, say) refuses the batch, so nothing but ids, times
+ * and figures is ever kept. Built inside a pure call so that a bundle which
+ * does not use it (the workspace) drops it.
+ */
+export const LedgerAction = /* @__PURE__ */ (() =>
+  z.strictObject({
+    type: z.literal('ledger'),
+    events: z
+      .array(
+        z.discriminatedUnion('kind', [
+          ledgerFact('seen', { at: ledgerAt() }),
+          ledgerFact('visible', {
+            view: z.string().check(z.minLength(1), z.maxLength(64)),
+            ms: z.int().check(z.gte(0), z.lte(86_400_000)),
+          }),
+          ledgerFact('copied', { at: ledgerAt() }),
+          ledgerFact('inserted', {
+            at: ledgerAt(),
+            where: z.enum(['page', 'genesys', 'host', 'reply-box']),
+          }),
+          ledgerFact('dismissed', { at: ledgerAt() }),
+          ledgerFact('judged', { at: ledgerAt(), value: z.enum(['up', 'down']) }),
+          ledgerFact('sent', {
+            at: ledgerAt(),
+            how: z.enum(['as-is', 'edited', 'not-sent']),
+            similarity: z.exactOptional(z.number().check(z.gte(0), z.lte(1))),
+          }),
+        ]),
+      )
+      .check(z.minLength(1), z.maxLength(LEDGER_BATCH_MAX)),
+  }))();
+export type LedgerAction = z.infer<typeof LedgerAction>;
+
+/** Compile time only: tsc fails here when the schema and {@link LedgerEvent} drift apart. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type LedgerActionMatchesLedgerEvent = Holds<
+  Same<LedgerAction['events'][number], LedgerEvent>
+>;
