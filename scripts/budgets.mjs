@@ -39,10 +39,14 @@
  * and the suggestion ledger's workspace side (seen tracking, facts, the
  * sent check, batches) +1.7, less the tile SDK's script text now shipped
  * minified −0.5: 65.8 / 130.2 (issue #20 allowed the two features +2 KiB of
- * core). Then the handoff brief (issue #19: its schema, the pinned tile
- * with citations, the transcript's jump and way back, the url fetch, ten
- * catalog strings) +2.2: 68.0 / 132.5. Hence 68.5 / 133. The #15 target of
- * 62 is further off: the next cut is still what the first paint does not
- * need.
+ * core). Then the handoff brief and the wrap-up pane (issue #19): in the
+ * core only what the grid needs to place them (their schemas, the pinned
+ * area, the transcript's jump and way back, the Wrap up button) and their 27
+ * catalog strings, +2.2; their renderers (the brief tile with its url fetch,
+ * the pane) are in the full entry only, as the card renderer is (a core
+ * build shows a brief's html, and no pane): 68.0 / 135.3. Hence 68.5 / 136.
+ * The #15 target of 62 is further off: the next cuts are the catalog strings
+ * of the optional renderers (cards, brief, wrap-up) and what the first paint
+ * does not need.
  */
-export const BUDGETS = { core: 68.5, full: 133 };
+export const BUDGETS = { core: 68.5, full: 136 };

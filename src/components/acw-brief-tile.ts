@@ -1,8 +1,8 @@
 import { type PropertyValues, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { messages as m } from '../i18n/messages.js';
-import { formatNumber } from '../i18n/locale.js';
-import { AcwCiteEvent, AcwDiagnosticEvent } from '../events/events.js';
+import { AcwDiagnosticEvent } from '../events/events.js';
+import { citedSentences, citedStyles, missingCites } from './internal/cited.js';
 import type { Brief, BriefSentence } from '../transport/protocol.js';
 import { type BriefFetchProblem, fetchBrief } from '../transport/brief-url.js';
 import { defineElement } from './internal/define.js';
@@ -37,24 +37,11 @@ type Fetched =
 export class AcwBriefTile extends AcwTileElement {
   static override styles = [
     ...AcwTileElement.styles,
+    citedStyles,
     css`
-      .brief {
-        margin: 0;
-        padding-inline-start: 1.2em;
-        display: grid;
-        gap: 4px;
-      }
       .title {
         margin: 0 0 4px;
         font-weight: 600;
-      }
-      .cite {
-        margin-inline-start: 4px;
-        padding: 0 5px;
-        min-inline-size: 1.6em;
-        border-radius: 999px;
-        font-size: 0.8em;
-        vertical-align: 0.15em;
       }
       .problem {
         margin: 4px 0 0;
@@ -123,7 +110,7 @@ export class AcwBriefTile extends AcwTileElement {
       const title = this.fetched?.state === 'done' ? this.fetched.title : this.brief?.title;
       this.announcement = [this.displayTitle, title, sentences[0]?.text].filter(Boolean).join('. ');
     }
-    const missing = sentences.flatMap((s) => s.cites ?? []).filter((id) => !this.known(id)).length;
+    const missing = missingCites(sentences, this.known);
     if (missing > this.#reportedMissing) {
       this.#reportedMissing = missing;
       this.#diagnose(`${missing} cited messages of the brief are not in the transcript`);
@@ -136,40 +123,9 @@ export class AcwBriefTile extends AcwTileElement {
       this.fetched?.state === 'done'
         ? (this.fetched.title ?? this.brief?.title)
         : this.brief?.title;
-    // one number per cited message, in the order they are first cited
-    const numbers = new Map<string, number>();
-    for (const s of sentences)
-      for (const id of s.cites ?? [])
-        if (this.known(id) && !numbers.has(id)) numbers.set(id, numbers.size + 1);
     const f = this.fetched;
     return html`${title ? html`<p class="title" dir="auto">${title}</p>` : nothing}
-      ${
-        sentences.length
-          ? html`<ul class="brief">
-              ${sentences.map(
-                (s) =>
-                  html`<li dir="auto" data-topic=${s.topic ?? nothing}>
-                    ${s.text}${[...new Set(s.cites ?? [])].map((id) => {
-                      const n = numbers.get(id);
-                      return n === undefined
-                        ? nothing
-                        : html`<button
-                            type="button"
-                            class="cite"
-                            aria-label=${m.briefCite(formatNumber(n))}
-                            @click=${(e: Event) =>
-                              this.dispatchEvent(
-                                new AcwCiteEvent(id, e.currentTarget as HTMLElement),
-                              )}
-                          >
-                            ${formatNumber(n)}
-                          </button>`;
-                    })}
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
+      ${sentences.length ? citedSentences(this, sentences, this.known) : nothing}
       ${f?.state === 'loading' ? html`<p class="muted">${m.briefLoading()}</p>` : nothing}
       ${
         f?.state === 'failed'

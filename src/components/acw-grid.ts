@@ -13,8 +13,9 @@ import {
   insertTarget,
   isPaused,
   latestVersion,
+  pinnedTiles,
 } from '../state/reduce.js';
-import type { TilePlacement } from '../transport/protocol.js';
+import type { TilePlacement, TileView } from '../transport/protocol.js';
 import { httpUrl } from '../transport/url.js';
 import { baseStyles } from '../styles/tokens.js';
 import { defineElement } from './internal/define.js';
@@ -24,9 +25,11 @@ import './acw-transcript-tile.js';
 import './acw-placeholder-tile.js';
 import './acw-html-tile.js';
 import './acw-iframe-tile.js';
-import './acw-brief-tile.js';
+// type only: the brief and wrap-up renderers come with the full entry (src/index.ts), as the cards do
+import type {} from './acw-brief-tile.js';
+import type {} from './acw-wrap-up-pane.js';
 import type { Transcript } from '../state/transcript.js';
-import { AcwCiteEvent } from '../events/events.js';
+import { AcwCiteEvent, AcwPostbackEvent } from '../events/events.js';
 // type only: the card renderer is an optional module (see the 'card' case below)
 import type {} from './acw-card-tile.js';
 
@@ -84,7 +87,11 @@ export class AcwGrid extends LitElement {
     super();
     updateWhenLocaleChanges(this);
     this.addEventListener(AcwCiteEvent.eventName, (e) => this.#onCite(e));
+    this.addEventListener('acw-wrap-up-open', (e) => this.#onWrapUp(e));
   }
+
+  /** The agent pressed Wrap up: the pane opens (and asks the flow for a draft when none came). */
+  @state() private wrapUpRequested = false;
 
   static override styles = [
     baseStyles,
@@ -106,7 +113,7 @@ export class AcwGrid extends LitElement {
         overflow-y: auto;
         padding: var(--acw-grid-padding, 10px) var(--acw-grid-padding, 10px) 0;
       }
-      .pinned:empty {
+      .pinned[hidden] {
         display: none;
       }
       .backdrop {
@@ -173,16 +180,35 @@ export class AcwGrid extends LitElement {
     };
     // where an Insert would go is the same for every tile: worked out once per render
     const canInsert = insertTarget(s) !== 'none';
+    const pinned = pinnedTiles(s);
+    // (a build without these renderers: a brief shows its html in its place, no pane)
+    if (!customElements.get('acw-brief-tile')) pinned.briefs = [];
+    const pane =
+      (Boolean(pinned.wrapUp) || this.wrapUpRequested) &&
+      customElements.get('acw-wrap-up-pane') !== undefined;
     const placed = [...tiles];
-    const briefs = placed.filter(([id]) => latestVersion(s.tiles.get(id))?.view.kind === 'brief');
-    const rest = briefs.length ? placed.filter((t) => !briefs.includes(t)) : placed;
+    const rest =
+      pinned.briefs.length || pinned.wrapUp
+        ? placed.filter(([id]) => !pinned.briefs.includes(id) && id !== pinned.wrapUp?.id)
+        : placed;
     return html`${backdrop(s.layout.background)}
-      <div class="pinned" part="pinned">
+      <div class="pinned" part="pinned" ?hidden=${!pinned.briefs.length && !pane}>
         ${repeat(
-          briefs,
-          ([id]) => id,
-          ([id]) => this.#renderBrief(id),
+          pinned.briefs,
+          (id) => id,
+          (id) => this.#renderBrief(id),
         )}
+        ${
+          pane
+            ? html`<acw-wrap-up-pane
+                tile-id=${pinned.wrapUp?.id ?? 'wrap-up'}
+                .version=${pinned.wrapUp?.version}
+                .draft=${pinned.wrapUp?.draft}
+                ?requested=${this.wrapUpRequested}
+                .known=${this.#knownIds()}
+              ></acw-wrap-up-pane>`
+            : nothing
+        }
       </div>
       <div class="grid" part="grid" ${styleProps(style)}>
         ${repeat(
@@ -215,6 +241,23 @@ export class AcwGrid extends LitElement {
       .version=${latest.version}
       .known=${this.#knownIds()}
     ></acw-brief-tile>`;
+  }
+
+  #onWrapUp(e: Event): void {
+    e.stopPropagation();
+    const pane = () => this.renderRoot.querySelector('acw-wrap-up-pane');
+    if (!pinnedTiles(this.snapshot).wrapUp && !this.wrapUpRequested) {
+      // (a backend that ignores it: the pane says no draft came, and the agent writes one)
+      this.dispatchEvent(
+        new AcwPostbackEvent('transcript', 'workspace', { type: 'wrap-up-request' }, () => {}),
+      );
+    }
+    this.wrapUpRequested = true;
+    void this.updateComplete.then(() => {
+      const p = pane();
+      p?.scrollIntoView({ block: 'nearest' });
+      p?.renderRoot.querySelector<HTMLElement>('textarea')?.focus();
+    });
   }
 
   /** A brief's citation: the transcript that has the message shows it. */
@@ -253,7 +296,7 @@ export class AcwGrid extends LitElement {
     return false;
   }
 
-  #renderTile(id: string, p: TilePlacement, canInsert: boolean) {
+  #renderTile(id: string, p: TilePlacement, canInsert: boolean, as?: TileView): unknown {
     const s = this.snapshot;
     const style = styleProps(placement(p));
     const transcript = s.transcripts.get(id);
@@ -275,7 +318,7 @@ export class AcwGrid extends LitElement {
       const waiting = s.tileData.has(id) ? m.waitingContent() : m.noContent();
       return this.#placeholder(style, id, waiting);
     }
-    const view = latest.view;
+    const view = as ?? latest.view;
     switch (view.kind) {
       case 'html':
         return html`<acw-html-tile
@@ -311,7 +354,16 @@ export class AcwGrid extends LitElement {
               .card=${view.card}
             ></acw-card-tile>`
           : this.#placeholder(style, id, m.noCardRenderer(), 'card', latest.version);
-      case 'brief': // (pinned above the grid: see render)
+      case 'brief': // (pinned above the grid, see render; without the brief renderer, its html)
+        return customElements.get('acw-brief-tile')
+          ? nothing
+          : this.#renderTile(id, p, canInsert, {
+              kind: 'html',
+              html: view.html,
+              metadata: undefined,
+              suggestion: undefined,
+            });
+      case 'wrap-up':
         return nothing;
       case 'empty':
         return this.#placeholder(style, id, m.noContent());

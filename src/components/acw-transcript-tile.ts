@@ -139,6 +139,20 @@ export class AcwTranscriptTile extends AcwTileElement {
     return this.chatInput ? m.titleChat() : m.titleTranscript();
   }
 
+  /** Wrap up (docs/PROTOCOL.md §5.10): opens the wrap-up pane above the grid. */
+  protected override renderActions() {
+    // (only where the wrap-up pane is part of the build: src/index.ts)
+    if (!customElements.get('acw-wrap-up-pane')) return nothing;
+    return html`<button
+      type="button"
+      class="action"
+      @click=${() =>
+        this.dispatchEvent(new Event('acw-wrap-up-open', { bubbles: true, composed: true }))}
+    >
+      ${m.wrapUp()}
+    </button>`;
+  }
+
   #scroller(): (HTMLElement & { [virtualizerRef]?: VirtualizerLike }) | null {
     return this.renderRoot.querySelector('.scroller');
   }

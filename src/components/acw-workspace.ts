@@ -29,6 +29,7 @@ import {
   AcwDiagnosticEvent,
   type AcwPostbackEvent,
   type AcwReplyRetryEvent,
+  type AcwWrapUpSubmittedEvent,
 } from '../events/events.js';
 import { defineElement } from './internal/define.js';
 import { statusScreen } from './internal/status-screens.js';
@@ -57,6 +58,7 @@ type TransportName = (typeof TRANSPORTS)[number];
  * @fires acw-insert-text-requested - a tile asked to put `text` into the agent's reply box
  * @fires acw-ready - the workspace is up
  * @fires acw-unread-changed - customer messages that arrived while hidden: `count`
+ * @fires acw-wrap-up-submitted - the agent's wrap-up was acknowledged: `summary`, `code`, `label`
  * @csspart status - the status screen shown instead of the grid
  * @csspart banner - the non-blocking reconnecting banner
  * @cssprop --acw-color-accent - agent messages, primary actions
@@ -360,6 +362,14 @@ export class AcwWorkspace extends LitElement {
     void connection.sendPostback(request).then(e.respond);
   }
 
+  /** The wrap-up went out: a host that takes it hears of it (the event goes on to the page). */
+  #onWrapUpSubmitted = (e: AcwWrapUpSubmittedEvent): void => {
+    const message: { summary: string; code?: string; label?: string } = { summary: e.summary };
+    if (e.code !== undefined) message.code = e.code;
+    if (e.label !== undefined) message.label = e.label;
+    this.#host.wrapUp(message);
+  };
+
   #onReplyRetry(e: AcwReplyRetryEvent): void {
     e.stopPropagation();
     this.#controller.connection?.resend(e.clientMessageId);
@@ -399,6 +409,7 @@ export class AcwWorkspace extends LitElement {
               @acw-postback=${this.#onPostback}
               @acw-insert-text-requested=${this.#inserts.onInsertText}
               @acw-ledger=${this.#ledger.onFact}
+              @acw-wrap-up-submitted=${this.#onWrapUpSubmitted}
             ></acw-grid>`
       }
       ${

@@ -99,6 +99,12 @@ export class HostBridgeController implements ReactiveController {
     this.#post({ type: 'insert-text', text, tileId });
   }
 
+  /** The agent submitted the wrap-up: to a host that said it takes `wrap-up`. */
+  wrapUp(message: { summary: string; code?: string; label?: string }): void {
+    if (this.#o.state().hostAccepts.includes('wrap-up'))
+      this.#post({ type: 'wrap-up', ...message });
+  }
+
   #open(): void {
     this.#bridge?.dispose();
     this.#origins = this.#o.origins();

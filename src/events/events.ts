@@ -155,6 +155,22 @@ export class AcwCiteEvent extends Event {
   }
 }
 
+/**
+ * Public, on `<acw-workspace>`: the agent submitted the wrap-up and the
+ * backend acknowledged it (docs/PROTOCOL.md §5.10); also posted to a host that
+ * accepts `wrap-up`.
+ */
+export class AcwWrapUpSubmittedEvent extends Event {
+  static readonly eventName = 'acw-wrap-up-submitted';
+  constructor(
+    readonly summary: string,
+    readonly code: string | undefined,
+    readonly label: string | undefined,
+  ) {
+    super(AcwWrapUpSubmittedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 /** Public, on `<acw-workspace>`: the workspace is up (also posted to the host page). */
 export class AcwReadyEvent extends Event {
   static readonly eventName = 'acw-ready';
@@ -183,6 +199,7 @@ declare global {
     'acw-ready': AcwReadyEvent;
     'acw-ledger': AcwLedgerEvent;
     'acw-cite': AcwCiteEvent;
+    'acw-wrap-up-submitted': AcwWrapUpSubmittedEvent;
     'acw-unread-changed': AcwUnreadChangedEvent;
   }
 }

@@ -192,6 +192,28 @@ export const messages = {
   briefUrlInvalid: () => msg('the answer is not a brief', { id: 'briefUrlInvalid' }),
   tileBriefInvalid: () =>
     msg('its brief does not match the brief format', { id: 'tileBriefInvalid' }),
+
+  // ------------------------------------------------------------ wrap-up pane (§5.10)
+  wrapUp: () => msg('Wrap up', { id: 'wrapUp' }),
+  wrapUpTitle: () => msg('Wrap-up', { id: 'wrapUpTitle' }),
+  wrapUpWaiting: () => msg('Asking the copilot for a draft…', { id: 'wrapUpWaiting' }),
+  wrapUpNoDraft: () =>
+    msg('No draft came in time. Write the summary yourself.', { id: 'wrapUpNoDraft' }),
+  wrapUpSummary: () => msg('Summary', { id: 'wrapUpSummary' }),
+  wrapUpCode: () => msg('Wrap-up code', { id: 'wrapUpCode' }),
+  wrapUpCodeOption: (label: string, confidence: string) =>
+    msg(str`${label} (${confidence})`, { id: 'wrapUpCodeOption' }),
+  wrapUpSubmit: () => msg('Submit', { id: 'wrapUpSubmit' }),
+  wrapUpSubmitting: () => msg('Submitting…', { id: 'wrapUpSubmitting' }),
+  wrapUpSubmitted: () => msg('Wrap-up submitted', { id: 'wrapUpSubmitted' }),
+  wrapUpRetrying: () => msg('Not submitted yet: trying again', { id: 'wrapUpRetrying' }),
+  wrapUpRefused: (reason: string) => msg(str`Not submitted: ${reason}`, { id: 'wrapUpRefused' }),
+  wrapUpNewDraft: () => msg('The copilot sent a new draft.', { id: 'wrapUpNewDraft' }),
+  wrapUpUseNewDraft: () => msg('Use the new draft', { id: 'wrapUpUseNewDraft' }),
+  wrapUpDemoDraft: () => msg('Demo draft, written without a model', { id: 'wrapUpDemoDraft' }),
+  wrapUpSources: () => msg('Sources', { id: 'wrapUpSources' }),
+  tileWrapUpInvalid: () =>
+    msg('its wrap-up draft does not match the format', { id: 'tileWrapUpInvalid' }),
   sentByThisTile: () => msg('Sent to the customer by this tile', { id: 'sentByThisTile' }),
   feedbackGroup: () => msg('Feedback on this suggestion', { id: 'feedbackGroup' }),
   helpful: () => msg('Helpful', { id: 'helpful' }),

@@ -65,6 +65,8 @@ export function tileProblemText(p: TileProblem): string {
       return m.tileNotACard();
     case 'brief-invalid':
       return m.tileBriefInvalid();
+    case 'wrap-up-invalid':
+      return m.tileWrapUpInvalid();
     default: {
       const never: never = p;
       return never;

@@ -14,6 +14,7 @@ import {
   type TileView,
   isTranscriptUpdate,
   parseTileView,
+  type WrapUpDraft,
 } from '../transport/protocol.js';
 import type { ParamProblem } from '../transport/session-params.js';
 import { Transcript } from './transcript.js';
@@ -324,7 +325,10 @@ function applyReply(state: WorkspaceState, reply: ReplyStatus, at: number): Work
 
 // ------------------------------------------------------------------ selectors
 
-/** Ids that have updates but no place in the layout, in first-seen order. */
+/**
+ * Ids that have updates but no place in the layout, in first-seen order
+ * (briefs and wrap-up drafts have theirs above the grid: not counted).
+ */
 export function unknownTileIds(state: WorkspaceState): string[] {
   const placed = state.layout.tiles;
   const seen = new Set([
@@ -332,7 +336,31 @@ export function unknownTileIds(state: WorkspaceState): string[] {
     ...state.transcripts.keys(),
     ...state.tileData.keys(),
   ]);
-  return [...seen].filter((id) => !placed.has(id));
+  const pinned = pinnedTiles(state);
+  return [...seen].filter(
+    (id) => !placed.has(id) && !pinned.briefs.includes(id) && pinned.wrapUp?.id !== id,
+  );
+}
+
+/**
+ * The tiles shown above the grid, wherever the layout has them (or not):
+ * handoff briefs (docs/PROTOCOL.md §5.9), in layout order, then the others;
+ * and the newest wrap-up draft (§5.10), the last one updated.
+ */
+export function pinnedTiles(state: WorkspaceState): {
+  briefs: string[];
+  wrapUp?: { id: string; version: number; draft: WrapUpDraft };
+} {
+  const briefs: string[] = [];
+  let wrapUp: { id: string; version: number; draft: WrapUpDraft } | undefined;
+  const ids = new Set([...state.layout.tiles.keys(), ...state.tiles.keys()]);
+  for (const id of ids) {
+    const latest = latestVersion(state.tiles.get(id));
+    if (latest?.view.kind === 'brief') briefs.push(id);
+    else if (latest?.view.kind === 'wrap-up')
+      wrapUp = { id, version: latest.version, draft: latest.view.draft };
+  }
+  return wrapUp ? { briefs, wrapUp } : { briefs };
 }
 
 /** Where an Insert would go, if anywhere: a host that takes it, else a chat tile's reply box. */

@@ -20,7 +20,9 @@ export type HostMessage =
   /** `code`: why, as a code (e.g. `token-expired`); `server`: the server's own words */
   | { type: 'connection-changed'; phase: string; code?: string; server?: string }
   | { type: 'insert-text'; text: string; tileId?: string }
-  | { type: 'unread'; count: number };
+  | { type: 'unread'; count: number }
+  /** the agent submitted the wrap-up (docs/PROTOCOL.md §9.1), to hosts whose hello accepts it */
+  | { type: 'wrap-up'; summary: string; code?: string; label?: string };
 
 /** host → workspace */
 export const HostCommand = z.discriminatedUnion('type', [

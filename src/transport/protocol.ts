@@ -241,8 +241,10 @@ export type TileView =
   | { kind: 'html'; html: string; metadata: unknown; suggestion: string | undefined }
   | { kind: 'iframe'; url: string; metadata: unknown }
   | { kind: 'card'; card: AdaptiveCardJson }
-  /** a handoff brief (extension, docs/PROTOCOL.md §5.9) */
-  | { kind: 'brief'; brief: Brief }
+  /** a handoff brief (extension, docs/PROTOCOL.md §5.9); `html`: what a build without the brief renderer shows */
+  | { kind: 'brief'; brief: Brief; html: string }
+  /** a wrap-up draft (extension, docs/PROTOCOL.md §5.10) */
+  | { kind: 'wrap-up'; draft: WrapUpDraft }
   | { kind: 'empty' }
   | { kind: 'invalid'; type: string; problem: TileProblem }
   | { kind: 'unknown'; type: string };
@@ -289,6 +291,43 @@ export const BriefDocument = z.strictObject({
 });
 export type BriefDocument = z.infer<typeof BriefDocument>;
 
+/** A wrap-up draft's limits (docs/PROTOCOL.md §5.10). */
+export const MAX_WRAP_UP_SUMMARY = 4000;
+export const MAX_WRAP_UP_CODES = 3;
+
+/**
+ * Extension (docs/PROTOCOL.md §5.10): the `wrapUp` an `html` tile's data may
+ * carry: a draft after-call summary (as cited sentences, like a brief's, or
+ * plain `summary` text), and up to three predicted wrap-up codes.
+ */
+export const WrapUpDraft = z
+  .strictObject({
+    summary: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_WRAP_UP_SUMMARY))),
+    sentences: z.optional(z.array(BriefSentence).check(z.maxLength(MAX_BRIEF_SENTENCES))),
+    codes: z.optional(
+      z
+        .array(
+          z.strictObject({
+            code: nonEmpty(64),
+            label: z.string().check(z.minLength(1), z.maxLength(200)),
+            confidence: z.number().check(z.gte(0), z.lte(1)),
+          }),
+        )
+        .check(z.maxLength(MAX_WRAP_UP_CODES)),
+    ),
+    /** the top code is preselected only when its confidence is at least this */
+    preselectAbove: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    /** drafted without a model (the reference endpoint's demo drafts): said on screen */
+    demo: z.optional(z.boolean()),
+  })
+  .check(
+    z.refine(
+      (d) => d.summary !== undefined || (d.sentences?.length ?? 0) > 0,
+      'a draft needs a summary or sentences',
+    ),
+  );
+export type WrapUpDraft = z.infer<typeof WrapUpDraft>;
+
 /** `html` tile data (after same-version merging). */
 export const HtmlTileData = z.looseObject({
   html: z.string().check(z.maxLength(1_000_000)),
@@ -297,6 +336,8 @@ export const HtmlTileData = z.looseObject({
   suggestion: z.optional(z.string().check(z.maxLength(10_000))),
   /** extension: a handoff brief (§5.9); `html` is then what a workspace without it shows */
   brief: z.optional(z.unknown()),
+  /** extension: a wrap-up draft (§5.10); likewise */
+  wrapUp: z.optional(z.unknown()),
 });
 
 /** `iframe` tile data. The URL's scheme is checked where it is rendered. */
@@ -320,11 +361,17 @@ export function parseTileView(type: string, data: unknown): TileView {
   switch (type) {
     case 'html': {
       // a brief may come without html (a workspace that ignores briefs shows the html)
-      const raw = data as { brief?: unknown; html?: unknown };
+      const raw = data as { brief?: unknown; wrapUp?: unknown; html?: unknown };
+      if (raw.wrapUp !== undefined && raw.wrapUp !== null) {
+        const d = WrapUpDraft.safeParse(raw.wrapUp);
+        return d.success
+          ? { kind: 'wrap-up', draft: d.data }
+          : { kind: 'invalid', type, problem: { code: 'wrap-up-invalid' } };
+      }
       if (raw.brief !== undefined && raw.brief !== null) {
         const b = Brief.safeParse(raw.brief);
         return b.success
-          ? { kind: 'brief', brief: b.data }
+          ? { kind: 'brief', brief: b.data, html: typeof raw.html === 'string' ? raw.html : '' }
           : { kind: 'invalid', type, problem: { code: 'brief-invalid' } };
       }
       const r = HtmlTileData.safeParse(data);

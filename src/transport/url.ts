@@ -35,7 +35,9 @@ export type TileProblem =
         | 'url-not-text'
         | 'not-a-card'
         /** a `brief` (docs/PROTOCOL.md §5.9) that does not match its schema */
-        | 'brief-invalid';
+        | 'brief-invalid'
+        /** a `wrapUp` draft (§5.10) that does not match its schema */
+        | 'wrap-up-invalid';
     }
   /** `scheme`: the URL's scheme, e.g. `javascript:` */
   | { code: 'url-not-http'; scheme: string };

@@ -2,6 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import type { AcwWorkspace } from '../../src/components/acw-workspace.js';
 import '../../src/components/acw-workspace.js';
+import '../../src/components/acw-brief-tile.js'; // (the full entry has it; the core does not)
+import '../../src/components/acw-wrap-up-pane.js';
 import type { AcwGrid } from '../../src/components/acw-grid.js';
 import type { AcwBriefTile } from '../../src/components/acw-brief-tile.js';
 import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';

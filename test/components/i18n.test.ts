@@ -43,6 +43,7 @@ const PUNCTUATION = [
   'announceNext',
   'attachmentUnnamed',
   'attachmentNamed',
+  'wrapUpCodeOption',
 ] as const satisfies readonly MessageId[];
 
 /**
@@ -61,7 +62,16 @@ const SAME_AS_ENGLISH: Partial<Record<Locale, readonly MessageId[]>> = {
     ...PUNCTUATION,
   ],
   // (the review wants "Bot", "Type" and "Version" in French, "Bot" in Brazilian Portuguese)
-  fr: ['speakerBot', 'fieldVersion', 'fieldType', 'chipIban', 'announceNext', 'attachmentUnnamed'],
+  fr: [
+    'speakerBot',
+    'fieldVersion',
+    'fieldType',
+    'chipIban',
+    'announceNext',
+    'attachmentUnnamed',
+    'wrapUpCodeOption',
+    'wrapUpSources',
+  ],
   es: ['chipIban', 'announce', ...PUNCTUATION],
   'es-419': ['titleChat', 'chipIban', 'announce', ...PUNCTUATION],
   'pt-BR': ['speakerBot', 'chipIban', 'chipEmail', 'announce', ...PUNCTUATION],

@@ -200,6 +200,7 @@ test('PROTOCOL limits tables state every limit constant and endpoint limit, with
     'src/controllers/ledger-controller.ts',
     'src/state/ledger.ts',
     'src/transport/brief-url.ts',
+    'src/components/acw-wrap-up-pane.ts',
     'demo/jwt.ts',
     'demo/settings.ts',
     'demo/endpoint/sockets.ts',
