@@ -103,6 +103,26 @@ describe('HostBridgeController', () => {
     t.done();
   });
 
+  it('tells a host of the wrap-up only once its hello accepts wrap-up (docs/PROTOCOL.md §9.1)', async () => {
+    const t = await setup();
+    t.el.bridge.wrapUp({ summary: 'Refunded.', code: 'refund', label: 'Refund issued' });
+    t.frame.postMessage({ protocol: 'acw', version: 1, type: 'hello', accepts: ['wrap-up'] }, '*');
+    await waitUntil(() => t.types().includes('ready'), 'hello answered');
+    t.el.bridge.wrapUp({ summary: 'Refunded.', code: 'refund', label: 'Refund issued' });
+    await flush();
+    expect(t.heard.filter((m) => m.type === 'wrap-up')).to.deep.equal([
+      {
+        protocol: 'acw',
+        version: 1,
+        type: 'wrap-up',
+        summary: 'Refunded.',
+        code: 'refund',
+        label: 'Refund issued',
+      },
+    ]);
+    t.done();
+  });
+
   it('answers get-state, and hands other commands on; only from its parent at an allowed origin', async () => {
     const t = await setup();
     t.frame.postMessage({ protocol: 'acw', version: 1, type: 'get-state' }, location.origin);
