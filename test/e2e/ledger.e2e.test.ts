@@ -116,4 +116,43 @@ describe('suggestion ledger end to end (built script, reference endpoint)', () =
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
     assert.match(await csv.text(), /\r\nnext-action,2,[^\r]*,reply-box,[^\r]*,as-is,1,/);
   });
+
+  test('an inserted suggestion the agent edits before sending is sent edited, with its similarity; Dismiss is on record', async () => {
+    const session = 'e2e-ledger-edit';
+    const row = async () =>
+      (await control<Ledger>(e2e.endpoint.url, 'GET', 'ledger', e2e.key(session))).rows.find(
+        (r) => r.tileId === 'next-action' && r.version === 2,
+      );
+    const page = await e2e.newPage({ width: 1200, height: 800 });
+    await page.goto(e2e.sessionUrl(session));
+    await page
+      .frameLocator('iframe[title="Next action tile"]')
+      .getByText('Offer the refund')
+      .waitFor();
+    const nextAction = page.locator('acw-html-tile', {
+      has: page.getByRole('heading', { name: 'Next action' }),
+    });
+    await nextAction.getByRole('button', { name: 'Insert into reply' }).click();
+    const box = page.getByRole('textbox', { name: 'Reply to customer' });
+    const inserted = await until(
+      () => box.inputValue(),
+      (v) => v.startsWith('Thank you'),
+      'the text',
+    );
+    await box.fill(
+      inserted
+        .replace('I’ll block the card and refund', 'we will refund')
+        .concat(' Anything else?'),
+    );
+    await box.press('Enter');
+    const sent = await until(row, (r) => r?.sent !== undefined, 'sent');
+    assert.equal(sent?.sent, 'edited');
+    assert.ok(
+      (sent?.similarity ?? 0) >= 0.5 && (sent?.similarity ?? 1) < 1,
+      `similarity ${sent?.similarity}`,
+    );
+    await nextAction.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    const dismissed = await until(row, (r) => r?.dismissedAt !== undefined, 'dismissed');
+    assert.equal(dismissed?.sent, 'edited');
+  });
 });
