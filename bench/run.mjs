@@ -9,6 +9,8 @@
 //               reference endpoint (a real socket.io server) to the page
 //   voice       a call: two speakers at once, 5 interim revisions a second each
 //               (60 s; `--voice-seconds=600` for the issue's 10 minutes)
+//   brief       a handoff brief beside 10,000 messages: tileUpdate → painted,
+//               a citation's jump to a message far up → focused and painted
 //   startup     URL → first row painted (cold, replayed session); script evaluation
 //   soak        5,000 messages, 20,000 tile updates, 200 html re-renders, 1,000
 //               reconnects: heap growth, leaked iframes, listeners, sockets
@@ -28,13 +30,14 @@ import { build } from 'esbuild';
 import { BUDGETS } from '../scripts/budgets.mjs';
 import { Results, launch, startBenchEndpoint } from './lib.mjs';
 import { transcriptFigures } from './transcript.mjs';
+import { briefFigures } from './brief.mjs';
 import { liveFigures, voiceFigures } from './live.mjs';
 import { soakFigures } from './soak.mjs';
 import { evaluationFigures, startupFigures } from './startup.mjs';
 import { benchTable, withTable } from './table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PARTS = ['size', 'reducer', 'transcript', 'live', 'voice', 'startup', 'soak'];
+const PARTS = ['size', 'reducer', 'transcript', 'brief', 'live', 'voice', 'startup', 'soak'];
 const { values: args } = parseArgs({
   options: {
     only: { type: 'string' },
@@ -123,6 +126,7 @@ const endpoint = ['live', 'voice', 'startup', 'soak'].some((p) => parts.has(p))
 const script = readFileSync(`${root}dist/acw-workspace.js`, 'utf8');
 try {
   if (parts.has('transcript')) await transcriptFigures({ browser, script, results });
+  if (parts.has('brief')) await briefFigures({ browser, script, results });
   if (parts.has('live')) await liveFigures({ browser, endpoint, results, seconds });
   if (parts.has('voice')) {
     const voiceSeconds = Number(args['voice-seconds']);
