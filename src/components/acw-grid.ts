@@ -107,7 +107,8 @@ export class AcwGrid extends LitElement {
       .pinned {
         position: relative;
         flex: none;
-        display: grid;
+        display: flex;
+        flex-direction: column;
         gap: 10px;
         max-block-size: 45%;
         overflow-y: auto;
@@ -115,6 +116,11 @@ export class AcwGrid extends LitElement {
       }
       .pinned[hidden] {
         display: none;
+      }
+      /* at their own height: the area scrolls when they need more than it has */
+      .pinned > * {
+        flex: none;
+        block-size: auto;
       }
       .backdrop {
         position: absolute;

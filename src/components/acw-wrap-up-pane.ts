@@ -49,7 +49,7 @@ export class AcwWrapUpPane extends AcwTileElement {
     ...AcwTileElement.styles,
     citedStyles,
     css`
-      .body {
+      .form {
         display: grid;
         gap: 8px;
       }
@@ -205,7 +205,7 @@ export class AcwWrapUpPane extends AcwTileElement {
     const done = this.phase === 'submitted';
     const busy = done || this.phase === 'submitting' || this.phase === 'retrying';
     const percent = new Intl.NumberFormat(getLocale(), { style: 'percent' });
-    return html`<form class="body" @submit=${this.#submit}>
+    return html`<form class="form" @submit=${this.#submit}>
       ${d?.demo ? html`<p class="muted">${m.wrapUpDemoDraft()}</p>` : nothing}
       ${this.phase === 'waiting' ? html`<p class="muted" role="status">${m.wrapUpWaiting()}</p>` : nothing}
       ${this.phase === 'no-draft' ? html`<p role="status">${m.wrapUpNoDraft()}</p>` : nothing}

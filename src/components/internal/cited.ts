@@ -48,11 +48,14 @@ export const missingCites = (sentences: readonly BriefSentence[], known: (id: st
   sentences.flatMap((s) => s.cites ?? []).filter((id) => !known(id)).length;
 
 export const citedStyles = css`
+  /* no list markers: each sentence may run in its own direction (dir=auto), a marker would
+     sit on the wrong side of it in a right-to-left workspace */
   .cited {
     margin: 0;
-    padding-inline-start: 1.2em;
+    padding: 0;
+    list-style: none;
     display: grid;
-    gap: 4px;
+    gap: 6px;
   }
   .cite {
     margin-inline-start: 4px;
