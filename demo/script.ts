@@ -1,12 +1,16 @@
 /**
- * The scripted demo conversation: a customer disputing a card charge. Steps
- * play one after another on a timer; the step reached is journaled, so a
- * restarted endpoint resumes where it stopped instead of replaying.
+ * The scripted demo conversation: a customer disputing a card charge. A bot
+ * greets the customer, verifies them and learns why they came, then hands
+ * them over warm to the agent with a brief (docs/PROTOCOL.md §5.9) citing
+ * its messages. Steps play one after another on a timer; the step reached is
+ * journaled, so a restarted endpoint resumes where it stopped instead of
+ * replaying.
  */
 import { randomUUID } from 'node:crypto';
 import type { LayoutConfig } from '../src/transport/protocol.js';
 import type { Session, StoredTile } from './session.js';
 import { StoreUnavailable } from './store.js';
+import { type ScriptRef, scriptedMessageId, sendHandoffBrief } from './brief.js';
 
 /**
  * Runs a timer's work; when the store cannot write, tries it again after
@@ -23,47 +27,83 @@ function whenStored(work: () => void, retry: () => void): void {
 }
 import { DEMO_LAYOUT, identityTile, knowledgeTile, nextActionTile, refundCard } from './tiles.js';
 
+type Speaker = 'user' | 'bot' | 'agent';
+
 /**
- * One step: a message, a tile update, a layout, or (voice) an utterance that
- * streams as interim words and ends as a final message; `pause` is in units
- * of the step interval, counted from the end of an utterance.
+ * One step: a message, a tile update, a layout, (voice) an utterance that
+ * streams as interim words and ends as a final message, or the bot's handoff
+ * brief (built from the messages stored by then); `pause` is in units of the
+ * step interval, counted from the end of an utterance. `ref` names a message
+ * the brief cites: its `_id` is then {@link scriptedMessageId}.
  */
 export type ScriptStep = { pause?: number } & (
-  | { source: 'user' | 'bot'; text: string }
+  | { source: 'user' | 'bot'; text: string; ref?: ScriptRef }
   | { tile: StoredTile }
   | { layout: LayoutConfig }
-  | { speech: { source: 'user' | 'agent'; text: string } }
+  | { speech: { source: Speaker; text: string }; ref?: ScriptRef }
+  | { handoff: 'brief' }
 );
+
+/** The customer, verified by the bot, goes to the agent: marked verified, and the brief. */
+const HANDOFF: readonly ScriptStep[] = [
+  {
+    tile: { id: 'identity', version: 1, type: 'sendTileData', data: { verified: true } },
+    pause: 0,
+  },
+  { handoff: 'brief', pause: 0 },
+];
 
 export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
   { layout: DEMO_LAYOUT, pause: 0 },
   { tile: identityTile(), pause: 0 },
-  { source: 'bot', text: 'Hi, I’m the Acme Bank assistant. How can I help you today?', pause: 0 },
+  // the bot part: greeting, the reason, verification, the warm handoff
+  {
+    source: 'bot',
+    text: 'Hi, I’m the Acme Bank assistant. How can I help you today?',
+    ref: 'greet',
+    pause: 0,
+  },
   {
     source: 'user',
     text: 'Hi. There is a charge of $249.99 from “TechGear Online” on my card yesterday. I never bought anything there.',
+    ref: 'reason',
   },
+  {
+    source: 'bot',
+    text: 'I’m sorry to hear that. First I need to check it’s you: what is your date of birth?',
+    ref: 'ask-dob',
+  },
+  { source: 'user', text: '14 March 1985.', ref: 'dob' },
+  {
+    source: 'bot',
+    text: 'Thank you. And the last 4 digits of the card the charge was made on?',
+    ref: 'ask-last4',
+  },
+  {
+    source: 'user',
+    text: 'It ends in 1111. I still have the card with me, so someone must have copied it. I’m worried they’ll use it again.',
+    ref: 'last4',
+  },
+  {
+    source: 'bot',
+    text: 'Thank you, Jane, you’re verified. Disputing a charge needs one of our agents: I’m connecting you with the disputes team now and passing on what you told me.',
+    ref: 'handoff',
+  },
+  ...HANDOFF,
+  // the agent's part
   {
     tile: nextActionTile(
       1,
-      'Acknowledge and verify',
-      'I’m sorry about that charge, Jane. I can help you dispute it. Could you confirm the card it was made on?',
+      'Greet after the handoff',
+      'Hi Jane, I’m from the disputes team. I’ve read what you told our assistant and I’ll help you with the $249.99 charge from TechGear Online.',
     ),
     pause: 0,
   },
   { tile: knowledgeTile(), pause: 0 },
   {
-    source: 'bot',
-    text: 'I’m sorry to hear that. I’m connecting you with an agent from our disputes team now.',
-  },
-  {
     source: 'user',
     text: 'Thanks. My card number is 4111 1111 1111 1111, and you can reach me at jane.doe@example.com or +1 415 555 0134.',
     pause: 1.5,
-  },
-  {
-    tile: { id: 'identity', version: 1, type: 'sendTileData', data: { verified: true } },
-    pause: 0,
   },
   { tile: refundCard(), pause: 0 },
   {
@@ -84,25 +124,67 @@ export const CARD_DISPUTE_SCRIPT: readonly ScriptStep[] = [
 export const VOICE_CALL_SCRIPT: readonly ScriptStep[] = [
   { layout: DEMO_LAYOUT, pause: 0 },
   { tile: identityTile(), pause: 0 },
+  // the voice bot's part: greeting, the reason, verification, the warm transfer
   {
     speech: {
-      source: 'agent',
-      text: 'Thank you for calling Acme Bank, my name is Sam. How can I help you today?',
+      source: 'bot',
+      text: 'Welcome to Acme Bank, I am the virtual assistant. How can I help you today?',
     },
-    pause: 0.5,
+    ref: 'greet',
+    pause: 0.3,
   },
   {
     speech: {
       source: 'user',
-      text: 'Hi Sam. There is a charge of 249 dollars from TechGear Online on my card and I never bought anything there.',
+      text: 'Hi. There is a charge of 249 dollars from TechGear Online on my card and I never bought anything there.',
+    },
+    ref: 'reason',
+    pause: 0.3,
+  },
+  {
+    speech: {
+      source: 'bot',
+      text: 'I am sorry to hear that. First I need to check it is you. What is your date of birth?',
+    },
+    ref: 'ask-dob',
+    pause: 0.3,
+  },
+  { speech: { source: 'user', text: 'The fourteenth of March 1985.' }, ref: 'dob', pause: 0.3 },
+  {
+    speech: { source: 'bot', text: 'Thank you. And the last four digits of the card?' },
+    ref: 'ask-last4',
+    pause: 0.3,
+  },
+  {
+    speech: {
+      source: 'user',
+      text: 'One one one one. I still have the card, so someone must have copied it. I am worried they will use it again.',
+    },
+    ref: 'last4',
+    pause: 0.3,
+  },
+  {
+    speech: {
+      source: 'bot',
+      text: 'Thank you Jane, you are verified. Disputes need one of our agents, so I am transferring you to the disputes team now.',
+    },
+    ref: 'handoff',
+    pause: 0.3,
+  },
+  ...HANDOFF,
+  // the agent takes the call
+  {
+    speech: {
+      source: 'agent',
+      text: 'Hi Jane, my name is Sam from the disputes team. I can see what you told our assistant.',
     },
     pause: 0.3,
   },
   {
     tile: nextActionTile(
       1,
-      'Acknowledge and verify',
-      'I’m sorry about that charge. I can help you dispute it. Could you confirm the card it was made on?',
+      'Confirm the card',
+      'I’m sorry about that charge. To dispute it, could you confirm the full card number for me?',
     ),
     pause: 0,
   },
@@ -110,7 +192,7 @@ export const VOICE_CALL_SCRIPT: readonly ScriptStep[] = [
   {
     speech: {
       source: 'agent',
-      text: 'I am sorry about that. I can help you dispute it. Could you confirm the card number for me?',
+      text: 'I am sorry about that charge. To dispute it, could you confirm the full card number for me?',
     },
     pause: 0.5,
   },
@@ -120,10 +202,6 @@ export const VOICE_CALL_SCRIPT: readonly ScriptStep[] = [
       text: 'Sure, the card number is 4111 1111 1111 1111 and my email is jane.doe@example.com',
     },
     pause: 0.3,
-  },
-  {
-    tile: { id: 'identity', version: 1, type: 'sendTileData', data: { verified: true } },
-    pause: 0,
   },
   { tile: refundCard(), pause: 0 },
   {
@@ -197,10 +275,16 @@ export class ScriptRunner {
     const step = this.#steps[this.#session.scriptStep];
     if (!step) return false;
     this.#session.setScriptStep(this.#session.scriptStep + 1);
-    if ('text' in step) this.#session.addMessage(step.source, step.text);
+    const _id =
+      'ref' in step && step.ref ? scriptedMessageId(this.#session.key, step.ref) : undefined;
+    if ('text' in step) this.#session.addMessage(step.source, step.text, _id ? { _id } : {});
     else if ('tile' in step) this.#session.setTile(step.tile);
-    else if ('speech' in step) this.#speak(step.speech, atOnce);
-    else this.#session.setLayout(step.layout);
+    else if ('speech' in step) this.#speak(step.speech, atOnce, _id);
+    else if ('handoff' in step) {
+      // the brief cites what was said: utterances under way end first (their final text goes out)
+      for (const u of [...this.#speaking.values()]) u.finish();
+      sendHandoffBrief(this.#session, 'inline');
+    } else this.#session.setLayout(step.layout);
     return true;
   }
 
@@ -227,14 +311,14 @@ export class ScriptRunner {
    * An utterance: its words as interim messages, one more word at a time
    * (5 a second at the demo's pace), then the final text under the same id.
    */
-  #speak(speech: { source: 'user' | 'agent'; text: string }, atOnce: boolean): void {
-    const _id = randomUUID();
+  #speak(speech: { source: Speaker; text: string }, atOnce: boolean, id?: string): void {
+    const _id = id ?? randomUUID();
     const words = speech.text.split(' ');
     const finish = () => {
       clearTimeout(entry.timer);
       whenStored(
         () => {
-          this.#session.addMessage(speech.source, speech.text, { _id });
+          this.#session.addMessage(speech.source, speech.text, { _id, final: true });
           this.#speaking.delete(_id);
         },
         () => {

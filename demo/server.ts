@@ -5,12 +5,14 @@
  * standalone page, and, in demo mode only, a loopback control API for tests
  * and QA. This file only wires the parts in `endpoint/` together:
  * `pages.ts` (HTTP pages and their CSP), `control.ts` (control API),
- * `sockets.ts` (socket handlers), `auth.ts` (JWT authentication) and
- * `registry.ts` (endpoints and sessions).
+ * `sockets.ts` (socket handlers), `auth.ts` (JWT authentication),
+ * `context-summary.ts` (handoff briefs by URL) and `registry.ts` (endpoints
+ * and sessions).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { handleControl } from './endpoint/control.js';
+import { isContextSummaryPath, serveContextSummary } from './endpoint/context-summary.js';
 import { send } from './endpoint/http.js';
 import { DEFAULT_FRAME_ANCESTORS, servePage } from './endpoint/pages.js';
 import { Registry } from './endpoint/registry.js';
@@ -96,17 +98,20 @@ export async function startEndpointServer(options: EndpointServerOptions): Promi
                 onRestart: options.onRestart,
                 onSettingsChanged: (URLToken) => sockets.recheck(URLToken),
                 setStoreFault: faults?.set,
+                origin: requestOrigin(req),
               },
               demo,
               req,
               res,
               url,
             )
-          : req.method === 'GET' || req.method === 'HEAD'
-            ? servePage(pageOptions, req, res, url, requestOrigin(req))
-            : Promise.resolve(
-                send(res, 405, 'text/plain', 'method not allowed', { allow: 'GET, HEAD' }),
-              );
+          : (req.method === 'GET' || req.method === 'HEAD') && isContextSummaryPath(url.pathname)
+            ? Promise.resolve(serveContextSummary(registry, res, url))
+            : req.method === 'GET' || req.method === 'HEAD'
+              ? servePage(pageOptions, req, res, url, requestOrigin(req))
+              : Promise.resolve(
+                  send(res, 405, 'text/plain', 'method not allowed', { allow: 'GET, HEAD' }),
+                );
     handled.catch((e: unknown) => {
       if (res.headersSent) res.end();
       else if (e instanceof StoreUnavailable)

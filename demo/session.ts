@@ -6,12 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { LayoutConfig, Message } from '../src/transport/protocol.js';
+import {
+  LayoutConfig,
+  Message,
+  type WrapUpDraft,
+  parseTileView,
+} from '../src/transport/protocol.js';
 import type { EndpointConfig } from './settings.js';
 import { type JournalStore, type SessionKey } from './store.js';
 import { redact, redactInterim } from './redact.js';
 import { type Ledger, emptyLedger } from '../src/state/ledger.js';
 import { foldLedger, ledgerPostback } from './ledger.js';
+import { SUMMARY_ID, newSummaryId } from './brief.js';
+import { type StoredWrapUp, storedWrapUp, wrapUpPostback } from './wrap-up.js';
 
 export interface StoredTile {
   id: string;
@@ -50,6 +57,7 @@ const JournalRecord = z.discriminatedUnion('t', [
   }),
   z.object({ t: z.literal('script'), step: z.number().int().nonnegative() }),
   z.object({ t: z.literal('data'), id: z.string(), data: z.unknown() }),
+  z.object({ t: z.literal('summary'), id: z.string().regex(SUMMARY_ID) }),
 ]);
 type JournalRecord =
   | { t: 'open'; key: SessionKey; at: string }
@@ -59,7 +67,9 @@ type JournalRecord =
   | { t: 'agent'; a: AgentAction; clientMessageId?: string; messageId?: string }
   | { t: 'script'; step: number }
   /** the latest `sendTileData` of a tile, replayed after the tile on a join */
-  | { t: 'data'; id: string; data: unknown };
+  | { t: 'data'; id: string; data: unknown }
+  /** the session's context-summary id (its handoff brief's URL, demo/brief.ts) */
+  | { t: 'summary'; id: string };
 
 /** How many tiles' latest `sendTileData` a session keeps (the oldest tile's goes first). */
 export const MAX_TILE_DATA_KEPT = 64;
@@ -81,6 +91,16 @@ export class Session {
    * on its own, so it is exactly what the stored postbacks say. Read only.
    */
   readonly ledger: Ledger = emptyLedger();
+  /**
+   * The wrap-ups submitted (docs/PROTOCOL.md §5.10), the first of each
+   * submission id, oldest first: folded from the stored postbacks like the
+   * ledger (never journaled on their own), so a repeat is known across
+   * restarts. Read only.
+   */
+  readonly wrapUps: StoredWrapUp[] = [];
+  readonly #wrapUpIds = new Set<string>();
+  /** the context-summary id of the session's handoff brief, once one was made */
+  #summaryId: string | undefined;
   /** clientMessageId → message _id, for exactly-once replies */
   readonly #clientIds = new Map<string, string>();
   #layout: LayoutConfig | null = null;
@@ -171,11 +191,20 @@ export class Session {
           // a ledger batch (stored ones were checked; an older journal's are checked here)
           const batch = ledgerPostback(r.a.payload);
           if (batch.kind === 'batch') foldLedger(this.ledger, batch.events);
+          // a wrap-up: the first of its submission id counts
+          const w = wrapUpPostback(r.a.payload);
+          if (w.kind === 'submit' && !this.#wrapUpIds.has(w.action.submissionId)) {
+            this.#wrapUpIds.add(w.action.submissionId);
+            this.wrapUps.push(storedWrapUp(w.action, w.tileId, r.a.at, this.#draftOf(w.tileId)));
+          }
         }
         if (r.clientMessageId && r.messageId) this.#clientIds.set(r.clientMessageId, r.messageId);
         break;
       case 'script':
         this.#scriptStep = r.step;
+        break;
+      case 'summary':
+        this.#summaryId ??= r.id;
         break;
       case 'data':
         this.tileData.delete(r.id); // the newest goes last: the map's order is the age
@@ -252,16 +281,19 @@ export class Session {
   addMessage(
     source: 'user' | 'bot' | 'agent',
     text: string,
-    /** voice: the final transcript of an utterance whose interim words went out under `_id` */
-    spoken?: { _id: string },
+    /**
+     * `_id`: the message's id (a scripted message a brief cites); `final`: voice,
+     * the final transcript of an utterance whose interim words went out under `_id`
+     */
+    options: { _id?: string; final?: boolean } = {},
   ): Message {
     const m: Message = {
-      _id: spoken?._id ?? randomUUID(),
+      _id: options._id ?? randomUUID(),
       source,
       text: this.#clean(source, text),
       createdAt: new Date().toISOString(),
     };
-    if (spoken) m.final = true;
+    if (options.final) m.final = true;
     this.#record({ t: 'msg', m });
     if (this.settings.enableTranscriptTile)
       this.#broadcast('tileUpdate', this.transcriptUpdate([m]));
@@ -275,7 +307,7 @@ export class Session {
    * finals, and every digit masked: a card number must not stream out in clear
    * while it is spoken (before it is whole, no redactor can recognise it).
    */
-  speakInterim(_id: string, source: 'user' | 'agent', text: string): void {
+  speakInterim(_id: string, source: 'user' | 'bot' | 'agent', text: string): void {
     if (!this.settings.enableTranscriptTile) return;
     const clean =
       source === 'user' && this.settings.redactTranscriptTileMessages ? redactInterim(text) : text;
@@ -321,6 +353,40 @@ export class Session {
     return { message: m, duplicate: false };
   }
 
+  /** Has a wrap-up with this submission id been kept already (the first counts)? */
+  hasWrapUp(submissionId: string): boolean {
+    return this.#wrapUpIds.has(submissionId);
+  }
+
+  /** The wrap-up draft a tile carries now, if it carries one. */
+  #draftOf(tileId: string | undefined): WrapUpDraft | undefined {
+    const t = tileId === undefined ? undefined : this.tiles.get(tileId);
+    const view = t ? parseTileView(t.type, t.data) : undefined;
+    return view?.kind === 'wrap-up' ? view.draft : undefined;
+  }
+
+  // ---------------------------------------------------------------- context summary
+
+  /** The id of the session's context-summary URL (demo/brief.ts), once one was made. */
+  get contextSummaryId(): string | undefined {
+    return this.#summaryId;
+  }
+
+  /** The session's context-summary id, made (and journaled) the first time. */
+  ensureSummaryId(): string {
+    if (this.#summaryId) return this.#summaryId;
+    const id = newSummaryId();
+    this.#record({ t: 'summary', id });
+    this.#onSummary(id);
+    return id;
+  }
+
+  #onSummary: (id: string) => void = () => {};
+  /** called when the session's context-summary id is made (the registry indexes it) */
+  set onSummary(fn: (id: string) => void) {
+    this.#onSummary = fn;
+  }
+
   /** Has a reply with this clientMessageId been taken already? */
   knows(clientMessageId: string | undefined): boolean {
     return clientMessageId !== undefined && this.#clientIds.has(clientMessageId);
@@ -355,6 +421,12 @@ export class Session {
     if (u.type === 'sendTileData') this.#record({ t: 'data', id: u.id, data: u.data });
     else this.#record({ t: 'tile', u });
     this.#broadcast('tileUpdate', u);
+  }
+
+  /** Sends a tile's stored latest version again (nothing is journaled). */
+  rebroadcast(id: string): void {
+    const t = this.tiles.get(id);
+    if (t) this.#broadcast('tileUpdate', t);
   }
 
   setScriptStep(step: number): void {

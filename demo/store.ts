@@ -241,10 +241,12 @@ export class JournalStore {
 
   /**
    * Every journal: its session key (from its first record), when it was last
-   * written, and whether an agent acted in it (a reply or a postback).
+   * written, whether an agent acted in it (a reply or a postback), and its
+   * context-summary ids (demo/brief.ts: a handoff brief's URL finds its
+   * session without loading every journal).
    */
-  list(): { key: SessionKey; mtimeMs: number; agentActed: boolean }[] {
-    const out: { key: SessionKey; mtimeMs: number; agentActed: boolean }[] = [];
+  list(): JournalEntry[] {
+    const out: JournalEntry[] = [];
     for (const name of this.#fs.readdirSync(this.#sessions)) {
       if (!name.endsWith('.jsonl')) continue;
       const file = join(this.#sessions, name);
@@ -256,6 +258,9 @@ export class JournalStore {
           key: r.key,
           mtimeMs: this.#fs.statSync(file).mtimeMs,
           agentActed: text.includes('{"t":"agent"'),
+          summaries: [...text.matchAll(/\{"t":"summary","id":"([A-Za-z0-9_-]+)"\}/g)].map(
+            (m) => m[1] as string,
+          ),
         });
       } catch {
         /* not a journal */
@@ -291,6 +296,13 @@ export class JournalStore {
       throw new StoreUnavailable(errnoOf(e));
     }
   }
+}
+
+export interface JournalEntry {
+  key: SessionKey;
+  mtimeMs: number;
+  agentActed: boolean;
+  summaries: string[];
 }
 
 function isKey(x: unknown): x is SessionKey {

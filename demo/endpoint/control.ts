@@ -1,14 +1,16 @@
 /**
  * The control API of the reference endpoint (demo mode, loopback only): what
  * tests and the QA console use to play a conversation, inject messages, tiles
- * and raw frames, change endpoint settings, sign tokens and drop sockets,
- * and read a session's suggestion ledger.
+ * and raw frames, send a handoff brief inline or by url, change endpoint
+ * settings, sign tokens and drop sockets, and read a session's suggestion
+ * ledger and wrap-ups.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'socket.io';
 import { layoutToWire, parseLayout } from '../../src/transport/protocol.js';
 import { ledgerCsv, ledgerTotals } from '../../src/state/ledger.js';
 import { ledgerFileName } from '../ledger.js';
+import { BRIEF_MODES, type BriefMode, CONTEXT_SUMMARY_PATH, sendHandoffBrief } from '../brief.js';
 import { signHs256 } from '../jwt.js';
 import { STORE_FAULTS, type StoreFault } from '../faults.js';
 import { patchLimits, patchSettings } from '../settings.js';
@@ -31,6 +33,11 @@ export interface ControlContext {
   onSettingsChanged: (URLToken: string) => Promise<void>;
   /** makes the store's disk fail on purpose (undefined: this endpoint cannot) */
   setStoreFault: ((fault: StoreFault) => void) | undefined;
+  /**
+   * the origin this request reached the endpoint at (one of its own), where a
+   * brief's context-summary URL points; undefined: it cannot tell
+   */
+  origin: string | undefined;
 }
 
 function keyFrom(v: Record<string, unknown>): SessionKey | undefined {
@@ -123,6 +130,15 @@ export async function handleControl(
     }
     case 'GET /__control/ledger':
       return ledgerRoute(registry, body, res);
+    case 'GET /__control/wrap-ups': {
+      // the wrap-ups submitted (the first of each submission id); reading opens nothing
+      const key = keyFrom(body);
+      if (!key) return json(res, 400, { error: 'URLToken, userId and sessionId are required' });
+      if (!registry.endpoint(key.URLToken)) return json(res, 404, { error: 'unknown URLToken' });
+      const session = registry.known(key) ? registry.session(key) : undefined;
+      if (!session) return json(res, 404, { error: 'unknown session' });
+      return json(res, 200, { wrapUps: session.wrapUps });
+    }
     default:
       return sessionRoute(ctx, route, body, res);
   }
@@ -155,7 +171,7 @@ function ledgerRoute(registry: Registry, body: Record<string, unknown>, res: Ser
 
 /** The routes about one session (`URLToken`, `userId`, `sessionId` in the body or query). */
 async function sessionRoute(
-  { registry, io }: ControlContext,
+  { registry, io, origin }: ControlContext,
   route: string,
   body: Record<string, unknown>,
   res: ServerResponse,
@@ -174,6 +190,10 @@ async function sessionRoute(
         layout: session.layout,
         scriptStep: session.scriptStep,
         sockets: (await io.in(roomOf(key)).fetchSockets()).length,
+        // where the handoff brief is served (docs/PROTOCOL.md §5.9), once the session has one
+        ...(session.contextSummaryId && origin
+          ? { contextSummaryUrl: `${origin}${CONTEXT_SUMMARY_PATH}${session.contextSummaryId}` }
+          : {}),
       });
     case 'GET /__control/sent':
       return json(res, 200, session.agentLog);
@@ -225,6 +245,16 @@ async function sessionRoute(
       }
       session.setTile({ id: u.id, version: u.version, type: u.type, data: u.data });
       return json(res, 200, { ok: true });
+    }
+    case 'POST /__control/brief': {
+      // the handoff brief again, as a new version: inline, by its context-summary url, or by a
+      // url that answers 404
+      const mode = body.mode ?? 'inline';
+      if (!BRIEF_MODES.includes(mode as BriefMode))
+        return json(res, 400, { error: `mode is one of ${BRIEF_MODES.join(', ')}` });
+      if (mode !== 'inline' && !origin)
+        return json(res, 400, { error: 'the endpoint cannot tell its own address for a url' });
+      return json(res, 200, sendHandoffBrief(session, mode as BriefMode, origin));
     }
     case 'POST /__control/layout': {
       if (body.layout === null) {

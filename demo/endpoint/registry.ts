@@ -53,6 +53,8 @@ export class Registry {
   readonly #stepMs: number;
   /** every session that counts against its endpoint's maxSessions, by key string */
   readonly #index = new Map<string, Entry>();
+  /** the session of each context-summary id (a handoff brief's URL, demo/brief.ts) */
+  readonly #summaries = new Map<string, SessionKey>();
   readonly #broadcastTo: (key: SessionKey) => Broadcast;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
@@ -105,7 +107,15 @@ export class Registry {
         agentActed: j.agentActed,
         persisted: true,
       });
+      for (const id of j.summaries) this.#summaries.set(id, j.key);
     }
+  }
+
+  /** The session whose handoff brief a context-summary id names (opened on first use), if any. */
+  sessionBySummary(id: string): Session | undefined {
+    const key = this.#summaries.get(id);
+    const session = key && this.known(key) ? this.session(key) : undefined;
+    return session?.contextSummaryId === id ? session : undefined;
   }
 
   endpoint(URLToken: string): EndpointConfig | undefined {
@@ -169,6 +179,8 @@ export class Registry {
         this.#log(`store: ${s.badRecords} journal records of a session did not parse (skipped)`);
       }
       s.broadcast = this.#broadcastTo(key);
+      if (s.contextSummaryId) this.#summaries.set(s.contextSummaryId, key);
+      s.onSummary = (id) => this.#summaries.set(id, key);
       const entry: Entry = this.#index.get(k) ?? {
         key,
         sockets: 0,
@@ -216,6 +228,7 @@ export class Registry {
   #forget(k: string, key: SessionKey): void {
     this.#runners.get(k)?.pause();
     this.#runners.delete(k);
+    for (const [id, of] of this.#summaries) if (keyString(of) === k) this.#summaries.delete(id);
     this.#sessions.delete(k);
     this.#index.delete(k);
     this.store.remove(key);

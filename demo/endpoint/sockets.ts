@@ -14,6 +14,7 @@ import {
 import { RateLimit } from '../../src/state/rate-limit.js';
 import { onPostback } from '../flow.js';
 import { ledgerPostback } from '../ledger.js';
+import { MAX_WRAP_UPS, WRAP_UP_TOO_MANY, wrapUpPostback } from '../wrap-up.js';
 import type { Session } from '../session.js';
 import { DEFAULT_LIMITS, type EndpointConfig, type EndpointLimits, limitsOf } from '../settings.js';
 import { type SessionKey, StoreUnavailable, keyString } from '../store.js';
@@ -343,6 +344,14 @@ export function attachSocketHandlers(
       // what is stored is what the session's ledger is folded from after a restart
       const ledger = ledgerPostback(p.data);
       if (ledger.kind === 'refused') return reply(ledger.reason);
+      // a wrap-up (docs/PROTOCOL.md §5.10): checked whole; the first of a submission id is kept, a
+      // repeat (its ack lost in a drop, sent again) is acknowledged and not stored again
+      const wrapUp = wrapUpPostback(p.data);
+      if (wrapUp.kind === 'refused') return reply(wrapUp.reason);
+      if (wrapUp.kind === 'submit') {
+        if (joined.session.hasWrapUp(wrapUp.action.submissionId)) return reply(null);
+        if (joined.session.wrapUps.length >= MAX_WRAP_UPS) return reply(WRAP_UP_TOO_MANY);
+      }
       const endpoint = registry.endpoint(joined.key.URLToken);
       if (!endpoint) return reply('Unknown endpoint: this URLToken is not configured.');
       const limits = limitsOf(endpoint);

@@ -2,10 +2,11 @@
 // is an iframe whose URL is built from a template with {{…}} variables, with
 // the sandbox and permissions a Genesys admin sets for embedded apps. It talks
 // to the workspace through the host bridge (docs/PROTOCOL.md §9): it says hello (it
-// takes insert-text), accepts messages only from its own iframe's window (by
-// event.source: a workspace framed without allow-same-origin has the origin
-// "null"), and its reply box takes insert requests, appending, never
-// replacing. `?bridge=off` makes it a host that does not speak the bridge, as
+// takes insert-text and wrap-up), accepts messages only from its own iframe's
+// window (by event.source: a workspace framed without allow-same-origin has
+// the origin "null"), its reply box takes insert requests, appending, never
+// replacing, and its Wrap-up panel shows the last wrap-up the agent submitted
+// in the workspace (as text). `?bridge=off` makes it a host that does not speak the bridge, as
 // a real Genesys Script is; `?sandbox=strict` frames the workspace without
 // allow-same-origin.
 //
@@ -73,6 +74,9 @@
     el('.reply-box').id = 'reply' + suffix;
     el('.reply-label').htmlFor = 'reply' + suffix;
     el('.script').setAttribute('aria-label', 'Script' + (index ? ' ' + (index + 1) : ''));
+    el('.wrap-up-title').id = 'wrap-up-title' + suffix;
+    el('.wrap-up').setAttribute('aria-labelledby', 'wrap-up-title' + suffix);
+    if (index) el('.wrap-up-title').textContent = 'Wrap-up (customer ' + (index + 1) + ')';
     if (index) el('.conv-title').textContent = 'Customer ' + (index + 1) + ' · Web chat';
 
     var frame = el('.web-page');
@@ -207,7 +211,8 @@
       note(
         d.type +
           (d.phase ? ': ' + d.phase : '') +
-          (typeof d.count === 'number' ? ': ' + d.count : ''),
+          (typeof d.count === 'number' ? ': ' + d.count : '') +
+          (d.type === 'wrap-up' ? ': ' + (typeof d.code === 'string' ? d.code : 'no code') : ''),
       );
       if (d.type === 'insert-text' && typeof d.text === 'string') {
         // append at the end, never replace what the agent already typed
@@ -219,6 +224,15 @@
         var status = el('.status');
         status.textContent = d.phase;
         status.className = 'status ' + d.phase;
+      } else if (d.type === 'wrap-up' && typeof d.summary === 'string') {
+        // the agent submitted the wrap-up in the workspace: shown as text, never markup
+        var code = typeof d.code === 'string' ? d.code : '';
+        var label = typeof d.label === 'string' ? d.label : '';
+        el('.wrap-up-code').textContent = code || '(none)';
+        el('.wrap-up-label').textContent = label || '(none)';
+        el('.wrap-up-summary').textContent = d.summary;
+        el('.wrap-up-fields').hidden = false;
+        el('.wrap-up-empty').textContent = 'Wrap-up received from the workspace.';
       } else if (d.type === 'unread') {
         var badge = el('.unread');
         badge.hidden = !d.count;
@@ -226,7 +240,7 @@
       } else if (d.type === 'ready') {
         if (!said) {
           said = true;
-          post(frame, { type: 'hello', accepts: ['insert-text'] });
+          post(frame, { type: 'hello', accepts: ['insert-text', 'wrap-up'] });
         }
         post(frame, {
           type: 'set-theme',

@@ -45,6 +45,7 @@
   function openWorkspace() {
     lastCount = -1;
     lastLedger = '';
+    lastWrapUps = '';
     var u = new URL('/', location.href);
     var k = key();
     Object.keys(k).forEach(function (name) {
@@ -55,6 +56,7 @@
     toast('Workspace opened for ' + k.sessionId);
     refreshSent();
     refreshLedger();
+    refreshWrapUps();
   }
 
   $('session').addEventListener('submit', function (e) {
@@ -75,6 +77,22 @@
         .then(function (r) {
           $('script-state').textContent =
             'Step ' + r.step + (r.done ? ' (done)' : r.running ? ' (playing)' : '');
+        })
+        .catch(fail);
+    });
+  });
+
+  // --------------------------------------------------------------- handoff brief
+  var BRIEF_SENT = {
+    inline: 'Brief sent inline',
+    url: 'Brief sent by URL',
+    'failing-url': 'Brief sent by a failing URL',
+  };
+  document.querySelectorAll('[data-brief]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      api('POST', 'brief', Object.assign(key(), { mode: b.dataset.brief }))
+        .then(function (r) {
+          toast(BRIEF_SENT[b.dataset.brief] + ' (version ' + r.version + ')');
         })
         .catch(fail);
     });
@@ -405,9 +423,63 @@
       });
   }
 
+  // --------------------------------------------------------------- wrap-ups
+  // The wrap-ups the agent submitted (GET /__control/wrap-ups), the first of each submission.
+  var lastWrapUps = '';
+  function showWrapUps(list) {
+    var body = $('wrap-up-rows');
+    if (!list.length) {
+      var td = document.createElement('td');
+      td.colSpan = 6;
+      td.textContent = 'No wrap-up yet';
+      var tr = document.createElement('tr');
+      tr.append(td);
+      body.replaceChildren(tr);
+      return;
+    }
+    body.replaceChildren.apply(
+      body,
+      list.map(function (w) {
+        var tr = document.createElement('tr');
+        [
+          w.at.slice(11, 19),
+          w.code ? w.code + (w.label ? ' (' + w.label + ')' : '') : NONE,
+          w.summary,
+          w.edited ? 'yes' : 'no',
+          w.draftVersion === undefined ? NONE : String(w.draftVersion),
+          w.submissionId,
+        ].forEach(function (text, i) {
+          // the time names the row
+          var cell = document.createElement(i === 0 ? 'th' : 'td');
+          if (i === 0) cell.scope = 'row';
+          cell.textContent = text;
+          tr.append(cell);
+        });
+        return tr;
+      }),
+    );
+  }
+  function refreshWrapUps() {
+    if (!$('sid').value) return;
+    api('GET', 'wrap-ups', key())
+      .then(function (r) {
+        var text = JSON.stringify(r.wrapUps);
+        if (text === lastWrapUps) return;
+        lastWrapUps = text;
+        showWrapUps(r.wrapUps);
+      })
+      .catch(function (e) {
+        // a session nobody joined yet has none; else the endpoint may be restarting
+        if (e.status !== 404 || lastWrapUps === '[]') return;
+        lastWrapUps = '[]';
+        showWrapUps([]);
+      });
+  }
+
   setInterval(function () {
     refreshSent();
     refreshLedger();
+    refreshWrapUps();
   }, 1000);
 
   newSessionId();

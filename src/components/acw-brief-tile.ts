@@ -108,7 +108,10 @@ export class AcwBriefTile extends AcwTileElement {
     if (sentences.length > 0 && this.#announcedVersion !== this.version) {
       this.#announcedVersion = this.version;
       const title = this.fetched?.state === 'done' ? this.fetched.title : this.brief?.title;
-      this.announcement = [this.displayTitle, title, sentences[0]?.text].filter(Boolean).join('. ');
+      // (joined as the locale joins announcements: the catalog's template)
+      this.announcement = [this.displayTitle, title, sentences[0]?.text]
+        .filter((x): x is string => Boolean(x))
+        .reduce((before, next) => m.announceNext(before, next));
     }
     const missing = missingCites(sentences, this.known);
     if (missing > this.#reportedMissing) {

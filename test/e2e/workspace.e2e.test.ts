@@ -114,7 +114,7 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     );
     assert.deepEqual(
       shown.map((m) => m.who),
-      said.map((s) => (s.source === 'user' ? 'Customer' : 'Agent')),
+      said.map((s) => ({ user: 'Customer', bot: 'Bot', agent: 'Agent' })[s.source]),
     );
     assert.equal(shown[1]?.text, said[1]?.text);
     await frame.getByRole('img', { name: 'card number hidden' }).waitFor();
