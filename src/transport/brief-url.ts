@@ -6,6 +6,7 @@
  * decides which origins may answer: a blocked request is a failed one.
  */
 import { BriefDocument } from './protocol.js';
+import { isSecureOrLoopback } from './url.js';
 
 export const BRIEF_FETCH_TIMEOUT_MS = 5000;
 export const BRIEF_MAX_BYTES = 256 * 1024;
@@ -13,8 +14,6 @@ export const BRIEF_MAX_BYTES = 256 * 1024;
 export type BriefFetchProblem = 'refused' | 'timeout' | 'failed' | 'invalid';
 export type BriefFetchResult =
   { ok: true; doc: BriefDocument } | { ok: false; problem: BriefFetchProblem };
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The URL when it may be fetched: https, or http on loopback; no credentials in it. */
 export function briefUrl(value: string): URL | undefined {
@@ -24,7 +23,7 @@ export function briefUrl(value: string): URL | undefined {
   } catch {
     return undefined;
   }
-  const ok = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  const ok = isSecureOrLoopback(url);
   return ok && !url.username && !url.password ? url : undefined;
 }
 

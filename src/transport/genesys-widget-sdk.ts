@@ -7,6 +7,7 @@
  * sibling file `acw-genesys-sdk.js` of the single script.
  */
 import type { GenesysWidget } from './genesys-widget.js';
+import { isSecureOrLoopback } from './url.js';
 
 export interface WidgetParams {
   /** the Genesys Cloud page that frames the widget (`{{gcHostOrigin}}`): its origin */
@@ -22,7 +23,6 @@ export type WidgetParamsResult =
   | { mode: 'invalid'; problem: string };
 
 const TARGET_ENV = /^[a-z0-9][a-z0-9-]{0,39}$/i;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Reads the widget parameters of a query string. The mode is on when either
@@ -57,8 +57,7 @@ function originOf(value: string): string | undefined {
   } catch {
     return undefined;
   }
-  const secure =
-    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  const secure = isSecureOrLoopback(url);
   const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
   return secure && bare && value.replace(/\/$/, '') === url.origin ? url.origin : undefined;
 }

@@ -58,3 +58,9 @@ export function tileUrl(
   }
   return { ok: true, url };
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https, or http on loopback (the demo's own hosts): a Genesys host origin, a brief's url. */
+export const isSecureOrLoopback = (url: URL): boolean =>
+  url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
