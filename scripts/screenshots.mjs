@@ -37,6 +37,46 @@ try {
     console.log(`wrote ${file}`);
     await page.close();
   }
+  // the handoff brief and the wrap-up pane, pinned above the tiles once the call ends
+  // (docs/PROTOCOL.md §5.9, §5.10): light, dark, and Arabic right to left
+  for (const [name, scheme, width, locale] of [
+    ['handoff', 'light', 1280, ''],
+    ['handoff-dark', 'dark', 1280, ''],
+    ['handoff-ar', 'light', 1100, 'ar'],
+  ]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+    const sessionUrl = url.replace(/sessionId=[^&]+/, `sessionId=shots-${name}`);
+    await page.goto(locale ? `${sessionUrl}&locale=${locale}` : sessionUrl);
+    // (found by shape: the brief's sentences, the pane's summary box with the draft in it)
+    await page.locator('acw-brief-tile li').first().waitFor();
+    // the agent issues the refund (the card's own words, not translated): the call ends, the draft comes
+    await page.getByRole('combobox', { name: /Reason/ }).selectOption('duplicate');
+    await page.getByRole('button', { name: 'Confirm refund' }).click();
+    const summary = page.locator('acw-wrap-up-pane textarea');
+    await summary.waitFor();
+    await page.waitForFunction(
+      () =>
+        (
+          document
+            .querySelector('acw-workspace')
+            ?.shadowRoot?.querySelector('acw-grid')
+            ?.shadowRoot?.querySelector('acw-wrap-up-pane')
+            ?.shadowRoot?.querySelector('textarea')?.value ?? ''
+        ).length > 0,
+    );
+    const file = `${root}docs/screenshots/${name}.png`;
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+    await page.close();
+  }
+  // 390 px (a Genesys Script panel): the brief and the tiles scroll as one column
+  const narrow = await browser.newPage({ viewport: { width: 390, height: 720 } });
+  await narrow.goto(url.replace(/sessionId=[^&]+/, 'sessionId=shots-narrow'));
+  await narrow.locator('acw-brief-tile li').first().waitFor();
+  await narrow.screenshot({ path: `${root}docs/screenshots/handoff-narrow.png` });
+  console.log('wrote docs/screenshots/handoff-narrow.png');
+  await narrow.close();
+
   // the agent's language, right to left, on a narrow window (the layout mirrors and reflows)
   const rtl = await browser.newPage({ viewport: { width: 760, height: 900 } });
   await rtl.goto(`${url.replace(/sessionId=[^&]+/, 'sessionId=shots-ar')}&locale=ar`);

@@ -9,9 +9,12 @@ import { bundleTests } from '../bundle-tests.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = `${root}build/dev-tests`;
-const entryPoints = process.argv.slice(2).map((f) => resolve(f));
+// (options such as --test-name-pattern=… go to node --test)
+const args = process.argv.slice(2);
+const options = args.filter((a) => a.startsWith('--'));
+const entryPoints = args.filter((a) => !a.startsWith('--')).map((f) => resolve(f));
 const files = await bundleTests(root, entryPoints, out);
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...options, ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NODE_PATH: `${root}node_modules` },

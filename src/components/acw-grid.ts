@@ -69,7 +69,9 @@ function backdrop(bg: WorkspaceState['layout']['background']) {
  * tiles stack in one scrolling column.
  *
  * @summary Tile grid; consumes the workspace snapshot by context.
+ * @csspart column - the pinned area and the grid (scrolls as one in a narrow panel)
  * @csspart grid - the grid container
+ * @csspart pinned - handoff briefs and the wrap-up pane, above the grid
  * @cssprop --acw-color-accent - agent messages, primary actions
  * @cssprop --acw-color-border - hairlines
  * @cssprop --acw-color-focus - focus rings
@@ -102,6 +104,14 @@ export class AcwGrid extends LitElement {
         flex-direction: column;
         block-size: 100%;
         container-type: inline-size;
+      }
+      /* the pinned area and the grid: one column that a narrow panel scrolls as one */
+      .column {
+        position: relative;
+        display: flex;
+        flex-direction: column;
+        flex: 1 1 auto;
+        min-block-size: 0;
       }
       /* handoff briefs, pinned above the grid (docs/PROTOCOL.md §5.9) */
       .pinned {
@@ -144,11 +154,19 @@ export class AcwGrid extends LitElement {
         min-inline-size: 0;
       }
       @container (max-width: 520px) {
-        /* a narrow panel (a Genesys Script): one scrolling column, explicit heights */
+        /* a narrow panel (a Genesys Script): one scrolling column, brief and pane included,
+           explicit heights */
+        .column {
+          overflow-y: auto;
+        }
+        .pinned {
+          max-block-size: none;
+          overflow: visible;
+        }
         .grid {
           display: flex;
           flex-direction: column;
-          overflow-y: auto;
+          flex: none;
         }
         .grid > * {
           flex: none;
@@ -198,30 +216,33 @@ export class AcwGrid extends LitElement {
         ? placed.filter(([id]) => !pinned.briefs.includes(id) && id !== pinned.wrapUp?.id)
         : placed;
     return html`${backdrop(s.layout.background)}
-      <div class="pinned" part="pinned" ?hidden=${!pinned.briefs.length && !pane}>
-        ${repeat(
-          pinned.briefs,
-          (id) => id,
-          (id) => this.#renderBrief(id),
-        )}
-        ${
-          pane
-            ? html`<acw-wrap-up-pane
-                tile-id=${pinned.wrapUp?.id ?? 'wrap-up'}
-                .version=${pinned.wrapUp?.version}
-                .draft=${pinned.wrapUp?.draft}
-                ?requested=${this.wrapUpRequested}
-                .known=${this.#knownIds()}
-              ></acw-wrap-up-pane>`
-            : nothing
-        }
-      </div>
-      <div class="grid" part="grid" ${styleProps(style)}>
-        ${repeat(
-          rest,
-          ([id]) => id,
-          ([id, p]) => this.#renderTile(id, p, canInsert),
-        )}
+      <div class="column" part="column">
+        <div class="pinned" part="pinned" ?hidden=${!pinned.briefs.length && !pane}>
+          ${
+            /* the wrap-up, once open, is the task at hand: above the brief it was told */
+            pane
+              ? html`<acw-wrap-up-pane
+                  tile-id=${pinned.wrapUp?.id ?? 'wrap-up'}
+                  .version=${pinned.wrapUp?.version}
+                  .draft=${pinned.wrapUp?.draft}
+                  ?requested=${this.wrapUpRequested}
+                  .known=${this.#knownIds()}
+                ></acw-wrap-up-pane>`
+              : nothing
+          }
+          ${repeat(
+            pinned.briefs,
+            (id) => id,
+            (id) => this.#renderBrief(id),
+          )}
+        </div>
+        <div class="grid" part="grid" ${styleProps(style)}>
+          ${repeat(
+            rest,
+            ([id]) => id,
+            ([id, p]) => this.#renderTile(id, p, canInsert),
+          )}
+        </div>
       </div>`;
   }
 

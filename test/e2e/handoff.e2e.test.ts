@@ -211,6 +211,10 @@ describe('handoff brief and wrap-up end to end (built script, reference endpoint
     await page.getByRole('button', { name: 'Wrap up', exact: true }).click();
     const pane = page.locator('acw-wrap-up-pane');
     await pane.getByText('Demo draft, written without a model').waitFor();
+    // the task at hand comes first: the pane above the brief it was told
+    const paneBox = await pane.boundingBox();
+    const briefBox = await page.locator('acw-brief-tile').boundingBox();
+    assert.ok(paneBox && briefBox && paneBox.y < briefBox.y, 'the pane above the brief');
     const box = pane.getByRole('textbox', { name: 'Summary' });
     const drafted = await until(
       () => box.inputValue(),

@@ -157,37 +157,51 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.deepEqual(loaded, ['/acw-locale-de.js'], "only the agent's own language");
   });
 
-  test('390 px wide: the chat leaves room for the other tiles, and the wheel over the log scrolls on past its end', async () => {
+  test('390 px wide: the chat leaves room for the other tiles, the wheel over the log scrolls on past its end, and the pinned brief scrolls with the tiles in one column', async () => {
     await e2e.newPage({ width: 390, height: 720 });
     await control(e2e.endpoint.url, 'POST', 'script', { ...e2e.key('e2e-narrow'), action: 'all' });
     await e2e.page.goto(e2e.sessionUrl('e2e-narrow'));
     const log = e2e.page.getByRole('log', { name: /Chat|Transcript/ });
     await log.waitFor();
+    const brief = e2e.page.locator('acw-brief-tile');
+    await brief.locator('li').first().waitFor();
     const tileBox = await e2e.page.locator('acw-transcript-tile').boundingBox();
+    const briefBox = await brief.boundingBox();
     assert.ok(
       (tileBox?.height ?? 720) <= 720 * 0.66,
       `the chat takes ${tileBox?.height} of 720 px`,
     );
-    const gridTop = () =>
-      e2e.page.evaluate(
-        () =>
-          (
-            document
-              .querySelector('acw-workspace')
-              ?.shadowRoot?.querySelector('acw-grid')
-              ?.shadowRoot?.querySelector('[part="grid"]') as HTMLElement
-          ).scrollTop,
-      );
-    const before = await gridTop();
-    const box = await log.boundingBox();
-    await e2e.page.mouse.move((box?.x ?? 0) + 50, (box?.y ?? 0) + 40);
+    // the brief at its own full height, not in a box of its own that scrolls apart from the tiles
+    const pinnedScrolls = await e2e.page.evaluate(() => {
+      const pinned = document
+        .querySelector('acw-workspace')
+        ?.shadowRoot?.querySelector('acw-grid')
+        ?.shadowRoot?.querySelector('[part="pinned"]') as HTMLElement;
+      return pinned.scrollHeight - pinned.clientHeight;
+    });
+    assert.ok(pinnedScrolls <= 1, `the pinned area scrolls by itself (${pinnedScrolls} px hidden)`);
+    const top = async () => (await e2e.page.locator('acw-transcript-tile').boundingBox())?.y ?? 0;
+    // the wheel over the brief moves the brief and the tiles below it together
+    await e2e.page.mouse.move((briefBox?.x ?? 0) + 50, (briefBox?.y ?? 0) + 20);
+    const before = await top();
+    await until(
+      async () => {
+        await e2e.page.mouse.wheel(0, 200);
+        return top();
+      },
+      (y) => y < before - 100,
+      'the tiles moved up with the brief',
+    );
     // at the log's newest end, more wheel goes on to the tiles below it
+    const box = await log.boundingBox();
+    await e2e.page.mouse.move((box?.x ?? 0) + 50, Math.max(box?.y ?? 0, 0) + 40);
+    const logTop = (await log.boundingBox())?.y ?? 0;
     await until(
       async () => {
         await e2e.page.mouse.wheel(0, 400);
-        return gridTop();
+        return (await log.boundingBox())?.y ?? 0;
       },
-      (top) => top > before + 100,
+      (y) => y < logTop - 100,
       'the page scrolled past the log',
     );
   });
