@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { transform } from 'esbuild';
+import { minifyTemplates } from './scripts/minify-templates.js';
 
 /**
  * The tile SDK runs inside tile frames, so src/transport/tile-sdk.ts keeps it
@@ -41,6 +42,17 @@ function minifyTileSdk(): Plugin {
   };
 }
 
+/** The css`` and html`` templates of src/ minified (scripts/minify-templates.mjs). */
+function minifyLitTemplates(): Plugin {
+  return {
+    name: 'acw-minify-lit-templates',
+    transform(code, id) {
+      if (!/\/src\/.*\.ts$/.test(id) || !/\b(css|html)`/.test(code)) return null;
+      return { code: minifyTemplates(code, id), map: null };
+    },
+  };
+}
+
 /**
  * Two library builds from one config:
  * - default mode: `dist/acw-workspace.js`, ONE self-contained, minified IIFE
@@ -73,7 +85,7 @@ export default defineConfig(({ mode }) => {
   // `--mode core`: the same IIFE without the card renderer, only to measure the core's size
   const core = mode === 'core';
   return {
-    plugins: [minifyTileSdk()],
+    plugins: [minifyTileSdk(), minifyLitTemplates()],
     // `litPropertyMetadata` is also read as a bare global by @lit/reactive-element
     // (__ACW_SINGLE_SCRIPT__: the translations are sibling files the script imports, see locale.ts)
     define: esm

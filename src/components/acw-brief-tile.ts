@@ -1,6 +1,6 @@
 import { type PropertyValues, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { messages as m } from '../i18n/messages.js';
+import { messages as m } from '../i18n/renderer-messages.js';
 import { AcwDiagnosticEvent } from '../events/events.js';
 import { citedSentences, citedStyles, missingCites } from './internal/cited.js';
 import type { Brief, BriefSentence } from '../transport/protocol.js';

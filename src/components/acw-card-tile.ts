@@ -1,5 +1,5 @@
 import { cardStyles } from './acw-card-tile.styles.js';
-import { messages as m } from '../i18n/messages.js';
+import { messages as m } from '../i18n/renderer-messages.js';
 import { problemWithServer } from '../i18n/words.js';
 import type { Problem } from '../transport/copilot-connection.js';
 import { type PropertyValues, html, nothing } from 'lit';

@@ -1,6 +1,6 @@
 import { type PropertyValues, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { messages as m } from '../i18n/messages.js';
+import { messages as m } from '../i18n/renderer-messages.js';
 import { getLocale } from '../i18n/locale.js';
 import { problemText } from '../i18n/words.js';
 import { AcwPostbackEvent, AcwWrapUpSubmittedEvent } from '../events/events.js';

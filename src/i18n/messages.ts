@@ -7,9 +7,12 @@
  * `Record<MessageId, …>`, so a missing or unknown id fails the type check,
  * and with it the build. Placeholders are `${0}`, `${1}` in the order of the
  * function's arguments. A server's own text is never in here: it is shown as
- * given, marked as the server's.
+ * given, marked as the server's. The strings only the optional renderers show
+ * (the card tile, the brief, the wrap-up pane) are in `renderer-messages.ts`,
+ * which only they import: a build without them does not carry their words.
  */
 import { type StrResult, msg, str } from '@lit/localize';
+import type { rendererOnly } from './renderer-messages.js';
 
 export const messages = {
   // ------------------------------------------------------------ status screens
@@ -180,38 +183,12 @@ export const messages = {
   tooManyRequests: () => msg('Too many requests from this tile', { id: 'tooManyRequests' }),
 
   // ------------------------------------------------------------ handoff brief (§5.9)
-  briefTitle: () => msg('Handoff brief', { id: 'briefTitle' }),
-  briefCite: (n: string) => msg(str`Go to source ${n} in the transcript`, { id: 'briefCite' }),
   backToBrief: () => msg('Back to the brief', { id: 'backToBrief' }),
-  briefLoading: () => msg('Loading the brief…', { id: 'briefLoading' }),
-  briefFailed: (reason: string) =>
-    msg(str`The brief could not be loaded: ${reason}.`, { id: 'briefFailed' }),
-  briefUrlRefused: () => msg('its address is not allowed', { id: 'briefUrlRefused' }),
-  briefUrlTimeout: () => msg('no answer in time', { id: 'briefUrlTimeout' }),
-  briefUrlFailed: () => msg('the request failed', { id: 'briefUrlFailed' }),
-  briefUrlInvalid: () => msg('the answer is not a brief', { id: 'briefUrlInvalid' }),
   tileBriefInvalid: () =>
     msg('its brief does not match the brief format', { id: 'tileBriefInvalid' }),
 
   // ------------------------------------------------------------ wrap-up pane (§5.10)
   wrapUp: () => msg('Wrap up', { id: 'wrapUp' }),
-  wrapUpTitle: () => msg('Wrap-up', { id: 'wrapUpTitle' }),
-  wrapUpWaiting: () => msg('Asking the copilot for a draft…', { id: 'wrapUpWaiting' }),
-  wrapUpNoDraft: () =>
-    msg('No draft came in time. Write the summary yourself.', { id: 'wrapUpNoDraft' }),
-  wrapUpSummary: () => msg('Summary', { id: 'wrapUpSummary' }),
-  wrapUpCode: () => msg('Wrap-up code', { id: 'wrapUpCode' }),
-  wrapUpCodeOption: (label: string, confidence: string) =>
-    msg(str`${label} (${confidence})`, { id: 'wrapUpCodeOption' }),
-  wrapUpSubmit: () => msg('Submit', { id: 'wrapUpSubmit' }),
-  wrapUpSubmitting: () => msg('Submitting…', { id: 'wrapUpSubmitting' }),
-  wrapUpSubmitted: () => msg('Wrap-up submitted', { id: 'wrapUpSubmitted' }),
-  wrapUpRetrying: () => msg('Not submitted yet: trying again', { id: 'wrapUpRetrying' }),
-  wrapUpRefused: (reason: string) => msg(str`Not submitted: ${reason}`, { id: 'wrapUpRefused' }),
-  wrapUpNewDraft: () => msg('The copilot sent a new draft.', { id: 'wrapUpNewDraft' }),
-  wrapUpUseNewDraft: () => msg('Use the new draft', { id: 'wrapUpUseNewDraft' }),
-  wrapUpDemoDraft: () => msg('Demo draft, written without a model', { id: 'wrapUpDemoDraft' }),
-  wrapUpSources: () => msg('Sources', { id: 'wrapUpSources' }),
   tileWrapUpInvalid: () =>
     msg('its wrap-up draft does not match the format', { id: 'tileWrapUpInvalid' }),
   sentByThisTile: () => msg('Sent to the customer by this tile', { id: 'sentByThisTile' }),
@@ -252,19 +229,13 @@ export const messages = {
   fieldTile: () => msg('Tile', { id: 'fieldTile' }),
   fieldVersion: () => msg('Version', { id: 'fieldVersion' }),
   fieldType: () => msg('Type', { id: 'fieldType' }),
-
-  // ------------------------------------------------------------ card tile
-  cardPartial: () =>
-    msg('Part of this card cannot be shown in this workspace.', { id: 'cardPartial' }),
-  cardSent: () => msg('Sent to the copilot.', { id: 'cardSent' }),
-  cardEmpty: () => msg('This card has no content.', { id: 'cardEmpty' }),
-  cardFailed: () => msg('This card could not be shown.', { id: 'cardFailed' }),
-  cardFailedBecause: (why: string) =>
-    msg(str`This card could not be shown: ${why}`, { id: 'cardFailedBecause' }),
-  cardMoreActions: () => msg('More actions', { id: 'cardMoreActions' }),
 } as const;
 
-export type MessageId = keyof typeof messages;
+/** The core's ids. */
+export type CoreMessageId = keyof typeof messages;
+
+/** Every id: the core's and the optional renderers' (renderer-messages.ts). */
+export type MessageId = keyof typeof messages | keyof typeof rendererOnly;
 
 /** A locale module's translations: every id, none more (a missing one fails the build). */
 export type Translations = Record<MessageId, string | StrResult>;
@@ -283,7 +254,7 @@ export const counts = {
   newMessages: { one: 'newMessagesOne', other: 'newMessagesOther' },
   moreCharacters: { one: 'moreCharactersOne', other: 'moreCharacters' },
   paramTooLong: { one: 'paramTooLongOne', other: 'paramTooLong' },
-} as const satisfies Record<string, { one: MessageId; other: MessageId }>;
+} as const satisfies Record<string, { one: CoreMessageId; other: CoreMessageId }>;
 
 export type CountId = keyof typeof counts;
 

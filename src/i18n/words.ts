@@ -10,7 +10,7 @@ import type { TileProblem } from '../transport/url.js';
 import { MAX_PARAM_LENGTH } from '../transport/session-params.js';
 import type { RedactionEntity } from '../state/redaction.js';
 import type { StrResult } from '@lit/localize';
-import { type CountId, type MessageId, counts, messages as m } from './messages.js';
+import { type CountId, type CoreMessageId, counts, messages as m } from './messages.js';
 import { formatNumber, localePlurals, pluralCategory } from './locale.js';
 
 /** A problem in words (without the server's own text, which is shown apart, as the server's). */
@@ -185,7 +185,7 @@ export function count(id: CountId, n: number): string {
 }
 
 /** A catalog message with one argument. */
-const catalog = (id: MessageId, arg: string): string =>
+const catalog = (id: CoreMessageId, arg: string): string =>
   (m[id] as (...args: string[]) => string)(arg);
 
 /** A translation template with its placeholders (`${0}`, `${1}`) filled. */

@@ -4,7 +4,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { type MessageId, messages } from '../../src/i18n/messages.js';
+import type { MessageId } from '../../src/i18n/messages.js';
+import { messages } from '../../src/i18n/renderer-messages.js';
 import {
   LOCALES,
   type Locale,

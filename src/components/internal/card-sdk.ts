@@ -23,7 +23,7 @@ import { GlobalSettings } from 'adaptivecards/lib/shared.js';
 import { Strings } from 'adaptivecards/lib/strings.js';
 import { Table } from 'adaptivecards/lib/table.js';
 import { micromark } from 'micromark';
-import { messages as m } from '../../i18n/messages.js';
+import { messages as m } from '../../i18n/renderer-messages.js';
 import { type Rgb, mix, parseColor, readable, toHex } from './card-colors.js';
 
 /**

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { messages as m } from '../../i18n/messages.js';
+import { messages as m } from '../../i18n/renderer-messages.js';
 import { formatNumber } from '../../i18n/locale.js';
 import { AcwCiteEvent } from '../../events/events.js';
 import type { BriefSentence } from '../../transport/protocol.js';
