@@ -1,6 +1,7 @@
 /**
  * The workspace domain: one pure reducer from (state, action) to a new,
- * immutable state. Tile-version rules, transcript append and dedupe, the
+ * immutable state. Tile versions (as the connection delivers them, complete
+ * and parsed: transport/tile-versions.ts), transcript append and dedupe, the
  * agent-reply view, the unread count and the connection status machine
  * (docs/PROTOCOL.md §4, §5, §10).
  *
@@ -10,12 +11,12 @@
 import type { Diagnostic, ReplyStatus, StatusEvent } from '../transport/copilot-connection.js';
 import {
   type Layout,
-  type TileUpdate,
   type TileView,
+  type TranscriptTileData,
   isTranscriptUpdate,
-  parseTileView,
   type WrapUpDraft,
 } from '../transport/protocol.js';
+import { type DeliveredTileUpdate, MAX_TILE_VERSIONS } from '../transport/tile-versions.js';
 import type { ParamProblem } from '../transport/session-params.js';
 import { Transcript } from './transcript.js';
 
@@ -53,9 +54,9 @@ export type UnconfiguredCode = 'no-endpoint' | 'endpoint-not-http';
 export interface TileVersion {
   version: number;
   type: string;
-  /** the version's data as merged from the wire (same-version updates merge into it) */
+  /** the version's data as merged from the wire (same-version updates merge into it, at the edge) */
   data: unknown;
-  /** what it renders as, parsed once when the version changed */
+  /** what it renders as, parsed once at the edge (transport/tile-versions.ts) */
   view: TileView;
 }
 
@@ -99,7 +100,7 @@ export type Action =
   | { type: 'params-invalid'; problems: readonly ParamProblem[] }
   | { type: 'status'; status: StatusEvent }
   | { type: 'config'; layout: Layout }
-  | { type: 'tileUpdate'; update: TileUpdate }
+  | { type: 'tileUpdate'; update: DeliveredTileUpdate }
   | { type: 'reply'; reply: ReplyStatus; at: number }
   | { type: 'diagnostic'; diagnostic: Diagnostic }
   | { type: 'visibility'; visible: boolean }
@@ -113,7 +114,7 @@ export const DEFAULT_LAYOUT: Layout = {
   tiles: new Map([['transcript', { x: 1, y: 1, columns: 1, rows: 1 }]]),
 };
 
-export const MAX_TILE_VERSIONS = 20;
+export { MAX_TILE_VERSIONS };
 export const MAX_TILE_DATA = 50;
 
 export const initialState: WorkspaceState = {
@@ -218,7 +219,7 @@ export function nextConnection(c: ConnectionState, s: StatusEvent): ConnectionSt
 
 // ------------------------------------------------------------------ tiles (§5)
 
-function applyTileUpdate(state: WorkspaceState, u: TileUpdate): WorkspaceState {
+function applyTileUpdate(state: WorkspaceState, u: DeliveredTileUpdate): WorkspaceState {
   if (u.type === 'sendTileData') {
     const prev = state.tileData.get(u.id) ?? [];
     const next = [...prev, u.data].slice(-MAX_TILE_DATA);
@@ -228,44 +229,31 @@ function applyTileUpdate(state: WorkspaceState, u: TileUpdate): WorkspaceState {
     const withTranscript = applyTranscript(state, u.id, u.data);
     // the transcript's own version list only records that the tile exists and its type
     if (latestVersion(state.tiles.get(u.id))?.version === u.version) return withTranscript;
-    return {
-      ...withTranscript,
-      tiles: putVersion(state.tiles, u.id, u.version, u.type, undefined),
-    };
+    const v = { version: u.version, type: u.type, data: undefined, view: EMPTY_VIEW };
+    return { ...withTranscript, tiles: putVersion(state.tiles, u.id, v) };
   }
-  return { ...state, tiles: putVersion(state.tiles, u.id, u.version, u.type, u.data) };
+  const { version, type, data, view } = u;
+  return { ...state, tiles: putVersion(state.tiles, u.id, { version, type, data, view }) };
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+const EMPTY_VIEW: TileView = { kind: 'empty' };
 
 /**
- * Same version: shallow-merge data (objects) or replace it, and take the new
- * type. New version: insert in order. Bounded to the newest MAX_TILE_VERSIONS.
- * The merged data is parsed into its view here, once.
+ * A version as the connection delivered it (complete, its view parsed:
+ * transport/tile-versions.ts): it takes the place of the same version, or is
+ * inserted in order. Bounded to the newest MAX_TILE_VERSIONS.
  */
-export function putVersion(
+function putVersion(
   tiles: ReadonlyMap<string, TileState>,
   id: string,
-  version: number,
-  type: string,
-  data: unknown,
+  v: TileVersion,
 ): ReadonlyMap<string, TileState> {
   const versions = tiles.get(id)?.versions ?? [];
-  const at = versions.findIndex((x) => x.version === version);
-  let next: TileVersion[];
-  if (at >= 0) {
-    const old = versions[at] as TileVersion;
-    const merged =
-      isPlainObject(old.data) && isPlainObject(data)
-        ? { ...old.data, ...data }
-        : (data ?? old.data);
-    next = versions.with(at, { version, type, data: merged, view: parseTileView(type, merged) });
-  } else {
-    const v = { version, type, data, view: parseTileView(type, data) };
-    next = [...versions, v].sort((a, b) => a.version - b.version).slice(-MAX_TILE_VERSIONS);
-  }
+  const at = versions.findIndex((x) => x.version === v.version);
+  const next =
+    at >= 0
+      ? versions.with(at, v)
+      : [...versions, v].sort((a, b) => a.version - b.version).slice(-MAX_TILE_VERSIONS);
   return withEntry(tiles, id, { id, versions: next });
 }
 
@@ -278,7 +266,7 @@ export function latestVersion(tile: TileState | undefined): TileVersion | undefi
 function applyTranscript(
   state: WorkspaceState,
   id: string,
-  data: Extract<TileUpdate, { type: 'transcript' }>['data'],
+  data: TranscriptTileData,
 ): WorkspaceState {
   const prev = state.transcripts.get(id) ?? Transcript.empty;
   const { transcript, added } = prev.append(data.messages, {

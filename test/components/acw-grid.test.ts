@@ -1,3 +1,4 @@
+import { TileVersions } from '../../src/transport/tile-versions.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
 import { AcwGrid } from '../../src/components/acw-grid.js';
@@ -53,7 +54,12 @@ describe('<acw-grid>', () => {
     });
     state = reduce(state, {
       type: 'tileUpdate',
-      update: { id: 'refund', version: 1, type: 'card', data: { type: 'AdaptiveCard', body: [] } },
+      update: new TileVersions().deliver({
+        id: 'refund',
+        version: 1,
+        type: 'card',
+        data: { type: 'AdaptiveCard', body: [] },
+      }),
     });
     const grid = await gridWith(state);
     const tile = grid.shadowRoot?.querySelector('acw-placeholder-tile');
@@ -68,7 +74,12 @@ describe('<acw-grid>', () => {
     });
     state = reduce(state, {
       type: 'tileUpdate',
-      update: { id: 'k', version: 1, type: 'sendTileData', data: { x: 1 } },
+      update: new TileVersions().deliver({
+        id: 'k',
+        version: 1,
+        type: 'sendTileData',
+        data: { x: 1 },
+      }),
     });
     const grid = await gridWith(state);
     const tile = grid.shadowRoot?.querySelector('acw-placeholder-tile');

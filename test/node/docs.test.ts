@@ -195,6 +195,7 @@ test('PROTOCOL limits tables state every limit constant and endpoint limit, with
     'src/transport/session-params.ts',
     'src/transport/tile-bridge.ts',
     'src/state/reduce.ts',
+    'src/transport/tile-versions.ts',
     'src/controllers/tile-frame-controller.ts',
     'src/controllers/insert-controller.ts',
     'src/controllers/ledger-controller.ts',

@@ -12,10 +12,25 @@ import {
   unknownTileIds,
 } from '../../src/state/reduce.js';
 import type { StatusEvent } from '../../src/transport/copilot-connection.js';
-import { type Message, type TileUpdate, parseTileView } from '../../src/transport/protocol.js';
+import {
+  type Message,
+  type TileUpdate,
+  type TranscriptTileUpdate,
+  parseTileView,
+} from '../../src/transport/protocol.js';
+import { TileVersions } from '../../src/transport/tile-versions.js';
 
-const run = (actions: Action[], from: WorkspaceState = initialState) =>
-  actions.reduce(reduce, from);
+/** An action with its tile update as it comes off the wire (run() delivers it as the connection does). */
+type RawAction =
+  Exclude<Action, { type: 'tileUpdate' }> | { type: 'tileUpdate'; update: TileUpdate };
+
+/** The actions through the connection's edge (one per run: transport/tile-versions.ts) and the reducer. */
+const run = (actions: RawAction[], from: WorkspaceState = initialState) => {
+  const edge = new TileVersions();
+  return actions
+    .map((a): Action => (a.type === 'tileUpdate' ? { ...a, update: edge.deliver(a.update) } : a))
+    .reduce(reduce, from);
+};
 const msg = (id: string, source: Message['source'] = 'user', text = id): Message => ({
   _id: id,
   source,
@@ -28,9 +43,9 @@ const transcript = (messages: Message[], extra: Record<string, unknown> = {}): A
     version: 1,
     type: 'transcript',
     data: { messages, ...extra },
-  } as TileUpdate,
+  } as TranscriptTileUpdate,
 });
-const tile = (id: string, version: number, type: string, data: unknown): Action => ({
+const tile = (id: string, version: number, type: string, data: unknown): RawAction => ({
   type: 'tileUpdate',
   update: { id, version, type, data },
 });
@@ -161,7 +176,7 @@ describe('reduce: layout (docs/PROTOCOL.md §4)', () => {
 });
 
 describe('reduce: tile versions (docs/PROTOCOL.md §5)', () => {
-  const table: [string, Action[], { version: number; type: string; data: unknown }, number][] = [
+  const table: [string, RawAction[], { version: number; type: string; data: unknown }, number][] = [
     [
       'first version',
       [tile('t', 1, 'html', { html: 'a' })],
@@ -230,7 +245,7 @@ describe('reduce: tile versions (docs/PROTOCOL.md §5)', () => {
 
   it('returns a new state object and leaves the previous one untouched', () => {
     const a = run([tile('t', 1, 'html', { html: 'a' })]);
-    const b = reduce(a, tile('t', 1, 'html', { html: 'b' }));
+    const b = run([tile('t', 1, 'html', { html: 'b' })], a);
     expect(b).to.not.equal(a);
     expect(latestVersion(a.tiles.get('t'))?.data).to.deep.equal({ html: 'a' });
   });
