@@ -6,7 +6,7 @@
  * decides which origins may answer: a blocked request is a failed one.
  */
 import { BriefDocument } from './protocol.js';
-import { isSecureOrLoopback } from './url.js';
+import { secureUrl } from './url.js';
 
 export const BRIEF_FETCH_TIMEOUT_MS = 5000;
 export const BRIEF_MAX_BYTES = 256 * 1024;
@@ -15,23 +15,12 @@ export type BriefFetchProblem = 'refused' | 'timeout' | 'failed' | 'invalid';
 export type BriefFetchResult =
   { ok: true; doc: BriefDocument } | { ok: false; problem: BriefFetchProblem };
 
-/** The URL when it may be fetched: https, or http on loopback; no credentials in it. */
-export function briefUrl(value: string): URL | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  const ok = isSecureOrLoopback(url);
-  return ok && !url.username && !url.password ? url : undefined;
-}
-
 /** Answers by URL, for this page (a brief shown again, or in two places, is fetched once). */
 const answers = new Map<string, Promise<BriefFetchResult>>();
 
 export function fetchBrief(value: string): Promise<BriefFetchResult> {
-  const url = briefUrl(value);
+  // fetched only when https, or http on loopback, with no credentials in it
+  const url = secureUrl(value);
   if (!url) return Promise.resolve({ ok: false, problem: 'refused' });
   let answer = answers.get(url.href);
   if (!answer) {

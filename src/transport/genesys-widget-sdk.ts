@@ -7,7 +7,7 @@
  * sibling file `acw-genesys-sdk.js` of the single script.
  */
 import type { GenesysWidget } from './genesys-widget.js';
-import { isSecureOrLoopback } from './url.js';
+import { secureUrl } from './url.js';
 
 export interface WidgetParams {
   /** the Genesys Cloud page that frames the widget (`{{gcHostOrigin}}`): its origin */
@@ -51,15 +51,9 @@ export function readWidgetParams(search: string): WidgetParamsResult {
 
 /** `value` as an exact origin (a trailing `/` allowed), or undefined. */
 function originOf(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  const secure = isSecureOrLoopback(url);
-  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-  return secure && bare && value.replace(/\/$/, '') === url.origin ? url.origin : undefined;
+  const url = secureUrl(value);
+  const bare = url?.pathname === '/' && !url.search && !url.hash;
+  return bare && value.replace(/\/$/, '') === url.origin ? url.origin : undefined;
 }
 
 /**

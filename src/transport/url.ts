@@ -64,3 +64,14 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** https, or http on loopback (the demo's own hosts): a Genesys host origin, a brief's url. */
 export const isSecureOrLoopback = (url: URL): boolean =>
   url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+
+/** `value` as a URL that may be talked to: https, or http on loopback; no credentials in it. */
+export function secureUrl(value: string): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  return isSecureOrLoopback(url) && !url.username && !url.password ? url : undefined;
+}
