@@ -94,6 +94,22 @@ const rendered = () =>
     }),
   ) as Record<MessageId, string>;
 
+/**
+ * Whether `category` holds a single count in `locale` (Arabic zero, one and
+ * two; not the French one, 0 and 1): a form for it may say the number in
+ * words and leave the digits out.
+ */
+const singleCount = (locale: string, category: Intl.LDMLPluralRule) => {
+  const rules = new Intl.PluralRules(locale);
+  return (
+    Array.from({ length: 1001 }, (_, n) => rules.select(n)).filter((c) => c === category).length ===
+    1
+  );
+};
+
+/** The catalog ids of the count messages' `one` forms. */
+const ONE_FORMS = new Set<MessageId>(Object.values(counts).map((c) => c.one));
+
 afterEach(() => useLocale('en'));
 
 describe('the message catalog', () => {
@@ -111,6 +127,8 @@ describe('the message catalog', () => {
       for (const id of ids) {
         const same = SAME_AS_ENGLISH[locale]?.includes(id) ?? false;
         if (!same) expect(translated[id], `${locale} ${id}`).to.not.equal(english[id]);
+        // (a `one` form may say its number in words where `one` is a single count: Arabic)
+        if (ONE_FORMS.has(id) && singleCount(locale, 'one')) continue;
         for (const marker of english[id].match(/⟦\d⟧/g) ?? []) {
           expect(translated[id], `${locale} ${id} keeps ${marker}`).to.include(marker);
         }
@@ -135,6 +153,42 @@ describe('the message catalog', () => {
       expect(pickLocale([tag]), tag).to.equal('es');
     }
     expect(pickLocale(['pt-PT'])).to.equal('pt-BR');
+  });
+
+  it('French: a no-break space before a colon, a narrow no-break space before ; ? ! and inside « »', async () => {
+    await useLocale('fr');
+    for (const [id, text] of Object.entries(rendered())) {
+      // (`blob:` is a CSP source, written as it is)
+      const t = text.replaceAll('frame-src blob:', 'frame-src');
+      for (const m of t.matchAll(/(.?)([:;?!])/gu)) {
+        const space = m[2] === ':' ? '\u00a0' : '\u202f';
+        expect(m[1], `fr ${id}: before ${m[2]} in ${JSON.stringify(t)}`).to.equal(space);
+      }
+      for (const m of t.matchAll(/«(.?)/gu)) {
+        expect(m[1], `fr ${id}: after « in ${JSON.stringify(t)}`).to.equal('\u202f');
+      }
+      for (const m of t.matchAll(/(.?)»/gu)) {
+        expect(m[1], `fr ${id}: before » in ${JSON.stringify(t)}`).to.equal('\u202f');
+      }
+    }
+    expect(messages.unknownType('x')).to.include('«\u202fx\u202f»');
+    expect(messages.paramProblem('a', 'b')).to.equal('a\u00a0: b');
+  });
+
+  it('Latin-American Spanish: es’s text where it is the same, its own where it differs', () => {
+    const es = TRANSLATIONS.es;
+    const la = TRANSLATIONS['es-419'];
+    for (const id of ['titleChat', 'attachmentVideo', 'linkExpired', 'copyBlocked'] as const) {
+      expect(la[id], id).to.not.deep.equal(es[id]);
+    }
+    for (const id of ['linkIncomplete', 'send', 'paramProblem'] as const) {
+      expect(la[id], id).to.equal(es[id]);
+    }
+    // (comillas “ ”, no «»: no entry of es's with «» is left in es-419)
+    for (const [id, t] of Object.entries(la)) {
+      const text = typeof t === 'string' ? t : (t as { strings: string[] }).strings.join('');
+      expect(text, `es-419 ${id}`).to.not.match(/[«»]/);
+    }
   });
 });
 
@@ -482,10 +536,11 @@ describe('counts: a form for every plural category of the language', () => {
         }
         for (const [category, form] of Object.entries(extra)) {
           expect(categories, `${locale} ${id}: ${category} is the language's`).to.include(category);
-          expect(
-            typeof form === 'string' ? [] : form.values,
-            `${locale} ${id} ${category} keeps its number`,
-          ).to.deep.equal([0]);
+          // (a category of a single count, Arabic zero and two, may say it in words only)
+          const values = typeof form === 'string' ? [] : form.values;
+          expect(values, `${locale} ${id} ${category} keeps its number`).to.deep.equal(
+            values.length === 0 && singleCount(locale, category as Intl.LDMLPluralRule) ? [] : [0],
+          );
         }
       }
     }
@@ -500,9 +555,9 @@ describe('counts: a form for every plural category of the language', () => {
         'malformed',
         malformed,
         [
-          `لم يُتجاهل أي تحديث غير صالح (${d(0)}).`,
-          `تم تجاهل تحديث واحد غير صالح (${d(1)}).`,
-          `تم تجاهل تحديثين غير صالحين (${d(2)}).`,
+          `لم يُتجاهل أي تحديث غير صالح.`,
+          `تم تجاهل تحديث واحد غير صالح.`,
+          `تم تجاهل تحديثين غير صالحين.`,
           `تم تجاهل ${d(3)} تحديثات غير صالحة.`,
           `تم تجاهل ${d(11)} تحديثًا غير صالح.`,
           `تم تجاهل ${d(100)} تحديث غير صالح.`,
@@ -512,9 +567,9 @@ describe('counts: a form for every plural category of the language', () => {
         'newMessages',
         newMessages,
         [
-          `لا رسائل جديدة (${d(0)})`,
-          `رسالة جديدة واحدة (${d(1)})`,
-          `رسالتان جديدتان (${d(2)})`,
+          `لا رسائل جديدة`,
+          `رسالة جديدة واحدة`,
+          `رسالتان جديدتان`,
           `${d(3)} رسائل جديدة`,
           `${d(11)} رسالةً جديدةً`,
           `${d(100)} رسالة جديدة`,
@@ -524,9 +579,9 @@ describe('counts: a form for every plural category of the language', () => {
         'moreCharacters',
         moreCharacters,
         [
-          `… لا أحرف إضافية غير معروضة (${d(0)})`,
-          `… حرف إضافي واحد (${d(1)}) غير معروض`,
-          `… حرفان إضافيان (${d(2)}) غير معروضين`,
+          `… لا أحرف إضافية غير معروضة`,
+          `… حرف إضافي واحد غير معروض`,
+          `… حرفان إضافيان غير معروضين`,
           `… ${d(3)} أحرف إضافية غير معروضة`,
           `… ${d(11)} حرفًا إضافيًا غير معروض`,
           `… ${d(100)} حرف إضافي غير معروض`,
@@ -539,13 +594,20 @@ describe('counts: a form for every plural category of the language', () => {
         name,
       ).to.deep.equal(forms);
     }
+    // zero, one and two say the number in words (no digits repeating it); few, many and other in digits
     for (const [name, fn] of [
+      ['malformed', malformed],
+      ['newMessages', newMessages],
+      ['moreCharacters', moreCharacters],
       ['unknownTiles', unknownTiles],
       ['paramTooLong', (n: number) => count('paramTooLong', n)],
     ] as const) {
       const texts = NS.map((n) => fn(n));
       expect(new Set(texts).size, `${name}: ${texts.join(' | ')}`).to.equal(NS.length);
-      NS.forEach((n, i) => expect(texts[i], name).to.include(d(n)));
+      NS.forEach((n, i) => {
+        if (n <= 2) expect(texts[i], `${name} ${n}`).to.not.match(/[0-9\u0660-\u0669]/u);
+        else expect(texts[i], `${name} ${n}`).to.include(d(n));
+      });
     }
   });
 
@@ -570,11 +632,12 @@ describe('counts: a form for every plural category of the language', () => {
     c.emit('diagnostic', { kind: 'invalid-frame', event: 'config', problem: 'x', dropped: 2 });
     await settled(el);
     const d = (n: number) => n.toLocaleString('ar');
-    await waitUntil(() => words(el).includes(`حرفان إضافيان (${d(2)}) غير معروضين`), 'two');
+    await waitUntil(() => words(el).includes(`… حرفان إضافيان غير معروضين`), 'two');
     const text = words(el);
     expect(text).to.include(`… ${d(3)} أحرف إضافية غير معروضة`);
     expect(text).to.include(`… ${d(11)} حرفًا إضافيًا غير معروض`);
-    expect(text).to.include(`تم تجاهل تحديثين غير صالحين (${d(2)}).`);
+    expect(text).to.include(`تم تجاهل تحديثين غير صالحين.`);
+    expect(text, 'no digits repeating the dual').to.not.include(`(${d(2)})`);
     el.remove();
   });
 
@@ -588,7 +651,7 @@ describe('counts: a form for every plural category of the language', () => {
 
 describe('joins: the locale’s punctuation, never a hard-coded one', () => {
   /** How each locale writes "label: value". */
-  const COLON = { ja: '：', fr: '\u202f: ' } as const;
+  const COLON = { ja: '：', fr: '\u00a0: ' } as const;
 
   for (const locale of ['ja', 'fr'] as const) {
     const colon = COLON[locale];
@@ -638,7 +701,7 @@ describe('joins: the locale’s punctuation, never a hard-coded one', () => {
       expect(bubble).to.equal(
         locale === 'ja'
           ? `［${image}：a.png］［${audio}：b.ogg］`
-          : `[${image}\u202f: a.png] [${audio}\u202f: b.ogg]`,
+          : `[${image}\u00a0: a.png] [${audio}\u00a0: b.ogg]`,
       );
       el.transcript = el.transcript.append([
         { _id: 'y', source: 'user', text: 'Y' },
@@ -648,7 +711,7 @@ describe('joins: the locale’s punctuation, never a hard-coded one', () => {
       const region = el.shadowRoot?.querySelector('.wrap > [role="status"]')?.textContent?.trim();
       const who = messages.speakerUser();
       expect(region).to.equal(
-        locale === 'ja' ? `${who}：Y。${who}：N` : `${who}\u202f: Y. ${who}\u202f: N`,
+        locale === 'ja' ? `${who}：Y。${who}：N` : `${who}\u00a0: Y. ${who}\u00a0: N`,
       );
       el.remove();
     });

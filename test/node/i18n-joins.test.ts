@@ -1,6 +1,6 @@
 // No visible text is joined with hard-coded punctuation (`: `, `, `, `. `,
 // `[label: name]`): a join is a catalog template (`str\`${0}: ${1}\``, the
-// locale's punctuation: French U+202F before ':', Japanese '：') or a list
+// locale's punctuation: French U+00A0 before ':', Japanese '：') or a list
 // (`Intl.ListFormat`, `formatList`). Read from the sources.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -33,9 +33,9 @@ export const templates: Translations = {
   banner: 'انقطع الاتصال. التحديثات متوقفة مؤقتًا؛ ستُرسل ردودك عند عودة الاتصال.',
   connected: 'متصل',
   waitingFirstTiles: 'في انتظار أن يرسل تدفق المساعد الذكي اللوحات الأولى.',
-  unknownTilesOne: str`حُفظت تحديثات لوحة (${0}) ليست في التخطيط، دون عرضها.`,
+  unknownTilesOne: 'حُفظت تحديثات لوحة واحدة ليست في التخطيط، دون عرضها.',
   unknownTilesOther: str`حُفظت تحديثات ${0} لوحة ليست في التخطيط، دون عرضها.`,
-  malformedOne: str`تم تجاهل تحديث واحد غير صالح (${0}).`,
+  malformedOne: 'تم تجاهل تحديث واحد غير صالح.',
   malformedOther: str`تم تجاهل ${0} تحديث غير صالح.`,
   problemUnreachable: 'تعذّر الوصول إلى نقطة نهاية المساعد الذكي.',
   problemConnectRefused: 'رفضت نقطة نهاية المساعد الذكي الاتصال.',
@@ -52,7 +52,7 @@ export const templates: Translations = {
   titleChat: 'الدردشة',
   titleTranscript: 'نص المحادثة',
   noMessages: 'لا توجد رسائل بعد.',
-  newMessagesOne: str`رسالة جديدة واحدة (${0})`,
+  newMessagesOne: 'رسالة جديدة واحدة',
   newMessagesOther: str`${0} رسالة جديدة`,
   announce: str`${0}: ${1}`,
   automated: 'تلقائي',
@@ -160,11 +160,11 @@ export const templates: Translations = {
   cardFailedBecause: str`تعذّر عرض هذه البطاقة: ${0}`,
   cardMoreActions: 'إجراءات أخرى',
   // (counts and joins: placeholders in order, the punctuation the locale’s)
-  paramTooLongOne: str`أطول من حرف (${0})`,
+  paramTooLongOne: 'أطول من حرف واحد',
   paramProblem: str`${0}: ${1}`,
   serverSaidText: str`رد المساعد الذكي: ${0}`,
   announceNext: str`${0}. ${1}`,
-  moreCharactersOne: str`… حرف إضافي واحد (${0}) غير معروض`,
+  moreCharactersOne: '… حرف إضافي واحد غير معروض',
   attachmentUnnamed: str`[${0}]`,
   attachmentNamed: str`[${0}: ${1}]`,
 };
@@ -173,36 +173,38 @@ export const templates: Translations = {
  * Arabic counts by category: zero (0), one (1, the catalog's), two (2, the
  * dual), few (3–10, plural noun), many (11–99, singular noun in the
  * accusative), other (100 and up, singular noun in the genitive: the catalog's).
+ * Zero, one and two each hold a single number, which the words say ("لا",
+ * "واحد", the dual): those forms carry no digits; few, many and other do.
  */
 export const plurals: LocalePlurals = {
   forms: {
     malformed: {
-      zero: str`لم يُتجاهل أي تحديث غير صالح (${0}).`,
-      two: str`تم تجاهل تحديثين غير صالحين (${0}).`,
+      zero: 'لم يُتجاهل أي تحديث غير صالح.',
+      two: 'تم تجاهل تحديثين غير صالحين.',
       few: str`تم تجاهل ${0} تحديثات غير صالحة.`,
       many: str`تم تجاهل ${0} تحديثًا غير صالح.`,
     },
     unknownTiles: {
-      zero: str`لا توجد تحديثات محفوظة للوحات خارج التخطيط (${0}).`,
-      two: str`حُفظت تحديثات لوحتين (${0}) ليستا في التخطيط، دون عرضهما.`,
+      zero: 'لا توجد تحديثات محفوظة للوحات خارج التخطيط.',
+      two: 'حُفظت تحديثات لوحتين ليستا في التخطيط، دون عرضهما.',
       few: str`حُفظت تحديثات ${0} لوحات ليست في التخطيط، دون عرضها.`,
       many: str`حُفظت تحديثات ${0} لوحةً ليست في التخطيط، دون عرضها.`,
     },
     newMessages: {
-      zero: str`لا رسائل جديدة (${0})`,
-      two: str`رسالتان جديدتان (${0})`,
+      zero: 'لا رسائل جديدة',
+      two: 'رسالتان جديدتان',
       few: str`${0} رسائل جديدة`,
       many: str`${0} رسالةً جديدةً`,
     },
     moreCharacters: {
-      zero: str`… لا أحرف إضافية غير معروضة (${0})`,
-      two: str`… حرفان إضافيان (${0}) غير معروضين`,
+      zero: '… لا أحرف إضافية غير معروضة',
+      two: '… حرفان إضافيان غير معروضين',
       few: str`… ${0} أحرف إضافية غير معروضة`,
       many: str`… ${0} حرفًا إضافيًا غير معروض`,
     },
     paramTooLong: {
-      zero: str`أطول من ${0} حرف`,
-      two: str`أطول من حرفين (${0})`,
+      zero: 'لا يُسمح بأي حرف',
+      two: 'أطول من حرفين',
       few: str`أطول من ${0} أحرف`,
       many: str`أطول من ${0} حرفًا`,
     },

@@ -59,7 +59,7 @@ export const templates: Translations = {
   noMessages: 'Aucun message pour l’instant.',
   newMessagesOne: str`${0}\u00a0nouveau message`,
   newMessagesOther: str`${0}\u00a0nouveaux messages`,
-  announce: str`${0}\u202f: ${1}`,
+  announce: str`${0}\u00a0: ${1}`,
   automated: 'automatique',
   sentByTile: str`envoyé par la tuile ${0}`,
   moreCharacters: str`… ${0}\u00a0caractères de plus non affichés`,
@@ -149,12 +149,12 @@ export const templates: Translations = {
   noCardRenderer:
     'Cette version de l’espace de travail n’inclut pas le moteur de rendu des cartes adaptatives.',
   cannotShowTile: str`Cette tuile ne peut pas être affichée\u00a0: ${0}.`,
-  unknownType: str`Cet espace de travail ne sait pas afficher les tuiles de type «\u00a0${0}\u00a0».`,
+  unknownType: str`Cet espace de travail ne sait pas afficher les tuiles de type «\u202f${0}\u202f».`,
   tileHtmlNotText: 'son HTML n’est pas du texte',
   tileUrlNotText: 'son URL n’est pas du texte',
   tileUrlEmpty: 'elle n’a pas d’URL',
   tileUrlInvalid: 'son URL n’est pas une adresse valide',
-  tileUrlNotHttp: str`son URL utilise «\u00a0${0}\u00a0»\u202f; seules les pages http et https sont affichées`,
+  tileUrlNotHttp: str`son URL utilise «\u202f${0}\u202f»\u202f; seules les pages http et https sont affichées`,
   tileNotACard: 'ce n’est pas une carte adaptative',
   fieldTile: 'Tuile',
   fieldVersion: 'Version',
@@ -167,12 +167,12 @@ export const templates: Translations = {
   cardMoreActions: 'Plus d’actions',
   // (counts and joins: placeholders in order, the punctuation the locale’s)
   paramTooLongOne: str`plus de ${0}\u00a0caractère`,
-  paramProblem: str`${0}\u202f: ${1}`,
-  serverSaidText: str`Réponse du copilote\u202f: ${0}`,
+  paramProblem: str`${0}\u00a0: ${1}`,
+  serverSaidText: str`Réponse du copilote\u00a0: ${0}`,
   announceNext: str`${0}. ${1}`,
   moreCharactersOne: str`… ${0}\u00a0caractère de plus non affiché`,
   attachmentUnnamed: str`[${0}]`,
-  attachmentNamed: str`[${0}\u202f: ${1}]`,
+  attachmentNamed: str`[${0}\u00a0: ${1}]`,
 };
 
 /** `many` (CLDR: millions) reads as `other` with digits ("1 000 000 …"). */
