@@ -59,6 +59,20 @@ await esbuild({
   tsconfig: `${root}tsconfig.json`,
   logLevel: 'warning',
 });
+// the Adaptive Cards SDK and the markdown renderer (src/components/internal/card-sdk.ts): a
+// sibling ES module the single script imports when the first card arrives
+await esbuild({
+  entryPoints: [`${root}src/components/internal/card-sdk.ts`],
+  outfile: `${root}dist/acw-card-sdk.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  tsconfig: `${root}tsconfig.json`,
+  logLevel: 'warning',
+});
 await esbuild({
   entryPoints: [`${root}demo/main.ts`],
   outfile: `${root}build/demo/server.mjs`,
@@ -72,19 +86,28 @@ await esbuild({
   logLevel: 'warning',
 });
 
-// the single script precompressed once, for servers that pick an encoding by Accept-Encoding,
-// and its content hash (the reference endpoint serves it as /acw-workspace.<hash>.js, immutable)
-{
-  const script = readFileSync(`${root}dist/acw-workspace.js`);
-  const gz = gzipSync(script, { level: 9 });
-  const br = brotliCompressSync(script, {
+// the single script and its siblings precompressed once, for servers that pick an encoding by
+// Accept-Encoding, and the script's content hash (the reference endpoint serves it as
+// /acw-workspace.<hash>.js, immutable)
+/** Writes `file`.gz and `file`.br next to it; returns the three bodies. */
+function precompress(file) {
+  const body = readFileSync(file);
+  const gz = gzipSync(body, { level: 9 });
+  const br = brotliCompressSync(body, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: 11,
-      [constants.BROTLI_PARAM_SIZE_HINT]: script.length,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
     },
   });
-  writeFileSync(`${root}dist/acw-workspace.js.gz`, gz);
-  writeFileSync(`${root}dist/acw-workspace.js.br`, br);
+  writeFileSync(`${file}.gz`, gz);
+  writeFileSync(`${file}.br`, br);
+  return { script: body, gz, br };
+}
+for (const file of readdirSync(`${root}dist`)) {
+  if (/^acw-(locale-.+|genesys-sdk|card-sdk)\.js$/.test(file)) precompress(`${root}dist/${file}`);
+}
+{
+  const { script, gz, br } = precompress(`${root}dist/acw-workspace.js`);
   const hash = createHash('sha256').update(script).digest('hex').slice(0, 16);
   writeFileSync(
     `${root}dist/acw-workspace.asset.json`,
@@ -97,6 +120,7 @@ let over = false;
 for (const [name, file, budget] of [
   ['dist/acw-workspace.js (single script)', `${root}dist/acw-workspace.js`, BUDGETS.full],
   ['  of which core (no card renderer)', `${root}build/size/acw-workspace.js`, BUDGETS.core],
+  ['dist/acw-card-sdk.js (when a card comes)', `${root}dist/acw-card-sdk.js`, BUDGETS.cardSdk],
 ]) {
   const raw = readFileSync(file);
   const gz = gzipSync(raw, { level: 9 }).length;

@@ -87,15 +87,25 @@ export function serveScript(
 
 /**
  * The single script's sibling files, next to it: its translations
- * (`acw-locale-<tag>.js`) and the Genesys client-app SDK (`acw-genesys-sdk.js`).
+ * (`acw-locale-<tag>.js`), the Adaptive Cards renderer (`acw-card-sdk.js`)
+ * and the Genesys client-app SDK (`acw-genesys-sdk.js`).
  */
 export const SIBLING_FILE =
-  /^\/(acw-locale-[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?\.js|acw-genesys-sdk\.js)$/;
+  /^\/(acw-locale-[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?\.js|acw-genesys-sdk\.js|acw-card-sdk\.js)$/;
+
+/** A sibling's bodies by encoding (the build precompresses them; a file without them goes as it is). */
+async function siblingBodies(file: string): Promise<Record<Encoding, Buffer | undefined>> {
+  const [identity, gzip, br] = await Promise.all(
+    ['', '.gz', '.br'].map((ext) => readFile(`${file}${ext}`).catch(() => undefined)),
+  );
+  return { identity, gzip, br };
+}
 
 /**
  * Serves a sibling file: an ES module the script imports from its own URL,
  * so other origins that load the script may import it too (CORS `*`: public,
- * no credentials); revalidated by its ETag.
+ * no credentials); compressed as the script is (by Accept-Encoding, when the
+ * build made that encoding), revalidated by its ETag.
  */
 export async function serveSibling(
   req: IncomingMessage,
@@ -104,21 +114,31 @@ export async function serveSibling(
   name: string,
 ): Promise<void> {
   const file = join(distDir, name);
-  let body: Buffer;
+  let bodies: Record<Encoding, Buffer | undefined>;
   let mtimeMs: number;
   try {
-    [body, mtimeMs] = await Promise.all([readFile(file), stat(file).then((s) => s.mtimeMs)]);
+    [bodies, mtimeMs] = await Promise.all([siblingBodies(file), stat(file).then((s) => s.mtimeMs)]);
   } catch {
     send(res, 404, 'text/plain', 'no such file');
     return;
   }
-  const etag = `"${Math.round(mtimeMs).toString(36)}-${body.length.toString(36)}"`;
-  const headers = {
+  // (the build makes both compressed forms; a file without them goes as it is)
+  const wanted = chooseEncoding(req.headers['accept-encoding']);
+  const encoding: Encoding = bodies[wanted] ? wanted : 'identity';
+  const body = bodies[encoding];
+  if (!body) {
+    send(res, 404, 'text/plain', 'no such file');
+    return;
+  }
+  const etag = `"${Math.round(mtimeMs).toString(36)}-${body.length.toString(36)}-${encoding}"`;
+  const headers: Record<string, string> = {
     etag,
+    vary: 'Accept-Encoding',
     'cache-control': 'public, no-cache',
     'access-control-allow-origin': '*',
     'cross-origin-resource-policy': 'cross-origin',
   };
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
   if (notModified(req, res, etag, headers)) return;
   send(res, 200, 'text/javascript; charset=utf-8', req.method === 'HEAD' ? '' : body, headers);
 }

@@ -8,10 +8,22 @@ import type { PostbackResult } from '../transport/copilot-connection.js';
 import type { AdaptiveCard } from 'adaptivecards/lib/card-elements.js';
 import type { CardAction, MenuEntry } from './internal/card-sdk.js';
 
-let cardSdk: Promise<typeof import('./internal/card-sdk.js')> | undefined;
-/** The Adaptive Cards SDK, evaluated once, when the first card needs it. */
-const loadCardSdk = () => (cardSdk ??= import('./internal/card-sdk.js'));
+type CardSdk = typeof import('./internal/card-sdk.js');
+let cardSdk: Promise<CardSdk> | undefined;
+/**
+ * The Adaptive Cards SDK, loaded and evaluated once, when the first card needs
+ * it: a chunk of the ES modules, the sibling file `acw-card-sdk.js` of the
+ * single script. A load that fails is tried again by the next card.
+ */
+const loadCardSdk = (): Promise<CardSdk> =>
+  (cardSdk ??= (
+    SINGLE_SCRIPT ? importSibling<CardSdk>('acw-card-sdk.js') : import('./internal/card-sdk.js')
+  ).catch((e: unknown) => {
+    cardSdk = undefined;
+    throw e;
+  }));
 import { httpUrl } from '../transport/url.js';
+import { SINGLE_SCRIPT, importSibling } from '../transport/sibling.js';
 import { defineElement } from './internal/define.js';
 import { AcwTileElement } from './tile-element.js';
 import type { AdaptiveCardJson } from '../transport/protocol.js';
@@ -230,28 +242,38 @@ export class AcwCardTile extends AcwTileElement {
       return;
     }
     // the SDK is evaluated when the first card needs it, not when the script loads
-    this.#pendingCard = loadCardSdk().then(({ renderCard }) => {
-      if (this.card !== card || !this.isConnected) return; // a newer card is on its way
-      try {
-        const r = renderCard(card, this, {
-          onAction: (action) => this.#onAction(action),
-          onOverflow: (entries, button) => void this.#openMenu(entries, button),
-        });
-        this.unrecognised = r.unrecognised;
-        this.unloadable = r.unloadable;
-        if (!r.element) {
-          this.error = m.cardFailed();
-          return;
+    this.#pendingCard = loadCardSdk().then(
+      ({ renderCard }) => {
+        if (this.card !== card || !this.isConnected) return; // a newer card is on its way
+        try {
+          const r = renderCard(card, this, {
+            onAction: (action) => this.#onAction(action),
+            onOverflow: (entries, button) => void this.#openMenu(entries, button),
+            moreActions: () => m.cardMoreActions(),
+          });
+          this.unrecognised = r.unrecognised;
+          this.unloadable = r.unloadable;
+          if (!r.element) {
+            this.error = m.cardFailed();
+            return;
+          }
+          this.#renderer = r.renderer;
+          container.style.setProperty('--_card-accent', r.accentText);
+          container.append(r.element);
+        } catch (e) {
+          this.#failed(e);
         }
-        this.#renderer = r.renderer;
-        container.style.setProperty('--_card-accent', r.accentText);
-        container.append(r.element);
-      } catch (e) {
-        // the SDK's own words about the card (technical, English), after ours
-        this.error =
-          e instanceof Error && e.message ? m.cardFailedBecause(e.message) : m.cardFailed();
-      }
-    });
+      },
+      (e: unknown) => {
+        // the renderer did not load (a sibling file not served next to the script, a CSP)
+        if (this.card === card && this.isConnected) this.#failed(e);
+      },
+    );
+  }
+
+  /** The card cannot be shown: the SDK's or the browser's own words (technical, English), after ours. */
+  #failed(e: unknown): void {
+    this.error = e instanceof Error && e.message ? m.cardFailedBecause(e.message) : m.cardFailed();
   }
 
   /** Links inside card text (markdown) open outside, http(s) only. */

@@ -157,6 +157,63 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.deepEqual(loaded, ['/acw-locale-de.js'], "only the agent's own language");
   });
 
+  test('the card renderer is a file next to the script: fetched once, compressed, only after a card arrived, on another origin too', async () => {
+    const page = await fresh();
+    let cardFrameAt = Number.POSITIVE_INFINITY;
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        if (typeof payload === 'string' && /"type":"card"/.test(payload))
+          cardFrameAt = Math.min(cardFrameAt, performance.now());
+      }),
+    );
+    const requests: { at: number; url: string }[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/acw-card-sdk.js'))
+        requests.push({ at: performance.now(), url: r.url() });
+    });
+    const encodings: (string | undefined)[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/acw-card-sdk.js')) encodings.push(r.headers()['content-encoding']);
+    });
+    await page.goto(e2e.snippetUrl('e2e-card-sibling'));
+    const workspace = page.locator('acw-workspace');
+    await workspace.getByRole('button', { name: 'Confirm refund' }).waitFor();
+    // a second card version, and another card tile, load nothing more
+    await control(e2e.endpoint.url, 'POST', 'tile', {
+      ...e2e.key('e2e-card-sibling'),
+      update: {
+        id: 'refund',
+        version: 9,
+        type: 'card',
+        data: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'v9' }] },
+      },
+    });
+    await workspace.getByText('v9', { exact: true }).waitFor();
+    assert.equal(requests.length, 1, 'fetched once');
+    assert.ok(
+      (requests[0]?.at ?? 0) >= cardFrameAt,
+      `fetched ${requests[0]?.at} ms, after the first card frame ${cardFrameAt} ms`,
+    );
+    assert.equal(
+      new URL(requests[0]?.url ?? '').origin,
+      e2e.endpoint.url,
+      "from the script's origin",
+    );
+    assert.equal(encodings[0], 'br', 'compressed on the wire');
+  });
+
+  test('a card renderer that cannot load: the card says so in words, the rest of the workspace works', async () => {
+    const page = await fresh();
+    await page.route('**/acw-card-sdk.js', (r) => r.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(e2e.snippetUrl('e2e-card-sibling-404'));
+    const workspace = page.locator('acw-workspace');
+    await workspace.getByText(/^This card could not be shown: .*acw-card-sdk\.js/).waitFor();
+    const box = workspace.getByRole('textbox', { name: 'Reply to customer' });
+    await box.fill('Still here');
+    await box.press('Enter');
+    await workspace.getByText('Still here', { exact: true }).waitFor();
+  });
+
   test('390 px wide: the chat leaves room for the other tiles, the wheel over the log scrolls on past its end, and the pinned brief scrolls with the tiles in one column', async () => {
     await e2e.newPage({ width: 390, height: 720 });
     await control(e2e.endpoint.url, 'POST', 'script', { ...e2e.key('e2e-narrow'), action: 'all' });

@@ -1,8 +1,12 @@
 /**
  * The Adaptive Cards SDK and the markdown renderer, kept apart from the tile
- * element so that the single script does not evaluate them (about 80 ms on
- * this machine) before the first card arrives: `acw-card-tile` imports this
- * module when it first renders a card.
+ * element so that nobody loads or evaluates them (about 60 KiB gzip, 80 ms
+ * on this machine) before the first card arrives: `acw-card-tile` imports
+ * this module when it first renders a card (a chunk of the ES modules; in the
+ * single script, its sibling file `acw-card-sdk.js`). It imports nothing of
+ * the workspace's own (no Lit, no catalog: the sibling is bundled on its
+ * own, and a second copy of the catalog's runtime would not know the agent's
+ * language): its words come in through {@link CardHandlers}.
  */
 // straight from the SDK's own modules: its index also re-exports the carousel,
 // which brings the swiper library (~34 KiB gzip) that a lazily loaded module
@@ -23,7 +27,6 @@ import { GlobalSettings } from 'adaptivecards/lib/shared.js';
 import { Strings } from 'adaptivecards/lib/strings.js';
 import { Table } from 'adaptivecards/lib/table.js';
 import { micromark } from 'micromark';
-import { messages as m } from '../../i18n/renderer-messages.js';
 import { type Rgb, mix, parseColor, readable, toHex } from './card-colors.js';
 
 /**
@@ -40,11 +43,10 @@ GlobalRegistry.defaultElements.unregister('Carousel');
 
 /**
  * Actions beyond `maxActions` go to the overflow menu ("…") instead of being
- * dropped without a word (the SDK's default), and the overflow button is
- * named in the agent's language.
+ * dropped without a word (the SDK's default); the overflow button is named in
+ * the agent's language (`CardHandlers.moreActions`, set by each render).
  */
 GlobalSettings.allowMoreThanMaxActionsInOverflowMenu = true;
-Strings.defaults.overflowButtonTooltip = () => m.cardMoreActions();
 
 /** What the SDK reports while parsing when it meets something it cannot render. */
 const UNRECOGNISED = new Set<ValidationEvent>([
@@ -238,6 +240,8 @@ export interface CardHandlers {
   onAction: (action: CardAction) => void;
   /** an overflow button ("…") was pressed: the tile shows these actions in its own menu */
   onOverflow: (entries: MenuEntry[], button: HTMLElement) => void;
+  /** the overflow button's name, in the agent's language */
+  moreActions: () => string;
 }
 
 export interface RenderedCard {
@@ -269,6 +273,7 @@ function inAuthorsOrder(actions: readonly Action[]): Action[] {
 
 /** Parses and renders `card` with a host config from `themed`'s tokens; throws what the SDK throws. */
 export function renderCard(card: unknown, themed: Element, handlers: CardHandlers): RenderedCard {
+  Strings.defaults.overflowButtonTooltip = handlers.moreActions;
   const renderer = new AdaptiveCard();
   const { hostConfig, accentText } = hostConfigFrom(themed);
   renderer.hostConfig = hostConfig;
