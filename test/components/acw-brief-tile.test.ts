@@ -1,16 +1,13 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import type { AcwWorkspace } from '../../src/components/acw-workspace.js';
 import '../../src/components/acw-workspace.js';
 import '../../src/components/acw-brief-tile.js'; // (the full entry has it; the core does not)
 import '../../src/components/acw-wrap-up-pane.js';
-import type { AcwGrid } from '../../src/components/acw-grid.js';
 import type { AcwBriefTile } from '../../src/components/acw-brief-tile.js';
 import type { AcwTranscriptTile } from '../../src/components/acw-transcript-tile.js';
 import { AcwDiagnosticEvent } from '../../src/events/events.js';
-import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
-import { parseTileView } from '../../src/transport/protocol.js';
-import { FakeConnection } from '../support/fake-connection.js';
+import { type Message, parseTileView } from '../../src/transport/protocol.js';
+import { liveWorkspace } from '../support/live-workspace.js';
 
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
 
@@ -22,30 +19,11 @@ const messages = Array.from({ length: N }, (_, i) => ({
 }));
 
 async function mount() {
-  let conn!: FakeConnection;
-  const el = await fixture<AcwWorkspace>(
-    html`<acw-workspace
-      style="display: block; block-size: 640px; inline-size: 900px"
-      endpoint="http://127.0.0.1:9"
-      .search=${'?userId=u&sessionId=s&URLToken=t'}
-      .connectionFactory=${(o: CopilotConnectionOptions) => (conn = new FakeConnection(o))}
-    ></acw-workspace>`,
+  const { el, conn, grid } = await liveWorkspace(
+    'display: block; block-size: 640px; inline-size: 900px',
+    ['transcript', 'handoff'],
+    messages as Message[],
   );
-  conn.goLive();
-  conn.emit('config', {
-    grid: { columns: 2, rows: 1 },
-    tiles: new Map([
-      ['transcript', { x: 1, y: 1 }],
-      ['handoff', { x: 2, y: 1 }],
-    ]),
-  });
-  conn.emit('tileUpdate', {
-    id: 'transcript',
-    version: 1,
-    type: 'transcript',
-    data: { messages: messages as never[], chatInput: { enabled: true } },
-  });
-  const grid = () => el.shadowRoot?.querySelector('acw-grid') as AcwGrid;
   const brief = () => grid().shadowRoot?.querySelector('acw-brief-tile') as AcwBriefTile | null;
   const transcript = () =>
     grid().shadowRoot?.querySelector('acw-transcript-tile') as AcwTranscriptTile;

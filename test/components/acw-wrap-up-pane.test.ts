@@ -1,14 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { AcwWorkspace } from '../../src/components/acw-workspace.js';
 import '../../src/components/acw-workspace.js';
 import '../../src/components/acw-brief-tile.js'; // (the full entry has it; the core does not)
 import '../../src/components/acw-wrap-up-pane.js';
-import type { AcwGrid } from '../../src/components/acw-grid.js';
 import type { AcwWrapUpPane } from '../../src/components/acw-wrap-up-pane.js';
 import { AcwWrapUpSubmittedEvent } from '../../src/events/events.js';
-import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
 import { parseTileView } from '../../src/transport/protocol.js';
-import { FakeConnection } from '../support/fake-connection.js';
+import { liveWorkspace } from '../support/live-workspace.js';
 
 const DRAFT = {
   sentences: [
@@ -23,33 +20,14 @@ const DRAFT = {
 };
 
 async function mount() {
-  let conn!: FakeConnection;
-  const el = await fixture<AcwWorkspace>(
-    html`<acw-workspace
-      style="display: block; block-size: 700px; inline-size: 900px"
-      endpoint="http://127.0.0.1:9"
-      .search=${'?userId=u&sessionId=s&URLToken=t'}
-      .connectionFactory=${(o: CopilotConnectionOptions) => (conn = new FakeConnection(o))}
-    ></acw-workspace>`,
+  const { el, conn, grid } = await liveWorkspace(
+    'display: block; block-size: 700px; inline-size: 900px',
+    ['transcript'],
+    [
+      { _id: 'm1', source: 'user', text: 'There is a charge I never made.' },
+      { _id: 'm2', source: 'agent', text: 'Blocked and refunded.' },
+    ],
   );
-  conn.goLive();
-  conn.emit('config', {
-    grid: { columns: 1, rows: 1 },
-    tiles: new Map([['transcript', { x: 1, y: 1 }]]),
-  });
-  conn.emit('tileUpdate', {
-    id: 'transcript',
-    version: 1,
-    type: 'transcript',
-    data: {
-      messages: [
-        { _id: 'm1', source: 'user', text: 'There is a charge I never made.' },
-        { _id: 'm2', source: 'agent', text: 'Blocked and refunded.' },
-      ] as never[],
-      chatInput: { enabled: true },
-    },
-  });
-  const grid = () => el.shadowRoot?.querySelector('acw-grid') as AcwGrid;
   const pane = () => grid().shadowRoot?.querySelector('acw-wrap-up-pane') as AcwWrapUpPane | null;
   const settle = async () => {
     await el.updateComplete;

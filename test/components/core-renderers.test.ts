@@ -1,38 +1,18 @@
 // The core entry (src/core.ts) without the optional renderers (cards, brief, wrap-up pane):
 // this file, in a page of its own, imports neither acw-brief-tile nor acw-wrap-up-pane.
-import { expect, fixture, html } from '@open-wc/testing';
-import type { AcwWorkspace } from '../../src/components/acw-workspace.js';
+import { expect } from '@open-wc/testing';
 import '../../src/core.js';
-import type { AcwGrid } from '../../src/components/acw-grid.js';
-import type { CopilotConnectionOptions } from '../../src/transport/copilot-connection.js';
-import { FakeConnection } from '../support/fake-connection.js';
+import { liveWorkspace } from '../support/live-workspace.js';
 
 describe('the core without the brief and wrap-up renderers', () => {
   it('shows a brief’s html in its place, and offers no Wrap up', async () => {
     expect(customElements.get('acw-brief-tile')).to.equal(undefined);
-    let conn!: FakeConnection;
-    const el = await fixture<AcwWorkspace>(
-      html`<acw-workspace
-        style="display: block; block-size: 500px"
-        endpoint="http://127.0.0.1:9"
-        .search=${'?userId=u&sessionId=s&URLToken=t'}
-        .connectionFactory=${(o: CopilotConnectionOptions) => (conn = new FakeConnection(o))}
-      ></acw-workspace>`,
+    const w = await liveWorkspace(
+      'display: block; block-size: 500px',
+      ['transcript', 'handoff'],
+      [],
     );
-    conn.goLive();
-    conn.emit('config', {
-      grid: { columns: 2, rows: 1 },
-      tiles: new Map([
-        ['transcript', { x: 1, y: 1 }],
-        ['handoff', { x: 2, y: 1 }],
-      ]),
-    });
-    conn.emit('tileUpdate', {
-      id: 'transcript',
-      version: 1,
-      type: 'transcript',
-      data: { messages: [], chatInput: { enabled: true } },
-    });
+    const { el, conn } = w;
     conn.emit('tileUpdate', {
       id: 'handoff',
       version: 1,
@@ -40,7 +20,7 @@ describe('the core without the brief and wrap-up renderers', () => {
       data: { html: '<p>Brief as html</p>', brief: { sentences: [{ text: 'A sentence.' }] } },
     });
     await el.updateComplete;
-    const grid = el.shadowRoot?.querySelector('acw-grid') as AcwGrid;
+    const grid = w.grid();
     await grid.updateComplete;
     const tile = grid.shadowRoot?.querySelector('.grid acw-html-tile') as HTMLElement & {
       html: string;

@@ -10,6 +10,7 @@ import { DEMO_URL_TOKEN, VOICE_URL_TOKEN } from '../../demo/settings.js';
 import { CLOCK_TOLERANCE_S } from '../../demo/jwt.js';
 import { VOICE_CALL_SCRIPT } from '../../demo/script.js';
 import { control, repoRoot } from '../support/endpoint-process.js';
+import { emitAck } from '../support/endpoint-socket.js';
 
 type Frame = { event: string; payload: unknown };
 type Msg = {
@@ -29,10 +30,6 @@ function client(url: string) {
   const frames: Frame[] = [];
   socket.onAny((event: string, payload: unknown) => frames.push({ event, payload }));
   return { socket, frames };
-}
-
-function emitAck(socket: Socket, event: string, payload: unknown): Promise<unknown> {
-  return socket.timeout(5000).emitWithAck(event, payload);
 }
 
 function transcriptMessages(frames: Frame[]): Msg[] {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { type EndpointServer, startEndpointServer } from '../../demo/server.js';
 import { DEMO_URL_TOKEN, VOICE_URL_TOKEN } from '../../demo/settings.js';
 import { CARD_DISPUTE_SCRIPT, VOICE_CALL_SCRIPT } from '../../demo/script.js';
@@ -21,6 +21,7 @@ import {
 import { redact } from '../../demo/redact.js';
 import { Brief, BriefDocument, type Message, WrapUpDraft } from '../../src/transport/protocol.js';
 import { control, repoRoot } from '../support/endpoint-process.js';
+import { emitAck, joinedSocket } from '../support/endpoint-socket.js';
 
 const session = (sessionId: string, URLToken = DEMO_URL_TOKEN) => ({
   URLToken,
@@ -51,10 +52,6 @@ interface WrapUp {
   at: string;
 }
 
-function emitAck(socket: Socket, event: string, payload: unknown): Promise<unknown> {
-  return socket.timeout(5000).emitWithAck(event, payload);
-}
-
 async function until(fn: () => boolean | Promise<boolean>, what: string, ms = 5000) {
   const end = Date.now() + ms;
   while (!(await fn())) {
@@ -79,16 +76,9 @@ describe('handoff brief and wrap-up on the reference endpoint', () => {
   const start = () =>
     startEndpointServer({ dataDir, distDir: join(repoRoot, 'dist'), demo: true, stepMs: 60_000 });
   const joined = async (key: Key) => {
-    const socket = io(server.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
-    sockets.push(socket);
-    const frames: { event: string; payload: unknown }[] = [];
-    socket.onAny((event: string, payload: unknown) => frames.push({ event, payload }));
-    assert.equal(await emitAck(socket, 'join', key), null);
-    return { socket, frames };
+    const j = await joinedSocket(server.url, key);
+    sockets.push(j.socket);
+    return j;
   };
   const stateOf = (key: Key) => control<SessionState>(server.url, 'GET', 'session', key);
   const tileOf = async (key: Key, id: string) =>

@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { type EndpointServer, startEndpointServer } from '../../demo/server.js';
 import { DEMO_URL_TOKEN } from '../../demo/settings.js';
 import { JournalStore } from '../../demo/store.js';
 import { LEDGER_MALFORMED, LEDGER_NOT_WORKSPACE } from '../../demo/ledger.js';
 import type { LedgerEvent, LedgerRow, LedgerTotals } from '../../src/state/ledger.js';
 import { control, repoRoot } from '../support/endpoint-process.js';
+import { emitAck, joinedSocket } from '../support/endpoint-socket.js';
 
 interface LedgerAnswer {
   rows: LedgerRow[];
@@ -83,10 +84,6 @@ const expectedTotals: LedgerTotals = {
   medianTimeToUseMs: 2000,
 };
 
-function emitAck(socket: Socket, event: string, payload: unknown): Promise<unknown> {
-  return socket.timeout(5000).emitWithAck(event, payload);
-}
-
 const ledgerUrl = (base: string, query: Record<string, string>) =>
   `${base}/__control/ledger?${new URLSearchParams(query)}`;
 
@@ -98,13 +95,8 @@ describe('the suggestion ledger on the reference endpoint', () => {
     startEndpointServer({ dataDir, distDir: join(repoRoot, 'dist'), demo: true, stepMs: 60_000 });
   /** a socket joined to `key` */
   const joined = async (key: Key) => {
-    const socket = io(server.url, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
+    const { socket } = await joinedSocket(server.url, key);
     sockets.push(socket);
-    assert.equal(await emitAck(socket, 'join', key), null);
     return socket;
   };
   const ledgerOf = (key: Key) => control<LedgerAnswer>(server.url, 'GET', 'ledger', key);
