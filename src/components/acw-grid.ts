@@ -206,18 +206,18 @@ export class AcwGrid extends LitElement {
     const canInsert = insertTarget(s) !== 'none';
     const pinned = pinnedTiles(s);
     // (a build without these renderers: a brief shows its html in its place, no pane)
-    if (!customElements.get('acw-brief-tile')) pinned.briefs = [];
+    const briefs = customElements.get('acw-brief-tile') ? pinned.briefs : [];
     const pane =
       (Boolean(pinned.wrapUp) || this.wrapUpRequested) &&
       customElements.get('acw-wrap-up-pane') !== undefined;
     const placed = [...tiles];
     const rest =
-      pinned.briefs.length || pinned.wrapUp
-        ? placed.filter(([id]) => !pinned.briefs.includes(id) && id !== pinned.wrapUp?.id)
+      briefs.length || pinned.wrapUp
+        ? placed.filter(([id]) => !briefs.includes(id) && id !== pinned.wrapUp?.id)
         : placed;
     return html`${backdrop(s.layout.background)}
       <div class="column" part="column">
-        <div class="pinned" part="pinned" ?hidden=${!pinned.briefs.length && !pane}>
+        <div class="pinned" part="pinned" ?hidden=${!briefs.length && !pane}>
           ${
             /* the wrap-up, once open, is the task at hand: above the brief it was told */
             pane
@@ -231,7 +231,7 @@ export class AcwGrid extends LitElement {
               : nothing
           }
           ${repeat(
-            pinned.briefs,
+            briefs,
             (id) => id,
             (id) => this.#renderBrief(id),
           )}

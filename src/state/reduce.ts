@@ -335,12 +335,19 @@ export function unknownTileIds(state: WorkspaceState): string[] {
  * handoff briefs (docs/PROTOCOL.md §5.9), in layout order, then the others;
  * and the newest wrap-up draft (§5.10), the last one updated.
  */
-export function pinnedTiles(state: WorkspaceState): {
-  briefs: string[];
-  wrapUp?: { id: string; version: number; draft: WrapUpDraft };
-} {
+export interface PinnedTiles {
+  readonly briefs: readonly string[];
+  readonly wrapUp?: { readonly id: string; readonly version: number; readonly draft: WrapUpDraft };
+}
+
+/** per tile map, and the layout it was read with: a transcript append changes neither */
+const pinnedOf = new WeakMap<object, { layout: Layout['tiles']; pinned: PinnedTiles }>();
+
+export function pinnedTiles(state: WorkspaceState): PinnedTiles {
+  const known = pinnedOf.get(state.tiles);
+  if (known?.layout === state.layout.tiles) return known.pinned;
   const briefs: string[] = [];
-  let wrapUp: { id: string; version: number; draft: WrapUpDraft } | undefined;
+  let wrapUp: PinnedTiles['wrapUp'];
   const ids = new Set([...state.layout.tiles.keys(), ...state.tiles.keys()]);
   for (const id of ids) {
     const latest = latestVersion(state.tiles.get(id));
@@ -348,7 +355,9 @@ export function pinnedTiles(state: WorkspaceState): {
     else if (latest?.view.kind === 'wrap-up')
       wrapUp = { id, version: latest.version, draft: latest.view.draft };
   }
-  return wrapUp ? { briefs, wrapUp } : { briefs };
+  const pinned = wrapUp ? { briefs, wrapUp } : { briefs };
+  pinnedOf.set(state.tiles, { layout: state.layout.tiles, pinned });
+  return pinned;
 }
 
 /** Where an Insert would go, if anywhere: a host that takes it, else a chat tile's reply box. */

@@ -8,6 +8,7 @@ import {
   latestVersion,
   nextConnection,
   insertTarget,
+  pinnedTiles,
   reduce,
   unknownTileIds,
 } from '../../src/state/reduce.js';
@@ -455,4 +456,20 @@ describe('reduce: ids are data, never property names', () => {
       expect(({} as Record<string, unknown>).x).to.equal(undefined);
     });
   }
+});
+
+describe('reduce: pinned tiles (docs/PROTOCOL.md §5.9, §5.10)', () => {
+  const brief = { html: '', brief: { sentences: [{ text: 'Why she came.' }] } };
+
+  it('a brief is pinned; it is worked out once per tile map and layout, not again for each message', () => {
+    const s1 = run([tile('handoff', 1, 'html', brief), transcript([msg('a')])]);
+    const p1 = pinnedTiles(s1);
+    expect(p1.briefs).to.deep.equal(['handoff']);
+    const s2 = run([transcript([msg('b')])], s1);
+    expect(s2.tiles).to.equal(s1.tiles);
+    expect(pinnedTiles(s2), 'the same answer object, not walked again').to.equal(p1);
+    const s3 = run([tile('handoff', 2, 'html', { html: '<p>x</p>' })], s2);
+    expect(pinnedTiles(s3).briefs).to.deep.equal([]);
+    expect(unknownTileIds(s3)).to.include('handoff');
+  });
 });
