@@ -1,6 +1,6 @@
 /**
  * The workspace domain: one pure reducer from (state, action) to a new,
- * immutable state. Tile versions (as the connection delivers them, complete
+ * immutable state. Tile versions (as the edge delivers them, complete
  * and parsed: transport/tile-versions.ts), transcript append and dedupe, the
  * agent-reply view, the unread count and the connection status machine
  * (docs/PROTOCOL.md §4, §5, §10).
@@ -239,7 +239,7 @@ function applyTileUpdate(state: WorkspaceState, u: DeliveredTileUpdate): Workspa
 const EMPTY_VIEW: TileView = { kind: 'empty' };
 
 /**
- * A version as the connection delivered it (complete, its view parsed:
+ * A version as the edge delivered it (complete, its view parsed:
  * transport/tile-versions.ts): it takes the place of the same version, or is
  * inserted in order. Bounded to the newest MAX_TILE_VERSIONS.
  */

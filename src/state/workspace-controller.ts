@@ -5,6 +5,7 @@ import type {
   Disposer,
 } from '../transport/copilot-connection.js';
 import { type Action, type WorkspaceState, initialState, reduce } from './reduce.js';
+import { TileVersions } from '../transport/tile-versions.js';
 
 /**
  * Feeds transport events through the reducer. The host owns exactly one
@@ -55,7 +56,10 @@ export class WorkspaceController implements ReactiveController {
     ) => this.#disposers.push(connection.on(type, (v) => this.dispatch(toAction(v))));
     forward('status', (status) => ({ type: 'status', status }));
     forward('config', (layout) => ({ type: 'config', layout }));
-    forward('tileUpdate', (update) => ({ type: 'tileUpdate', update }));
+    // where tile frames enter the state: each becomes a complete version, parsed once
+    // (any connection: the workspace's own, or an integrator's connectionFactory)
+    const versions = new TileVersions();
+    forward('tileUpdate', (update) => ({ type: 'tileUpdate', update: versions.deliver(update) }));
     forward('reply', (reply) => ({ type: 'reply', reply, at: Date.now() }));
     forward('diagnostic', (diagnostic) => ({ type: 'diagnostic', diagnostic }));
     connection.connect();

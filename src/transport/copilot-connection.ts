@@ -22,7 +22,6 @@ import {
   parseRefusal,
 } from './protocol.js';
 import { newClientMessageId } from './ids.js';
-import { TileVersions } from './tile-versions.js';
 import {
   type ClientToServerEvents,
   type ConnectionEventMap,
@@ -72,8 +71,6 @@ export class CopilotConnection implements CopilotConnectionLike {
     Pick<CopilotConnectionOptions, 'accessToken'>;
   readonly #listeners = new Map<keyof ConnectionEventMap, Set<Listener<never>>>();
   readonly #outbox = new Map<string, OutboxEntry>();
-  /** tile frames become complete, parsed versions here (§5.2) */
-  readonly #versions = new TileVersions();
   /** postbacks waiting for the connection */
   #waiting: PendingPostback[] = [];
   /** postbacks emitted and not yet acknowledged */
@@ -298,7 +295,7 @@ export class CopilotConnection implements CopilotConnectionLike {
       return;
     }
     for (const problem of r.problems) this.#report('partial-frame', event, problem);
-    this.#emit('tileUpdate', this.#versions.deliver(r.value));
+    this.#emit('tileUpdate', r.value);
   }
 
   #flush(): void {

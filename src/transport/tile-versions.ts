@@ -1,6 +1,7 @@
 /**
- * Tile versions as the connection delivers them (docs/PROTOCOL.md §5.2): the
- * edge where a tile frame becomes a complete version. A frame for a version
+ * Tile versions as they enter the state (docs/PROTOCOL.md §5.2): at the edge
+ * (state/workspace-controller.ts, one per connection, whichever connection
+ * the workspace was given), a tile frame becomes a complete version. A frame for a version
  * the tile already has merges into it (shallowly when both are objects, else
  * it replaces it); a new version is added, the newest MAX_TILE_VERSIONS kept;
  * and each version's data is parsed into its view here, once. The state
@@ -21,7 +22,7 @@ export const MAX_TILE_VERSIONS = 20;
 /** A tile version, complete, with what it renders as. */
 export type CompleteTileUpdate = OtherTileUpdate & { readonly view: TileView };
 
-/** What the connection emits as `tileUpdate`: a transcript update, or a complete version. */
+/** A `tileUpdate` as the state receives it: a transcript update, or a complete version. */
 export type DeliveredTileUpdate = TranscriptTileUpdate | CompleteTileUpdate;
 
 /** `sendTileData` is data for a tile, never a version of it: it renders as nothing. */

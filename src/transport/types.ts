@@ -10,9 +10,9 @@ import type {
   PostbackPayload,
   PostbackSender,
   SendMessagePayload,
+  TileUpdate,
 } from './protocol.js';
 import type { SessionParams } from './session-params.js';
-import type { DeliveredTileUpdate } from './tile-versions.js';
 
 /**
  * What went wrong, as data: a code the components put into words in the
@@ -110,7 +110,7 @@ export interface PostbackRequest {
 export interface ConnectionEventMap {
   status: StatusEvent;
   config: Layout;
-  tileUpdate: DeliveredTileUpdate;
+  tileUpdate: TileUpdate;
   diagnostic: Diagnostic;
   reply: ReplyStatus;
 }

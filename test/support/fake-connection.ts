@@ -7,11 +7,6 @@ import type {
   CopilotConnectionOptions,
   Listener,
 } from '../../src/transport/copilot-connection.js';
-import type { TileUpdate } from '../../src/transport/protocol.js';
-import { TileVersions } from '../../src/transport/tile-versions.js';
-
-/** What a test emits: the connection's events, with tile updates as they come off the wire. */
-type FakeEvents = Omit<ConnectionEventMap, 'tileUpdate'> & { tileUpdate: TileUpdate };
 
 export class FakeConnection implements CopilotConnectionLike {
   readonly listeners = new Map<string, Set<Listener<never>>>();
@@ -53,12 +48,8 @@ export class FakeConnection implements CopilotConnectionLike {
     this.disposed = true;
     this.listeners.clear();
   }
-  /** (a tile update goes through the same edge as in the real connection: complete, parsed) */
-  readonly #versions = new TileVersions();
-  emit<K extends keyof FakeEvents>(type: K, value: FakeEvents[K]) {
-    const delivered =
-      type === 'tileUpdate' ? this.#versions.deliver(value as TileUpdate) : (value as unknown);
-    for (const l of this.listeners.get(type) ?? []) (l as Listener<unknown>)(delivered);
+  emit<K extends keyof ConnectionEventMap>(type: K, value: ConnectionEventMap[K]) {
+    for (const l of this.listeners.get(type) ?? []) (l as Listener<ConnectionEventMap[K]>)(value);
   }
   /** connect + join in one go */
   goLive() {
