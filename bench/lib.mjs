@@ -11,13 +11,50 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 /** The demo endpoint's URLToken (demo/settings.ts). */
 export const DEMO_TOKEN = 'ac0ffee5d3a7b2c1e9f80417d6b5a4c3928170fedcba98765432100123456789';
 
-/** The rows of the result table: each figure with its budget. */
+/**
+ * Smallest spread (max − min) that counts against a figure's stability: below
+ * it, a few ms of timer and frame jitter would flag every small figure.
+ * A ratio's unit is the whole figure, so it gets a tenth.
+ */
+const STABLE_WITHIN = { ms: 2, x: 0.1 };
+
+/**
+ * The rows of the result table: each figure with its budget. A figure recorded
+ * once per repetition (`--runs`) becomes one row: its value is the median,
+ * judged against the budget, with `spread: { min, median, max, runs }`, and
+ * `unstable` when max − min is over 25 % of the median.
+ */
 export class Results {
-  rows = [];
+  #figures = new Map();
   /** `budget` null: a reference figure (what a budget is measured against), never over */
   record(name, value, unit, budget) {
-    this.rows.push({ name, value, unit, budget, ok: budget === null || value <= budget });
+    const f = this.#figures.get(name) ?? { name, unit, budget, values: [] };
+    f.values.push(value);
+    this.#figures.set(name, f);
   }
+
+  get rows() {
+    return [...this.#figures.values()].map(({ name, unit, budget, values }) => {
+      const v = median(values);
+      const row = { name, value: v, unit, budget, ok: budget === null || v <= budget };
+      if (values.length < 2) return row;
+      const min = Math.min(...values);
+      const max = Math.max(...values);
+      row.spread = { min, median: v, max, runs: values.length };
+      const range = max - min;
+      if (range > 0.25 * Math.abs(v) && range >= (STABLE_WITHIN[unit] ?? 1)) row.unstable = true;
+      return row;
+    });
+  }
+}
+
+/** The median, at the precision of the values (the mean of the middle two for an even count). */
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  if (s.length % 2) return s[mid];
+  const digits = Math.max(...s.map((v) => (String(v).split('.')[1] ?? '').length));
+  return round((s[mid - 1] + s[mid]) / 2, digits + 1);
 }
 
 /** The p-th percentile of an ascending array (nearest rank). */

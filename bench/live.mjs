@@ -4,7 +4,8 @@
 // Measured in the page for every update: emit → row in the DOM (the text
 // carries the server's emit time), and frame arrival → DOM (the page's own
 // share); long tasks; updates shown.
-import { PAGE_HELPERS, pct, round, until } from './lib.mjs';
+import { writeFileSync } from 'node:fs';
+import { PAGE_HELPERS, pct, root, round, until } from './lib.mjs';
 
 /** In the page: when each streamed row entered the log, and when its frame arrived. */
 const OBSERVE = `
@@ -13,11 +14,22 @@ window.__acw.onSocketMessage.push((e) => {
   const m = /stream (\\d+) at/.exec(typeof e.data === 'string' ? e.data : '');
   if (m) window.__acw.arrived.set(+m[1], performance.now());
 });
-window.__acw.observeStream = () => {
+window.__acw.observeStream = ({ painted = false } = {}) => {
   const emitToDom = new Map();
   const arrivalToDom = [];
+  const emitToPainted = [];
   window.__acw.emitToDom = emitToDom;
   window.__acw.arrivalToDom = arrivalToDom;
+  window.__acw.emitToPainted = emitToPainted;
+  // the emit times of the rows that entered the DOM since the last callback: painted by the next frame
+  const unpainted = [];
+  const paintedAt = (emits) =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const wall = Math.round(performance.timeOrigin + performance.now()) % 1e7;
+        for (const emit of emits) emitToPainted.push((wall - emit + 1e7) % 1e7);
+      }, 0),
+    );
   const look = (node) => {
     if (!(node instanceof Element)) return;
     const rows = node.matches('[part="message"]') ? [node] : node.querySelectorAll('[part="message"]');
@@ -28,6 +40,7 @@ window.__acw.observeStream = () => {
       const wall = Math.round(performance.timeOrigin + now) % 1e7;
       emitToDom.set(+m[1], (wall - +m[2] + 1e7) % 1e7);
       arrivalToDom.push(now - (window.__acw.arrived.get(+m[1]) ?? now));
+      if (painted) unpainted.push(+m[2]);
     }
   };
   // a row that enters the log, or (voice) whose text is revised in place
@@ -41,19 +54,37 @@ window.__acw.observeStream = () => {
         if (row) look(row);
       }
     }
+    if (unpainted.length > 0) paintedAt(unpainted.splice(0));
   }).observe(window.__acw.scroller(), { childList: true, subtree: true, characterData: true });
   window.__acw.longTasks.length = 0;
 };
 `;
 
-/** One rate on a fresh page and a fresh session (`kind`: `transcript` or `voice`). */
-export async function liveRate({ browser, endpoint, rate, seconds, kind = 'transcript' }) {
+/**
+ * One rate on a fresh page and a fresh session (`kind`: `transcript` or
+ * `voice`). `setup(key, page)` prepares the session once the page has joined
+ * it (a layout, tiles); `painted` also times each row to the end of the frame
+ * that paints it; `watch(page)`, started with the stream, returns a function
+ * that stops it and returns what it saw.
+ */
+export async function liveRate({
+  browser,
+  endpoint,
+  rate,
+  seconds,
+  kind = 'transcript',
+  viewport = { width: 600, height: 800 },
+  setup,
+  painted = false,
+  watch,
+}) {
   const sessionId = `live-${rate}-${Date.now()}`;
-  const page = await browser.newPage({ viewport: { width: 600, height: 800 } });
+  const page = await browser.newPage({ viewport });
   try {
     await page.addInitScript(PAGE_HELPERS + OBSERVE);
     await page.goto(endpoint.sessionUrl(sessionId));
     await page.waitForFunction(() => !!window.__acw.scroller());
+    await setup?.(endpoint.key(sessionId), page);
     // the session's own start (its layout, tile documents) is not what is measured: wait
     // until the network is idle and the main thread has had no long task for a second
     await page.waitForLoadState('networkidle');
@@ -63,7 +94,8 @@ export async function liveRate({ browser, endpoint, rate, seconds, kind = 'trans
         await new Promise((r) => setTimeout(r, 1000));
       }
     });
-    await page.evaluate(() => window.__acw.observeStream());
+    await page.evaluate((p) => window.__acw.observeStream({ painted: p }), painted);
+    const stop = await watch?.(page);
     const total = Math.round(rate * seconds);
     // a minute a request at most (a long call would outlast the HTTP client's timeout)
     const sent = { seconds: 0 };
@@ -82,8 +114,11 @@ export async function liveRate({ browser, endpoint, rate, seconds, kind = 'trans
       15_000,
       `all ${total} updates shown`,
     ).catch(() => {}); // counted below
+    await page.evaluate(() => window.__acw.painted()); // the last rows' frame
+    const watched = await stop?.();
     const r = await page.evaluate(() => ({
       emitToDom: [...window.__acw.emitToDom.values()].sort((a, b) => a - b),
+      emitToPainted: window.__acw.emitToPainted.slice().sort((a, b) => a - b),
       arrivalToDom: window.__acw.arrivalToDom.slice().sort((a, b) => a - b),
       longTasks: window.__acw.longTasks.slice(),
     }));
@@ -97,7 +132,9 @@ export async function liveRate({ browser, endpoint, rate, seconds, kind = 'trans
       max: r.emitToDom.at(-1) ?? Number.NaN,
       pageP50: pct(r.arrivalToDom, 50),
       pageP99: pct(r.arrivalToDom, 99),
+      paintedP95: pct(r.emitToPainted, 95),
       longestTask: Math.max(0, ...r.longTasks),
+      watched,
     };
   } finally {
     await page.close();
@@ -121,11 +158,204 @@ export async function liveFigures({ browser, endpoint, results, seconds, rates =
   }
 }
 
-/** A voice call: two speakers at once, 5 interim updates a second each, revised in place. */
+/**
+ * Where the 30 tiles go: a wide grid where all of them are in view (the
+ * transcript a column on the left, the tiles in three columns beside it), and
+ * a narrow panel (a Genesys Script's width: one scrolling column, the
+ * transcript on top) where most of them are scrolled out of view. With no
+ * tiles, the same grid holds the transcript alone, at the same size.
+ */
+const PANELS = {
+  'wide grid, all in view': {
+    viewport: { width: 1280, height: 900 },
+    layout: (ids) => ({
+      grid: { columns: 4, rows: 10 },
+      tiles: Object.fromEntries([
+        ['transcript', { x: 1, y: 1, rows: 10 }],
+        ...ids.map((id, i) => [id, { x: 2 + (i % 3), y: 1 + Math.floor(i / 3) }]),
+      ]),
+    }),
+  },
+  'narrow panel, most scrolled out of view': {
+    viewport: { width: 480, height: 900 },
+    layout: (ids) => ({
+      grid: { columns: 1, rows: 1 + ids.length },
+      tiles: Object.fromEntries(['transcript', ...ids].map((id, i) => [id, { x: 1, y: i + 1 }])),
+    }),
+  },
+};
+
+/** An html tile as a knowledge flow sends one: a heading, a few paragraphs, a list. */
+const htmlTile = (i) => `<h3>Article ${i}: refunds for a delayed delivery</h3>
+<p>When a parcel arrives more than five working days late, the customer may ask for the
+delivery fee back. Check the tracking history first: a delay the carrier recorded as a failed
+attempt at the door does not count.</p>
+<p>Refunds up to 50 EUR need no approval. Above that, open a case for the team lead and tell the
+customer that they will hear back within two working days.</p>
+<p>For a second delay within 90 days, offer the voucher as well (code LATE-${i}).</p>
+<ul><li>Tracking history checked</li><li>Fee refunded</li><li>Voucher offered</li></ul>`;
+
+/** The transcript and `count` html tiles, each with its content, all rendered. */
+async function withHtmlTiles({ endpoint, key, page, layout, count }) {
+  const ids = Array.from({ length: count }, (_, i) => `kb-${i}`);
+  await endpoint.control('POST', 'layout', { ...key, layout: layout(ids) });
+  for (const [i, id] of ids.entries()) {
+    await endpoint.control('POST', 'tile', {
+      ...key,
+      update: { id, version: 1, type: 'html', data: { html: htmlTile(i) } },
+    });
+  }
+  await page.waitForFunction(
+    (n) =>
+      window.__acw
+        .workspace()
+        .shadowRoot.querySelector('acw-grid')
+        .shadowRoot.querySelectorAll('acw-html-tile').length === n,
+    count,
+  );
+}
+
+/**
+ * 50 updates a second beside 30 html tiles and beside none, in each panel (one
+ * after the other in the same run): tiles that do not change must cost (close
+ * to) nothing per frame, in view or not.
+ */
+export async function manyTilesFigures({ browser, endpoint, results, seconds, rate = 50 }) {
+  for (const [panel, { viewport, layout }] of Object.entries(PANELS)) {
+    const p95 = {};
+    for (const count of [0, 30]) {
+      const f = await liveRate({
+        browser,
+        endpoint,
+        rate,
+        seconds,
+        viewport,
+        painted: true,
+        setup: (key, page) => withHtmlTiles({ endpoint, key, page, layout, count }),
+      });
+      p95[count] = f.paintedP95;
+      results.record(
+        `${rate}/s for ${seconds} s, ${panel}, ${count} html tiles: emit → painted p95`,
+        round(f.paintedP95),
+        'ms',
+        null,
+      );
+    }
+    results.record(
+      `append → painted p95 with 30 html tiles ÷ with 0, ${panel}`,
+      round(p95[30] / p95[0], 2),
+      'x',
+      1.25,
+    );
+  }
+}
+
+/** The page's memory after a full garbage collection: JS heap, DOM nodes, listeners, detached nodes. */
+async function memory(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+  const { detachedNodes } = await cdp.send('DOM.getDetachedDomNodes');
+  const count = (n) => 1 + (n.children ?? []).reduce((sum, c) => sum + count(c), 0);
+  return {
+    heapMiB: round(usedSize / 1048576, 4),
+    nodes,
+    listeners: jsEventListeners,
+    detachedNodes: detachedNodes.reduce((sum, d) => sum + count(d.treeNode), 0),
+  };
+}
+
+/**
+ * Samples `memory` at the start, every `everyS` seconds and at the end (a
+ * `watch` of liveRate); each sample has its time `s`, seconds from the start.
+ */
+const sampleMemory = (everyS) => async (page) => {
+  const cdp = await page.context().newCDPSession(page);
+  const start = Date.now();
+  const samples = [];
+  const sample = async () =>
+    samples.push({ s: round((Date.now() - start) / 1000), ...(await memory(cdp)) });
+  await sample();
+  let stopped = false;
+  let wake = () => {};
+  const sampling = (async () => {
+    for (let next = everyS * 1000; ; next += everyS * 1000) {
+      await new Promise((r) => {
+        wake = r;
+        setTimeout(r, start + next - Date.now());
+      });
+      if (stopped) return;
+      await sample();
+    }
+  })();
+  return async () => {
+    stopped = true;
+    wake();
+    await sampling;
+    await sample();
+    return samples;
+  };
+};
+
+/** The slope of the least-squares line through the samples' heap, MiB an hour. */
+function slopePerHour(samples) {
+  const n = samples.length;
+  const mx = samples.reduce((a, p) => a + p.s, 0) / n;
+  const my = samples.reduce((a, p) => a + p.heapMiB, 0) / n;
+  const sxy = samples.reduce((a, p) => a + (p.s - mx) * (p.heapMiB - my), 0);
+  const sxx = samples.reduce((a, p) => a + (p.s - mx) ** 2, 0);
+  return (sxy / sxx) * 3600;
+}
+
+/** The hour-long runs of this bench process, written to bench/voice-60min.json after each. */
+const hours = [];
+
+/**
+ * A voice call: two speakers at once, 5 interim updates a second each, revised
+ * in place; the page's memory after GC sampled every 10 s (every 5 minutes
+ * for runs over 10 minutes), and the heap's slope through the samples after
+ * the warm-up (the first minute, or the first half of a shorter run).
+ * `--voice-seconds=3600` also writes the samples to bench/voice-60min.json.
+ */
 export async function voiceFigures({ browser, endpoint, results, seconds }) {
-  const f = await liveRate({ browser, endpoint, rate: 10, seconds, kind: 'voice' });
+  const f = await liveRate({
+    browser,
+    endpoint,
+    rate: 10,
+    seconds,
+    kind: 'voice',
+    watch: sampleMemory(seconds > 600 ? 300 : 10),
+  });
   const name = `voice, 2 speakers × 5 interim/s for ${seconds} s`;
   results.record(`${name}: emit → DOM p99`, round(f.p99), 'ms', 50);
   results.record(`${name}: longest task`, round(f.longestTask, 0), 'ms', 50);
   results.record(`${name}: updates not shown (of ${f.total})`, f.total - f.shown, '', 0);
+  const samples = f.watched;
+  // the first minute (the first half of a shorter run) is paid once, not growth: the rows
+  // that fill the screen, the code V8 optimizes (in the heap too); the line goes through
+  // the samples after it
+  const warm = Math.min(60, seconds / 2);
+  const steady = samples.filter((p) => p.s >= warm);
+  const [first, last] = [steady[0], steady.at(-1)];
+  const slope = slopePerHour(steady);
+  results.record(`${name}: JS heap after GC, slope`, round(slope), 'MiB/h', 2);
+  results.record(`${name}: DOM nodes, end − after the warm-up`, last.nodes - first.nodes, '', null);
+  results.record(
+    `${name}: detached DOM nodes, end − after the warm-up`,
+    last.detachedNodes - first.detachedNodes,
+    '',
+    null,
+  );
+  console.log(
+    `  (voice: ${samples.length} samples; heap after GC ${round(samples[0].heapMiB, 2)} MiB at the start, ${round(first.heapMiB, 2)} at ${first.s} s → ${round(last.heapMiB, 2)} at the end, nodes ${first.nodes} → ${last.nodes}, listeners ${first.listeners} → ${last.listeners}, detached nodes ${first.detachedNodes} → ${last.detachedNodes})`,
+  );
+  if (seconds >= 3600) {
+    hours.push({ at: new Date().toISOString(), slopeMiBPerHour: round(slope, 2), samples });
+    writeFileSync(
+      `${root}bench/voice-60min.json`,
+      `${JSON.stringify({ seconds, runs: hours }, null, 2)}\n`,
+    );
+    console.log('  (voice: wrote bench/voice-60min.json)');
+  }
 }

@@ -6,16 +6,37 @@ export const END = '<!-- end of bench table -->';
 const fmt = (v, unit) =>
   `${typeof v === 'number' ? v.toLocaleString('en') : v}${unit ? ` ${unit}` : ''}`;
 
+/** A figure's value: the median with its range when it was measured more than once. */
+const value = (r) =>
+  r.spread
+    ? `${fmt(r.value, r.unit)} (${fmt(r.spread.min)}–${fmt(r.spread.max)})`
+    : fmt(r.value, r.unit);
+
+const verdict = (r) =>
+  `${r.budget === null ? 'reference' : r.ok ? 'ok' : '**over**'}${r.unstable ? ', unstable' : ''}`;
+
+/** Load averages over 1, 5 and 15 minutes, as `0.12 / 0.3 / 0.25`. */
+export const load = (l) => l.map((v) => v.toFixed(2)).join(' / ');
+
+/** The conditions of the run (a results.json from before `--runs` has neither runs nor load). */
+function conditions(results) {
+  const runs = results.runs ? `, ${results.runs} runs (median, min–max)` : '';
+  const l = results.loadBefore
+    ? `, load average ${load(results.loadBefore)} before and ${load(results.loadAfter)} after`
+    : '';
+  return `Last run: ${results.at.slice(0, 10)}, Node ${results.node.replace(/^v/, '')}, ${results.cores} cores, Chromium ${results.chromium}${runs}${l}.`;
+}
+
 export function benchTable(results) {
   const lines = [
     START,
-    `Last run: ${results.at.slice(0, 10)}, Node ${results.node.replace(/^v/, '')}, ${results.cores} cores, Chromium ${results.chromium}.`,
+    conditions(results),
     '',
     '| figure | value | budget | |',
     '| --- | --- | --- | --- |',
     ...results.rows.map(
       (r) =>
-        `| ${r.name} | ${fmt(r.value, r.unit)} | ${r.budget === null ? '—' : fmt(r.budget, r.unit)} | ${r.budget === null ? 'reference' : r.ok ? 'ok' : '**over**'} |`,
+        `| ${r.name} | ${value(r)} | ${r.budget === null ? '—' : fmt(r.budget, r.unit)} | ${verdict(r)} |`,
     ),
     END,
   ];
