@@ -29,50 +29,32 @@ run(bin('cem'), [
   'dist',
   '--quiet',
 ]);
-// the single script's translations: one ES module per locale next to it (acw-locale-<tag>.js),
-// imported from the script's own URL when an agent's language is chosen (src/i18n/locale.ts)
-for (const file of readdirSync(`${root}src/i18n/locales`)) {
-  if (!file.endsWith('.ts')) continue;
-  await esbuild({
-    entryPoints: [`${root}src/i18n/locales/${file}`],
-    outfile: `${root}dist/acw-locale-${file.replace(/\.ts$/, '')}.js`,
+/** A sibling file of the single script: `entry` bundled on its own as a minified ES module. */
+const sibling = (entry, name) =>
+  esbuild({
+    entryPoints: [`${root}${entry}`],
+    outfile: `${root}dist/${name}`,
     bundle: true,
     format: 'esm',
+    platform: 'browser',
     target: 'es2022',
     minify: true,
     legalComments: 'none',
     tsconfig: `${root}tsconfig.json`,
     logLevel: 'warning',
   });
+// the single script's translations: one ES module per locale next to it (acw-locale-<tag>.js),
+// imported from the script's own URL when an agent's language is chosen (src/i18n/locale.ts)
+for (const file of readdirSync(`${root}src/i18n/locales`)) {
+  if (!file.endsWith('.ts')) continue;
+  await sibling(`src/i18n/locales/${file}`, `acw-locale-${file.replace(/\.ts$/, '')}.js`);
 }
-// the Genesys client-app SDK, for Interaction Widget mode only (src/transport/genesys-widget.ts):
-// a sibling ES module the single script imports when its URL names a Genesys host
-await esbuild({
-  entryPoints: [`${root}src/transport/genesys-widget-sdk.ts`],
-  outfile: `${root}dist/acw-genesys-sdk.js`,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  legalComments: 'none',
-  tsconfig: `${root}tsconfig.json`,
-  logLevel: 'warning',
-});
-// the Adaptive Cards SDK and the markdown renderer (src/components/internal/card-sdk.ts): a
-// sibling ES module the single script imports when the first card arrives
-await esbuild({
-  entryPoints: [`${root}src/components/internal/card-sdk.ts`],
-  outfile: `${root}dist/acw-card-sdk.js`,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  legalComments: 'none',
-  tsconfig: `${root}tsconfig.json`,
-  logLevel: 'warning',
-});
+// the Genesys client-app SDK, for Interaction Widget mode only (src/transport/genesys-widget.ts),
+// imported when the script's URL names a Genesys host
+await sibling('src/transport/genesys-widget-sdk.ts', 'acw-genesys-sdk.js');
+// the Adaptive Cards SDK and the markdown renderer (src/components/internal/card-sdk.ts),
+// imported when the first card arrives
+await sibling('src/components/internal/card-sdk.ts', 'acw-card-sdk.js');
 await esbuild({
   entryPoints: [`${root}demo/main.ts`],
   outfile: `${root}build/demo/server.mjs`,

@@ -3,6 +3,7 @@
  * its strict CSP), the tile-frame document (with a tile CSP), the built
  * script, and in demo mode the QA console.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +11,13 @@ import { tileFrameDocument } from '../../src/transport/tile-sdk.js';
 import { escapeHtml } from '../html.js';
 import { csp, json, send } from './http.js';
 import { tileFrameCsp } from './tile-csp.js';
-import { SIBLING_FILE, scriptAsset, serveScript, serveSibling } from './script-asset.js';
+import {
+  SIBLING_FILE,
+  notModified,
+  scriptAsset,
+  serveScript,
+  serveSibling,
+} from './script-asset.js';
 
 export interface PageOptions {
   /** folder holding the built `acw-workspace.js` */
@@ -180,11 +187,20 @@ export async function servePage(
       );
       return;
     }
-    case '/tile-frame.html':
-      send(res, 200, 'text/html; charset=utf-8', TILE_FRAME, {
-        'content-security-policy': tileFrameCsp(o.tileSources),
-      });
+    case '/tile-frame.html': {
+      // every html tile loads it: revalidated by its ETag, a 304 once a browser has it
+      const policy = tileFrameCsp(o.tileSources);
+      const digest = createHash('sha256').update(TILE_FRAME).update(policy).digest('base64url');
+      const etag = `"${digest.slice(0, 22)}"`;
+      const headers = {
+        'content-security-policy': policy,
+        etag,
+        'cache-control': 'public, no-cache',
+      };
+      if (notModified(req, res, etag, headers)) return;
+      send(res, 200, 'text/html; charset=utf-8', TILE_FRAME, headers);
       return;
+    }
     case '/qa':
     case '/qa.js':
     case '/qa.css': {

@@ -144,7 +144,7 @@ export async function serveSibling(
 }
 
 /** Answers 304 (with `headers`) when the request's If-None-Match names `etag`; true if it did. */
-function notModified(
+export function notModified(
   req: IncomingMessage,
   res: ServerResponse,
   etag: string,

@@ -434,6 +434,15 @@ describe('reference endpoint', () => {
     const body = await res.text();
     assert.match(body, /__INTER_FRAME_SOCKET_MESSAGE/);
     assert.match(body, /__acwTileFrame/);
+    // every html tile loads it: a browser that has it gets a 304, with its CSP, and no body
+    const etag = res.headers.get('etag') ?? '';
+    assert.match(etag, /^"[\w-]{22}"$/);
+    const again = await fetch(`${server.url}/tile-frame.html`, {
+      headers: { 'if-none-match': etag },
+    });
+    assert.equal(again.status, 304);
+    assert.equal(again.headers.get('content-security-policy'), csp);
+    assert.equal((await again.arrayBuffer()).byteLength, 0);
   });
 
   test('the demo flow answers a knowledge search by sendTileData', async () => {
