@@ -190,3 +190,37 @@ export async function until(fn, ms, what) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Counts the page's requests in flight (its frames' too) from now on; `settled()`
+ * resolves once none has been in flight for `quietMs`, or throws after `ms`
+ * naming the ones still open. (Playwright's `networkidle` waits for every
+ * frame's own lifecycle event, and a tile frame that never reports one held a
+ * run for 30 s and ended it.)
+ */
+export function trackRequests(page) {
+  const open = new Set();
+  let last = Date.now();
+  const start = (r) => {
+    open.add(r);
+    last = Date.now();
+  };
+  const end = (r) => {
+    open.delete(r);
+    last = Date.now();
+  };
+  page.on('request', start);
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  return {
+    settled: (quietMs = 500, ms = 30_000) =>
+      until(
+        () => open.size === 0 && Date.now() - last >= quietMs,
+        ms,
+        'no request in flight',
+      ).catch((e) => {
+        const urls = [...open].map((r) => r.url().slice(0, 120));
+        throw new Error(`${e.message} (still open: ${urls.join(', ')})`);
+      }),
+  };
+}

@@ -7,27 +7,42 @@
 import { writeFileSync } from 'node:fs';
 import { PAGE_HELPERS, pct, root, round, until } from './lib.mjs';
 
-/** In the page: when each streamed row entered the log, and when its frame arrived. */
+/**
+ * In the page: when each streamed row entered the log, and when its frame arrived.
+ * The records are fixed-size arrays indexed by the update's number, allocated
+ * before the stream starts: the bench's own memory does not grow with the
+ * stream (an hour's voice call measures the workspace's heap, not these).
+ */
 const OBSERVE = `
-window.__acw.arrived = new Map();
 window.__acw.onSocketMessage.push((e) => {
+  const at = window.__acw.arrivedAt;
+  if (!at) return;
   const m = /stream (\\d+) at/.exec(typeof e.data === 'string' ? e.data : '');
-  if (m) window.__acw.arrived.set(+m[1], performance.now());
+  if (m && +m[1] < at.length) at[+m[1]] = performance.now();
 });
-window.__acw.observeStream = ({ painted = false } = {}) => {
-  const emitToDom = new Map();
-  const arrivalToDom = [];
-  const emitToPainted = [];
-  window.__acw.emitToDom = emitToDom;
-  window.__acw.arrivalToDom = arrivalToDom;
-  window.__acw.emitToPainted = emitToPainted;
+window.__acw.observeStream = ({ painted = false, total }) => {
+  const record = (n) => new Float64Array(n).fill(NaN);
+  const arrivedAt = record(total);
+  const emitToDom = record(total);
+  const arrivalToDom = record(total);
+  const emitToPainted = record(painted ? total : 0);
+  let paintedCount = 0;
+  window.__acw.arrivedAt = arrivedAt;
+  window.__acw.shown = 0;
+  const numbers = (a, n = a.length) => Array.from(a.subarray(0, n)).filter((v) => !Number.isNaN(v)).sort((x, y) => x - y);
+  window.__acw.streamFigures = () => ({
+    emitToDom: numbers(emitToDom),
+    arrivalToDom: numbers(arrivalToDom),
+    emitToPainted: numbers(emitToPainted, paintedCount),
+  });
   // the emit times of the rows that entered the DOM since the last callback: painted by the next frame
   const unpainted = [];
   const paintedAt = (emits) =>
     requestAnimationFrame(() =>
       setTimeout(() => {
         const wall = Math.round(performance.timeOrigin + performance.now()) % 1e7;
-        for (const emit of emits) emitToPainted.push((wall - emit + 1e7) % 1e7);
+        for (const emit of emits)
+          if (paintedCount < emitToPainted.length) emitToPainted[paintedCount++] = (wall - emit + 1e7) % 1e7;
       }, 0),
     );
   const look = (node) => {
@@ -35,11 +50,13 @@ window.__acw.observeStream = ({ painted = false } = {}) => {
     const rows = node.matches('[part="message"]') ? [node] : node.querySelectorAll('[part="message"]');
     for (const row of rows) {
       const m = /stream (\\d+) at (\\d+)/.exec(row.textContent ?? '');
-      if (!m || emitToDom.has(+m[1])) continue;
+      const i = m ? +m[1] : -1;
+      if (!(i >= 0 && i < total) || !Number.isNaN(emitToDom[i])) continue;
       const now = performance.now();
       const wall = Math.round(performance.timeOrigin + now) % 1e7;
-      emitToDom.set(+m[1], (wall - +m[2] + 1e7) % 1e7);
-      arrivalToDom.push(now - (window.__acw.arrived.get(+m[1]) ?? now));
+      emitToDom[i] = (wall - +m[2] + 1e7) % 1e7;
+      window.__acw.shown++;
+      arrivalToDom[i] = now - (Number.isNaN(arrivedAt[i]) ? now : arrivedAt[i]);
       if (painted) unpainted.push(+m[2]);
     }
   };
@@ -94,9 +111,9 @@ export async function liveRate({
         await new Promise((r) => setTimeout(r, 1000));
       }
     });
-    await page.evaluate((p) => window.__acw.observeStream({ painted: p }), painted);
-    const stop = await watch?.(page);
     const total = Math.round(rate * seconds);
+    await page.evaluate((o) => window.__acw.observeStream(o), { painted, total });
+    const stop = await watch?.(page);
     // a minute a request at most (a long call would outlast the HTTP client's timeout)
     const sent = { seconds: 0 };
     for (let from = 0; from < total; from += rate * 60) {
@@ -110,18 +127,13 @@ export async function liveRate({
       sent.seconds += part.seconds;
     }
     await until(
-      () => page.evaluate((n) => window.__acw.emitToDom.size >= n, total),
+      () => page.evaluate((n) => window.__acw.shown >= n, total),
       15_000,
       `all ${total} updates shown`,
     ).catch(() => {}); // counted below
     await page.evaluate(() => window.__acw.painted()); // the last rows' frame
     const watched = await stop?.();
-    const r = await page.evaluate(() => ({
-      emitToDom: [...window.__acw.emitToDom.values()].sort((a, b) => a - b),
-      emitToPainted: window.__acw.emitToPainted.slice().sort((a, b) => a - b),
-      arrivalToDom: window.__acw.arrivalToDom.slice().sort((a, b) => a - b),
-      longTasks: window.__acw.longTasks.slice(),
-    }));
+    const r = await page.evaluate(() => window.__acw.streamFigures());
     return {
       rate,
       total,
@@ -133,7 +145,7 @@ export async function liveRate({
       pageP50: pct(r.arrivalToDom, 50),
       pageP99: pct(r.arrivalToDom, 99),
       paintedP95: pct(r.emitToPainted, 95),
-      longestTask: Math.max(0, ...r.longTasks),
+      longestTask: await page.evaluate(() => Math.max(0, ...window.__acw.longTasks)),
       watched,
     };
   } finally {

@@ -5,7 +5,7 @@
 // Before and after, with garbage collected: the JS heap, iframes, event
 // listeners on window and document, open WebSockets in the page and sockets
 // on the server. Growth is what leaked.
-import { PAGE_HELPERS, round, until } from './lib.mjs';
+import { PAGE_HELPERS, round, trackRequests, until } from './lib.mjs';
 
 /**
  * One card and one html update, shown: the tiles the census finds (streamed
@@ -64,6 +64,7 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
   const key = endpoint.key(sessionId);
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   const cdp = await page.context().newCDPSession(page);
+  const requests = trackRequests(page);
   try {
     await page.addInitScript(PAGE_HELPERS);
     await page.goto(endpoint.sessionUrl(sessionId));
@@ -78,7 +79,7 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
     });
     // one of each first: what a renderer sets up once (the card SDK's document listener) is not a leak
     await oneOfEach(page, endpoint, key);
-    await page.waitForLoadState('networkidle');
+    await requests.settled();
     const before = await census(page, cdp, endpoint);
 
     const started = Date.now();
@@ -130,9 +131,23 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
         await endpoint.control('POST', 'drop', key);
         await page.evaluate(() => window.__acw.dropped);
       } else {
+        // live again means the new connection's own join: the phase event fires on a
+        // change only, so a 'live' one follows the reset (a poll of the phase could
+        // still read the old connection's 'live' and stream to a room the new one
+        // has not joined yet)
         await page.evaluate((n) => {
           const el = window.__acw.workspace();
+          const live = new Promise((resolve, reject) => {
+            setTimeout(() => reject(new Error('bench: no new live connection in 15 s')), 15_000);
+            const seen = (e) => {
+              if (e.phase !== 'live') return;
+              el.removeEventListener('acw-connection-changed', seen);
+              resolve();
+            };
+            el.addEventListener('acw-connection-changed', seen);
+          });
           el.search = `${location.search}&reconnect=${n}`;
+          return live;
         }, i);
       }
       await page.waitForFunction(() => window.__acw.workspace().state.connection.phase === 'live', {
@@ -143,7 +158,7 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
     // then count: anything more than before was left behind
     await page.waitForFunction(() => !!window.__acw.scroller());
     await oneOfEach(page, endpoint, key);
-    await page.waitForLoadState('networkidle');
+    await requests.settled();
     const after = await census(page, cdp, endpoint);
     const seconds = (Date.now() - started) / 1000;
     console.log(
