@@ -136,6 +136,30 @@ describe('the message catalog', () => {
     }
   });
 
+  it('the handoff brief and the wrap-up summary are two words in every language', async () => {
+    // the agent reads both around a handover: "Back to the brief" must not say "summary"
+    const briefIds = [
+      'briefTitle',
+      'backToBrief',
+      'briefLoading',
+      'briefFailed',
+      'briefUrlInvalid',
+      'tileBriefInvalid',
+    ] as const satisfies readonly MessageId[];
+    for (const locale of ['en', ...TARGET_LOCALES] as Locale[]) {
+      await useLocale(locale);
+      const t = rendered();
+      // the summary's word without its inflection (an ending, the Arabic article)
+      const word = t.wrapUpSummary.toLocaleLowerCase(locale).replace(/^ال/u, '');
+      const stem = [...word].slice(0, Math.max(2, [...word].length - 2)).join('');
+      for (const id of briefIds) {
+        expect(t[id].toLocaleLowerCase(locale), `${locale} ${id} says "${stem}"`).to.not.include(
+          stem,
+        );
+      }
+    }
+  });
+
   it('picks the nearest locale it has', () => {
     expect(pickLocale(['de-AT'])).to.equal('de');
     expect(pickLocale(['pt', 'en'])).to.equal('pt-BR');

@@ -43,7 +43,7 @@ export const templates: Translations = {
     'Con las flechas se lee mensaje por mensaje; Inicio y Fin llevan al primero y al más reciente.',
   copyBlocked: 'Aquí no se puede copiar: presione Ctrl+C',
   insertedReplyBox: 'Agregado al cuadro de respuesta',
-  briefTitle: 'Resumen de la transferencia',
+  briefTitle: 'Síntesis de la transferencia',
   wrapUpRetrying: 'Aún no enviado: reintentando',
   feedbackGroup: 'Comentarios sobre esta sugerencia',
   whatWasWrong: '¿Qué estuvo mal? (opcional)',
