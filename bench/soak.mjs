@@ -8,11 +8,16 @@
 import { PAGE_HELPERS, round, trackRequests, until } from './lib.mjs';
 
 /**
- * One card and one html update, shown: the tiles the census finds (streamed
- * updates are not stored, so a new connection starts without them).
+ * One message, one card and one html update, shown: the tiles the census finds
+ * (streamed updates are not stored, so a new connection starts without them),
+ * and what each sets up once (the transcript's virtualizer listens to the
+ * window's scroll once it has rows; the card SDK has a document listener).
+ * Without the message, the count before depended on whether the demo's first
+ * step came before the pause, and a run counted the virtualizer as a leak.
  */
 async function oneOfEach(page, endpoint, key) {
   for (const [kind, tileId] of [
+    ['transcript', 'transcript'],
     ['card', 'load'],
     ['html', 'page'],
   ]) {
@@ -20,7 +25,7 @@ async function oneOfEach(page, endpoint, key) {
   }
   await page.waitForFunction(() => {
     const tiles = window.__acw.workspace().state.tiles;
-    return tiles.has('load') && tiles.has('page');
+    return tiles.has('load') && tiles.has('page') && window.__acw.rows().length > 0;
   });
   await page.evaluate(() => window.__acw.workspace().updateComplete);
   await page.evaluate(() => window.__acw.painted());
