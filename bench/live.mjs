@@ -217,14 +217,32 @@ async function withHtmlTiles({ endpoint, key, page, layout, count }) {
       update: { id, version: 1, type: 'html', data: { html: htmlTile(i) } },
     });
   }
-  await page.waitForFunction(
-    (n) =>
-      window.__acw
-        .workspace()
-        .shadowRoot.querySelector('acw-grid')
-        .shadowRoot.querySelectorAll('acw-html-tile').length === n,
-    count,
-  );
+  await page
+    .waitForFunction(
+      (n) =>
+        window.__acw
+          .workspace()
+          .shadowRoot.querySelector('acw-grid')
+          .shadowRoot.querySelectorAll('acw-html-tile').length === n,
+      count,
+    )
+    .catch(async (e) => {
+      // what the page had: a timeout alone says nothing of why
+      const seen = await page.evaluate(() => {
+        const el = window.__acw.workspace();
+        const { state } = el;
+        return {
+          phase: state.connection.phase,
+          layoutTiles: state.layout.tiles.size,
+          stateTiles: state.tiles.size,
+          htmlTiles: el.shadowRoot
+            .querySelector('acw-grid')
+            .shadowRoot.querySelectorAll('acw-html-tile').length,
+          diagnostic: state.diagnostics.last,
+        };
+      });
+      throw new Error(`${e.message}: the page had ${JSON.stringify(seen)}`);
+    });
 }
 
 /**
