@@ -5,7 +5,7 @@
 // carries the server's emit time), and frame arrival → DOM (the page's own
 // share); long tasks; updates shown.
 import { writeFileSync } from 'node:fs';
-import { PAGE_HELPERS, pct, root, round, until } from './lib.mjs';
+import { PAGE_HELPERS, pct, root, round, trackRequests, until } from './lib.mjs';
 
 /**
  * In the page: when each streamed row entered the log, and when its frame arrived.
@@ -97,14 +97,17 @@ export async function liveRate({
 }) {
   const sessionId = `live-${rate}-${Date.now()}`;
   const page = await browser.newPage({ viewport });
+  // the memory sampler, stopped here or (after a throw) before the page closes
+  let stop;
   try {
     await page.addInitScript(PAGE_HELPERS + OBSERVE);
+    const requests = trackRequests(page);
     await page.goto(endpoint.sessionUrl(sessionId));
     await page.waitForFunction(() => !!window.__acw.scroller());
     await setup?.(endpoint.key(sessionId), page);
     // the session's own start (its layout, tile documents) is not what is measured: wait
     // until the network is idle and the main thread has had no long task for a second
-    await page.waitForLoadState('networkidle');
+    await requests.settled();
     await page.evaluate(async () => {
       for (let seen = -1; seen !== window.__acw.longTasks.length;) {
         seen = window.__acw.longTasks.length;
@@ -113,7 +116,7 @@ export async function liveRate({
     });
     const total = Math.round(rate * seconds);
     await page.evaluate((o) => window.__acw.observeStream(o), { painted, total });
-    const stop = await watch?.(page);
+    stop = await watch?.(page);
     // a minute a request at most (a long call would outlast the HTTP client's timeout)
     const sent = { seconds: 0 };
     for (let from = 0; from < total; from += rate * 60) {
@@ -133,6 +136,7 @@ export async function liveRate({
     ).catch(() => {}); // counted below
     await page.evaluate(() => window.__acw.painted()); // the last rows' frame
     const watched = await stop?.();
+    stop = undefined;
     const r = await page.evaluate(() => window.__acw.streamFigures());
     return {
       rate,
@@ -149,6 +153,7 @@ export async function liveRate({
       watched,
     };
   } finally {
+    await stop?.().catch(() => {});
     await page.close();
   }
 }

@@ -75,10 +75,17 @@ const coreShares = parts.has('size') ? await sizeFigures({ results }) : undefine
 const reducer = parts.has('reducer') ? await reducerBench() : undefined;
 const script = readFileSync(`${root}dist/acw-workspace.js`, 'utf8');
 let chromiumVersion;
+const failures = new Map();
 for (let run = 1; run <= runs; run++) {
   if (runs > 1) console.log(`bench: run ${run} of ${runs}`);
   reducer?.({ results });
   if (PARTS.slice(2).some((p) => parts.has(p))) chromiumVersion = await browserParts();
+}
+// the runs that ended in an error, per part: counted over all runs (a median would hide one)
+for (const name of PARTS.slice(2)) {
+  if (parts.has(name)) {
+    results.record(`${name}: runs that ended in an error`, failures.get(name) ?? 0, '', 0);
+  }
 }
 const loadAfter = loadAverage();
 
@@ -96,16 +103,15 @@ async function browserParts() {
   // flaky wait no longer ends a half-hour run without a table
   const part = async (name, run) => {
     if (!parts.has(name)) return;
-    let failed = 0;
     try {
       await run();
     } catch (e) {
-      failed = 1;
-      console.log(
-        `  (${name}: this run ended in an error: ${e.message.replace(/\s+/g, ' ').slice(0, 800)})`,
-      );
+      failures.set(name, (failures.get(name) ?? 0) + 1);
+      const why = String(e?.message ?? e)
+        .replace(/\s+/g, ' ')
+        .slice(0, 800);
+      console.log(`  (${name}: this run ended in an error: ${why})`);
     }
-    results.record(`${name}: runs that ended in an error`, failed, '', 0);
   };
   try {
     await part('transcript', () => transcriptFigures({ browser, script, results }));
