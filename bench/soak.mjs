@@ -123,11 +123,15 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
         // back within one poll)
         await page.evaluate(() => {
           window.__acw.dropped = new Promise((resolve, reject) => {
-            setTimeout(() => reject(new Error('bench: the drop was not seen in 30 s')), 30_000);
+            const timer = setTimeout(
+              () => reject(new Error('bench: the drop was not seen in 30 s')),
+              30_000,
+            );
             const el = window.__acw.workspace();
             const seen = (e) => {
               if (e.phase === 'live') return;
               el.removeEventListener('acw-connection-changed', seen);
+              clearTimeout(timer); // (a pending timer is the bench's memory in the census)
               resolve();
             };
             el.addEventListener('acw-connection-changed', seen);
@@ -143,10 +147,14 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
         await page.evaluate((n) => {
           const el = window.__acw.workspace();
           const live = new Promise((resolve, reject) => {
-            setTimeout(() => reject(new Error('bench: no new live connection in 15 s')), 15_000);
+            const timer = setTimeout(
+              () => reject(new Error('bench: no new live connection in 15 s')),
+              15_000,
+            );
             const seen = (e) => {
               if (e.phase !== 'live') return;
               el.removeEventListener('acw-connection-changed', seen);
+              clearTimeout(timer); // (a pending timer is the bench's memory in the census)
               resolve();
             };
             el.addEventListener('acw-connection-changed', seen);

@@ -133,8 +133,7 @@ export async function startupFigures({ browser, endpoint, results }) {
   const url = endpoint.sessionUrl(sessionId);
   // the session exists once a socket joined it; then it gets its history
   const first = await browser.newPage();
-  await first.goto(url);
-  await first.close();
+  await first.goto(url).finally(() => first.close());
   await endpoint.control('POST', 'script', { ...key, action: 'pause' }).catch(() => {});
   for (let i = 0; i < 200; i++) {
     await endpoint.control('POST', 'message', { ...key, text: `History message ${i} of the call` });
@@ -144,12 +143,16 @@ export async function startupFigures({ browser, endpoint, results }) {
   const baseline = [];
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 600, height: 800 } });
-    const page = await context.newPage();
-    await page.addInitScript(PAGE_HELPERS + WATERFALL);
-    const bytes = countBytes(page);
-    cold.push(await load(page, url, bytes));
-    warm.push(await load(page, url, bytes));
-    await context.close();
+    try {
+      // (closed after a throw too: a joined page left open would hold a socket the soak counts)
+      const page = await context.newPage();
+      await page.addInitScript(PAGE_HELPERS + WATERFALL);
+      const bytes = countBytes(page);
+      cold.push(await load(page, url, bytes));
+      warm.push(await load(page, url, bytes));
+    } finally {
+      await context.close();
+    }
     baseline.push(await bareSocketPage(browser, `${endpoint.endpoint.url}/healthz`));
   }
   const p50 = (values) =>
