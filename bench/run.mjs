@@ -179,6 +179,7 @@ if (parts.size === PARTS.length && seconds === 20 && runs >= 3) {
     `${root}node_modules/prettier/bin/prettier.cjs`,
     '--write',
     readme,
+    `${root}bench/results.json`,
   ]);
   console.log('bench: wrote bench/results.json and the README table');
 }
