@@ -31,6 +31,28 @@ async function oneOfEach(page, endpoint, key) {
   await page.evaluate(() => window.__acw.painted());
 }
 
+/**
+ * In the page: the next connection phase the workspace announces that `wanted`
+ * accepts (an event, not a poll: the phase may be back within one poll, or a
+ * poll may still read the old connection's), or a rejection after `ms`. The
+ * timer is cleared once seen: a pending one would be the bench's memory in the
+ * census.
+ */
+const NEXT_PHASE = `
+window.__acw.nextPhase = (wanted, ms) =>
+  new Promise((resolve, reject) => {
+    const el = window.__acw.workspace();
+    const timer = setTimeout(() => reject(new Error('bench: no such connection phase in ' + ms + ' ms')), ms);
+    const seen = (e) => {
+      if (!wanted(e.phase)) return;
+      el.removeEventListener('acw-connection-changed', seen);
+      clearTimeout(timer);
+      resolve(e.phase);
+    };
+    el.addEventListener('acw-connection-changed', seen);
+  });
+`;
+
 /** Everything that could leak, counted after a full garbage collection. */
 async function census(page, cdp, endpoint) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -71,7 +93,7 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
   const cdp = await page.context().newCDPSession(page);
   const requests = trackRequests(page);
   try {
-    await page.addInitScript(PAGE_HELPERS);
+    await page.addInitScript(PAGE_HELPERS + NEXT_PHASE);
     await page.goto(endpoint.sessionUrl(sessionId));
     await page.waitForFunction(() => !!window.__acw.scroller());
     await endpoint.control('POST', 'script', { ...key, action: 'pause' });
@@ -121,21 +143,9 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
       if (i % 100 === 50) {
         // the workspace says when it lost the socket (an event, not a poll: it may be
         // back within one poll)
+        // (listening before the drop is asked for)
         await page.evaluate(() => {
-          window.__acw.dropped = new Promise((resolve, reject) => {
-            const timer = setTimeout(
-              () => reject(new Error('bench: the drop was not seen in 30 s')),
-              30_000,
-            );
-            const el = window.__acw.workspace();
-            const seen = (e) => {
-              if (e.phase === 'live') return;
-              el.removeEventListener('acw-connection-changed', seen);
-              clearTimeout(timer); // (a pending timer is the bench's memory in the census)
-              resolve();
-            };
-            el.addEventListener('acw-connection-changed', seen);
-          });
+          window.__acw.dropped = window.__acw.nextPhase((p) => p !== 'live', 30_000);
         });
         await endpoint.control('POST', 'drop', key);
         await page.evaluate(() => window.__acw.dropped);
@@ -145,21 +155,8 @@ export async function soakFigures({ browser, endpoint, results, reconnects = 100
         // still read the old connection's 'live' and stream to a room the new one
         // has not joined yet)
         await page.evaluate((n) => {
-          const el = window.__acw.workspace();
-          const live = new Promise((resolve, reject) => {
-            const timer = setTimeout(
-              () => reject(new Error('bench: no new live connection in 15 s')),
-              15_000,
-            );
-            const seen = (e) => {
-              if (e.phase !== 'live') return;
-              el.removeEventListener('acw-connection-changed', seen);
-              clearTimeout(timer); // (a pending timer is the bench's memory in the census)
-              resolve();
-            };
-            el.addEventListener('acw-connection-changed', seen);
-          });
-          el.search = `${location.search}&reconnect=${n}`;
+          const live = window.__acw.nextPhase((p) => p === 'live', 15_000);
+          window.__acw.workspace().search = `${location.search}&reconnect=${n}`;
           return live;
         }, i);
       }
