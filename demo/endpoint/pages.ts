@@ -95,6 +95,16 @@ function pageHtml(
 
 const TILE_FRAME = tileFrameDocument();
 
+/** The tile frame's ETag for a tile CSP (the document is fixed): the last one, kept. */
+let tileFrameTagOf = { policy: '', tag: '' };
+function tileFrameTag(policy: string): string {
+  if (tileFrameTagOf.policy !== policy || !tileFrameTagOf.tag) {
+    const digest = createHash('sha256').update(TILE_FRAME).update(policy).digest('base64url');
+    tileFrameTagOf = { policy, tag: `"${digest.slice(0, 22)}"` };
+  }
+  return tileFrameTagOf.tag;
+}
+
 /** The script URL the page names: the hashed one when the build has it. */
 async function scriptSrc(distDir: string): Promise<string> {
   const asset = await scriptAsset(distDir);
@@ -190,8 +200,7 @@ export async function servePage(
     case '/tile-frame.html': {
       // every html tile loads it: revalidated by its ETag, a 304 once a browser has it
       const policy = tileFrameCsp(o.tileSources);
-      const digest = createHash('sha256').update(TILE_FRAME).update(policy).digest('base64url');
-      const etag = `"${digest.slice(0, 22)}"`;
+      const etag = tileFrameTag(policy);
       const headers = {
         'content-security-policy': policy,
         etag,
