@@ -54,6 +54,34 @@ function minifyLitTemplates(): Plugin {
 }
 
 /**
+ * engine.io's name → transport table (polling, websocket, webtransport) is
+ * imported by its socket whether or not a name is ever looked up in it. The
+ * workspace always hands socket.io the implementations it wants
+ * (src/transport/engine-transports.ts: WebSocket in the script, the others
+ * from a sibling file when a `transports` attribute asks for them), so the
+ * single script's table is empty and the transports nobody uses by default
+ * stay out of it (about 1.8 KiB gzip).
+ */
+function emptyEngineTransportTable(): Plugin {
+  const id = '\0acw-engine-transport-table';
+  return {
+    name: 'acw-empty-engine-transport-table',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (
+        source === './transports/index.js' &&
+        /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/.test(importer ?? '')
+      )
+        return id;
+      return null;
+    },
+    load(loaded) {
+      return loaded === id ? 'export const transports = Object.create(null);' : null;
+    },
+  };
+}
+
+/**
  * Two library builds from one config:
  * - default mode: `dist/acw-workspace.js`, ONE self-contained, minified IIFE
  *   that defines the elements and adds nothing to `window`;
@@ -85,7 +113,7 @@ export default defineConfig(({ mode }) => {
   // `--mode core`: the same IIFE without the card renderer, only to measure the core's size
   const core = mode === 'core';
   return {
-    plugins: [minifyTileSdk(), minifyLitTemplates()],
+    plugins: [minifyTileSdk(), minifyLitTemplates(), ...(esm ? [] : [emptyEngineTransportTable()])],
     // `litPropertyMetadata` is also read as a bare global by @lit/reactive-element
     // (__ACW_SINGLE_SCRIPT__: the translations are sibling files the script imports, see locale.ts)
     define: esm
@@ -129,7 +157,12 @@ export default defineConfig(({ mode }) => {
               /^micromark/,
               /^purecloud-client-app-sdk/,
             ]
-          : [],
+          : // the ES build's lazy modules: in the single script they are sibling files
+            // (src/transport/sibling.ts), and these imports are in branches it never takes
+            [
+              /[\\/]i18n[\\/]locales[\\/][^\\/]+\.js$/,
+              /[\\/](genesys-widget-sdk|engine-transports-extra|card-sdk)\.js$/,
+            ],
         output: esm
           ? { codeSplitting: true, minify: true, chunkFileNames: 'chunks/[name]-[hash].es.js' }
           : { codeSplitting: false, minify: true, intro: PRIVATE_GLOBAL },

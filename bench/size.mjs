@@ -42,9 +42,27 @@ export async function sizeFigures({ results }) {
 const siblings = {
   name: 'acw-siblings-external',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(locales\/[^/]+|genesys-widget-sdk)\.js$/ }, (a) => ({
-      path: a.path,
-      external: true,
+    b.onResolve(
+      { filter: /^\.\/(locales\/[^/]+|genesys-widget-sdk|engine-transports-extra)\.js$/ },
+      (a) => ({
+        path: a.path,
+        external: true,
+      }),
+    );
+  },
+};
+
+/** As vite.config.ts's emptyEngineTransportTable: engine.io's name → transport table left empty. */
+const emptyTransportTable = {
+  name: 'acw-empty-engine-transport-table',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/transports\/index\.js$/ }, (a) =>
+      /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/.test(a.importer)
+        ? { path: 'table', namespace: 'acw-empty' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'acw-empty' }, () => ({
+      contents: 'export const transports = Object.create(null);',
     }));
   },
 };
@@ -89,7 +107,7 @@ async function coreShares(coreGzipKiB) {
     metafile: true,
     define,
     tsconfig: `${root}tsconfig.json`,
-    plugins: [siblings, viteTransforms(plugins)],
+    plugins: [siblings, emptyTransportTable, viteTransforms(plugins)],
     logLevel: 'warning',
   });
   const [output] = Object.values(metafile.outputs);

@@ -59,5 +59,12 @@
  * the card, brief and wrap-up elements), the card renderer 62.5 on its own,
  * fetched by the agents who get a card, after the first paint. Hence
  * full 74, cardSdk 63.
+ * Then engine.io's long-polling and WebTransport transports, which only a
+ * `transports` attribute asks for, left for the sibling acw-transports.js
+ * (engine.io's name → transport table is empty in the script; the workspace
+ * hands socket.io the implementations), and the ES build's lazy imports
+ * (locales, card SDK, Genesys SDK), which the single script never takes, are
+ * external there instead of wrapped in lazy module inits: 65.6 / 71.0.
+ * Hence core 66, full 72.
  */
-export const BUDGETS = { core: 67, full: 74, cardSdk: 63 };
+export const BUDGETS = { core: 66, full: 72, cardSdk: 63 };

@@ -52,6 +52,9 @@ for (const file of readdirSync(`${root}src/i18n/locales`)) {
 // the Genesys client-app SDK, for Interaction Widget mode only (src/transport/genesys-widget.ts),
 // imported when the script's URL names a Genesys host
 await sibling('src/transport/genesys-widget-sdk.ts', 'acw-genesys-sdk.js');
+// engine.io's long-polling and WebTransport transports (src/transport/engine-transports.ts),
+// imported when a `transports` attribute asks for one
+await sibling('src/transport/engine-transports-extra.ts', 'acw-transports.js');
 // the Adaptive Cards SDK and the markdown renderer (src/components/internal/card-sdk.ts),
 // imported when the first card arrives
 await sibling('src/components/internal/card-sdk.ts', 'acw-card-sdk.js');
@@ -86,7 +89,8 @@ function precompress(file) {
   return { script: body, gz, br };
 }
 for (const file of readdirSync(`${root}dist`)) {
-  if (/^acw-(locale-.+|genesys-sdk|card-sdk)\.js$/.test(file)) precompress(`${root}dist/${file}`);
+  if (/^acw-(locale-.+|genesys-sdk|card-sdk|transports)\.js$/.test(file))
+    precompress(`${root}dist/${file}`);
 }
 {
   const { script, gz, br } = precompress(`${root}dist/acw-workspace.js`);

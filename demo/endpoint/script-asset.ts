@@ -91,7 +91,7 @@ export function serveScript(
  * and the Genesys client-app SDK (`acw-genesys-sdk.js`).
  */
 export const SIBLING_FILE =
-  /^\/(acw-locale-[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?\.js|acw-genesys-sdk\.js|acw-card-sdk\.js)$/;
+  /^\/(acw-locale-[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?\.js|acw-genesys-sdk\.js|acw-card-sdk\.js|acw-transports\.js)$/;
 
 /** A sibling's bodies by encoding (the build precompresses them; a file without them goes as it is). */
 async function siblingBodies(file: string): Promise<Record<Encoding, Buffer | undefined>> {

@@ -7,6 +7,7 @@ import {
   type CopilotConnectionLike,
   type CopilotConnectionOptions,
   type PostbackRequest,
+  type TransportName,
 } from '../transport/copilot-connection.js';
 import { isHttpUrl } from '../transport/url.js';
 import { type SessionParams, readSessionParams } from '../transport/session-params.js';
@@ -43,8 +44,7 @@ export type ConnectionFactory = (options: CopilotConnectionOptions) => CopilotCo
 
 const defaultFactory: ConnectionFactory = (o) => new CopilotConnection(o);
 
-const TRANSPORTS = ['websocket', 'polling', 'webtransport'] as const;
-type TransportName = (typeof TRANSPORTS)[number];
+const TRANSPORTS: readonly TransportName[] = ['websocket', 'polling', 'webtransport'];
 
 /**
  * The copilot workspace. Reads `userId`, `sessionId`, `URLToken` (and

@@ -22,6 +22,7 @@ import {
   parseRefusal,
 } from './protocol.js';
 import { newClientMessageId } from './ids.js';
+import { type TransportImplementation, transportImplementations } from './engine-transports.js';
 import {
   type ClientToServerEvents,
   type ConnectionEventMap,
@@ -80,6 +81,9 @@ export class CopilotConnection implements CopilotConnectionLike {
   #everLive = false;
   #dropped = 0;
   #disposed = false;
+  /** the engine.io transports' implementations, once known (docs/PROTOCOL.md §2) */
+  #transports: TransportImplementation[] | undefined;
+  #loadingTransports = false;
 
   constructor(options: CopilotConnectionOptions) {
     if (!isHttpUrl(options.endpoint)) {
@@ -112,11 +116,39 @@ export class CopilotConnection implements CopilotConnectionLike {
   }
 
   connect(): void {
-    if (this.#disposed || this.#socket) return;
+    if (this.#disposed || this.#socket || this.#loadingTransports) return;
     const o = this.#options;
+    if (!this.#transports) {
+      const found = transportImplementations(o.transports ?? ['websocket']);
+      if (!Array.isArray(found)) {
+        // polling or webtransport asked for: their code loads first (engine-transports.ts)
+        this.#loadingTransports = true;
+        found
+          .then(
+            (t) => (this.#transports = t),
+            (e: unknown) => {
+              this.#transports = transportImplementations([
+                'websocket',
+              ]) as TransportImplementation[];
+              this.#emit('diagnostic', {
+                kind: 'transports',
+                event: 'connect',
+                problem: `the polling and webtransport transports could not be loaded (${e instanceof Error ? e.message : 'unknown error'}): connecting over websocket`,
+                dropped: this.#dropped,
+              });
+            },
+          )
+          .finally(() => {
+            this.#loadingTransports = false;
+            this.connect();
+          });
+        return;
+      }
+      this.#transports = found;
+    }
     const socket = io(o.endpoint, {
       path: '/socket.io',
-      transports: o.transports,
+      transportImplementations: this.#transports,
       autoConnect: false,
       forceNew: true, // two workspaces on one page never share a manager
       reconnection: true,

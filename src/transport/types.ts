@@ -63,7 +63,9 @@ export interface Diagnostic {
    * `csp-blocked`: the page's Content-Security-Policy blocks the tiles' frames;
    * `genesys-widget`: the Interaction Widget mode could not start (docs/PROTOCOL.md §9.4);
    * `brief`: a handoff brief cites messages the transcript does not have, or its url failed
-   * (§5.9) (none of them is a connection event)
+   * (§5.9) (none of them is a connection event); `transports`: the polling and webtransport
+   * transports a `transports` attribute asked for could not be loaded, the connection uses
+   * websocket (§2)
    */
   kind:
     | 'invalid-frame'
@@ -71,7 +73,8 @@ export interface Diagnostic {
     | 'listener-error'
     | 'csp-blocked'
     | 'genesys-widget'
-    | 'brief';
+    | 'brief'
+    | 'transports';
   /** the socket event the frame came in on */
   event: string;
   /** what was wrong, in words; never contains frame values */
@@ -139,12 +142,15 @@ export interface CopilotConnectionLike {
   dispose(): void;
 }
 
+/** An engine.io transport the `transports` attribute may name (docs/PROTOCOL.md §2). */
+export type TransportName = 'websocket' | 'polling' | 'webtransport';
+
 export interface CopilotConnectionOptions {
   /** the endpoint base URL (http/https), from deployment configuration */
   endpoint: string;
   params: SessionParams;
   /** engine.io transports; websocket only by default (docs/PROTOCOL.md §2) */
-  transports?: ('websocket' | 'polling' | 'webtransport')[];
+  transports?: TransportName[];
   /** optional backend access token, sent in the handshake `auth` */
   accessToken?: string;
   /** how long to wait for a `join`, `sendMessage` or `sendPostbackAction` ack, ms */

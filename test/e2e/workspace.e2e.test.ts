@@ -151,9 +151,10 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
       performance
         .getEntriesByType('resource')
         .map((r) => new URL(r.name).pathname)
-        .filter((p) => p.startsWith('/acw-locale-') || p.startsWith('/acw-genesys-')),
+        .filter((p) => /^\/acw-(locale-|genesys-|transports)/.test(p)),
     );
-    // (and not the Genesys client-app SDK: only an Interaction Widget loads it)
+    // (and not the Genesys client-app SDK: only an Interaction Widget loads it; nor the
+    // polling transport: only a `transports` attribute that names it does)
     assert.deepEqual(loaded, ['/acw-locale-de.js'], "only the agent's own language");
   });
 
@@ -200,6 +201,71 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
       "from the script's origin",
     );
     assert.equal(encodings[0], 'br', 'compressed on the wire');
+  });
+
+  test('transports="polling": long-polling comes from a file next to the script, and the conversation goes over it, both ways', async () => {
+    const page = await fresh();
+    let websockets = 0;
+    page.on('websocket', () => (websockets += 1));
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname + new URL(r.url()).search));
+    await page.goto(e2e.snippetUrl('e2e-polling', '&transports=polling'));
+    const workspace = page.locator('acw-workspace');
+    await workspace.getByRole('log', { name: 'Chat' }).getByText(/./).first().waitFor();
+    const box = workspace.getByRole('textbox', { name: 'Reply to customer' });
+    await box.fill('Sent over polling');
+    await box.press('Enter');
+    await workspace.getByText('Sent over polling', { exact: true }).waitFor();
+    await until(
+      () =>
+        control<{ messages: StoredMessage[] }>(
+          e2e.endpoint.url,
+          'GET',
+          'session',
+          e2e.key('e2e-polling'),
+        ),
+      (s) => s.messages.some((m) => m.source === 'agent' && m.text === 'Sent over polling'),
+      'the reply on the server',
+    );
+    assert.equal(fetched.filter((p) => p === '/acw-transports.js').length, 1, 'loaded once');
+    assert.ok(
+      fetched.some((p) => p.startsWith('/socket.io/') && p.includes('transport=polling')),
+      'the socket.io requests are long-polling ones',
+    );
+    assert.equal(websockets, 0, 'no WebSocket: the attribute asked for polling alone');
+    // a closed page's long-polling socket is only noticed after the ping timeout: the
+    // workspace leaves the page first, and says goodbye over polling
+    await page.evaluate(() => document.querySelector('acw-workspace')?.remove());
+    await until(
+      () => e2e.openSockets(),
+      (n) => n === 0,
+      'the polling socket to close',
+    );
+  });
+
+  test('transports="polling" whose file cannot load: one diagnostic says so and the workspace connects over websocket', async () => {
+    const page = await fresh();
+    await page.route('**/acw-transports.js', (r) => r.fulfill({ status: 404, body: 'gone' }));
+    await page.addInitScript(() => {
+      const seen: unknown[] = [];
+      Object.assign(window, { acwDiagnostics: seen });
+      document.addEventListener('acw-diagnostic', (e) => seen.push(Reflect.get(e, 'diagnostic')));
+    });
+    let websockets = 0;
+    page.on('websocket', () => (websockets += 1));
+    await page.goto(e2e.snippetUrl('e2e-polling-404', '&transports=polling'));
+    const workspace = page.locator('acw-workspace');
+    await workspace.getByRole('log', { name: 'Chat' }).getByText(/./).first().waitFor();
+    const diagnostics = (await page.evaluate(() => Reflect.get(window, 'acwDiagnostics'))) as {
+      kind: string;
+      problem: string;
+    }[];
+    assert.deepEqual(
+      diagnostics.map((d) => d.kind),
+      ['transports'],
+    );
+    assert.match(diagnostics[0]?.problem ?? '', /could not be loaded.*connecting over websocket/);
+    assert.equal(websockets, 1);
   });
 
   test('a card renderer that cannot load: the card says so in words, the rest of the workspace works', async () => {

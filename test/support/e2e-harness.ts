@@ -168,10 +168,13 @@ function startHost(recorded: Recorded[]): Promise<Server> {
       res.end(Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64'));
     } else if (url.pathname === '/snippet') {
       const endpoint = url.searchParams.get('endpoint') ?? '';
+      // (`transports`: the element's attribute, when the test names it)
+      const transports = url.searchParams.get('transports');
+      const extra = transports === null ? '' : ` transports="${escapeHtml(transports)}"`;
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<!doctype html><html lang="en"><title>Integrator page</title>
         <script src="${escapeHtml(endpoint)}/acw-workspace.js" defer></script>
-        <body style="margin:0"><main><acw-workspace endpoint="${escapeHtml(endpoint)}"
+        <body style="margin:0"><main><acw-workspace endpoint="${escapeHtml(endpoint)}"${extra}
         style="height:100vh"></acw-workspace></main></body></html>`);
     } else if (url.pathname === '/host') {
       const src = url.searchParams.get('src') ?? '';

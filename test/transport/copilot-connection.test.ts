@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import {
   CopilotConnection,
   type ConnectionEventMap,
+  type CopilotConnectionOptions,
 } from '../../src/transport/copilot-connection.js';
 import { newClientMessageId } from '../../src/transport/ids.js';
 import { TestServer, type Behavior } from '../support/sio.js';
@@ -33,7 +34,12 @@ describe('CopilotConnection against a real socket.io server', () => {
 
   async function open(
     behavior: Behavior = {},
-    extra: { ackTimeoutMs?: number; auth?: string; postbackWaitMs?: number } = {},
+    extra: {
+      ackTimeoutMs?: number;
+      auth?: string;
+      postbackWaitMs?: number;
+      transports?: CopilotConnectionOptions['transports'];
+    } = {},
   ) {
     server = await TestServer.start(behavior);
     conn = new CopilotConnection({
@@ -43,6 +49,7 @@ describe('CopilotConnection against a real socket.io server', () => {
       postbackWaitMs: extra.postbackWaitMs ?? 5000,
       reconnectionDelayMs: 50,
       reconnectionDelayMaxMs: 200,
+      ...(extra.transports ? { transports: extra.transports } : {}),
     });
     const log = record(conn);
     conn.connect();
@@ -69,6 +76,22 @@ describe('CopilotConnection against a real socket.io server', () => {
     const joins = await server.received('join');
     expect(joins.map((j) => j.payload)).to.deep.equal([{ ...params, auth: 'a.b.c' }]);
     expect(conn?.live).to.equal(true);
+  });
+
+  it('connects over long-polling when asked: its transport is loaded first, then the join', async () => {
+    const log = await open({}, { transports: ['polling'] });
+    expect(statuses(log)).to.deep.equal([], 'nothing happens before the transport is there');
+    await until(() => statuses(log).includes('joined'), 'joined');
+    const polls = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.name.startsWith(server.url) && r.name.includes('transport=polling'));
+    expect(polls.length).to.be.greaterThan(0);
+    expect(log.diagnostic).to.deep.equal([]);
+  });
+
+  it('websocket alone starts at once, with no load first', async () => {
+    const log = await open();
+    expect(statuses(log)).to.deep.equal(['connecting']);
   });
 
   it('shows a refused join with the server reason and does not retry blindly', async () => {
