@@ -160,9 +160,22 @@ export default defineConfig(({ mode }) => {
           : // the ES build's lazy modules: in the single script they are sibling files
             // (src/transport/sibling.ts), and these imports are in branches it never takes
             [
-              /[\\/]i18n[\\/]locales[\\/][^\\/]+\.js$/,
+              /(^|[\\/])locales[\\/][^\\/]+\.js$/,
               /[\\/](genesys-widget-sdk|engine-transports-extra|card-sdk)\.js$/,
             ],
+        // socket.io-client re-exports engine.io's XHR and WebTransport: their modules' top
+        // level (an XMLHttpRequest probe, a pagehide listener) is not wanted where the
+        // transports are a sibling file (see emptyEngineTransportTable)
+        ...(esm
+          ? {}
+          : {
+              treeshake: {
+                moduleSideEffects: (id: string) =>
+                  !/engine\.io-client[\\/]build[\\/]esm[\\/](transports[\\/](polling|webtransport)|contrib[\\/]has-cors)/.test(
+                    id,
+                  ),
+              },
+            }),
         output: esm
           ? { codeSplitting: true, minify: true, chunkFileNames: 'chunks/[name]-[hash].es.js' }
           : { codeSplitting: false, minify: true, intro: PRIVATE_GLOBAL },

@@ -206,9 +206,18 @@ export async function transcriptFigures({
     );
     results.record(`transcript ${k(n)}: append, emit → DOM p50`, round(pct(f.dom, 50)), 'ms', 16);
     results.record(`transcript ${k(n)}: append, emit → DOM p99`, round(pct(f.dom, 99)), 'ms', 50);
+    // (a bare page's append waits for the same frame: 21 ms p99 here, so a budget of one
+    // frame on this figure alone could not be met by any page; what the workspace adds
+    // over the bare page is what must stay within a frame)
     results.record(
       `transcript ${k(n)}: append, emit → painted p99`,
       round(pct(f.paint, 99)),
+      'ms',
+      null,
+    );
+    results.record(
+      `transcript ${k(n)}: append, emit → painted p99 over the bare page's`,
+      round(pct(f.paint, 99) - pct(floor, 99)),
       'ms',
       16,
     );

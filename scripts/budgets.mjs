@@ -64,7 +64,9 @@
  * (engine.io's name → transport table is empty in the script; the workspace
  * hands socket.io the implementations), and the ES build's lazy imports
  * (locales, card SDK, Genesys SDK), which the single script never takes, are
- * external there instead of wrapped in lazy module inits: 65.6 / 71.0.
- * Hence core 66, full 72.
+ * external there instead of wrapped in lazy module inits, and those
+ * transports' modules are marked side-effect free in the script (their top
+ * level probed XMLHttpRequest and listened for pagehide): 64.6 / 70.1.
+ * Hence core 65, full 71.
  */
-export const BUDGETS = { core: 66, full: 72, cardSdk: 63 };
+export const BUDGETS = { core: 65, full: 71, cardSdk: 63 };

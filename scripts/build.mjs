@@ -7,10 +7,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { BUDGETS } from './budgets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
 const bin = (name) => `${root}node_modules/.bin/${name}`;
 const run = (cmd, args) =>
   execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -54,7 +57,31 @@ for (const file of readdirSync(`${root}src/i18n/locales`)) {
 await sibling('src/transport/genesys-widget-sdk.ts', 'acw-genesys-sdk.js');
 // engine.io's long-polling and WebTransport transports (src/transport/engine-transports.ts),
 // imported when a `transports` attribute asks for one
-await sibling('src/transport/engine-transports-extra.ts', 'acw-transports.js');
+// (from engine.io's own modules: src/transport/engine-transports-extra.ts takes them from
+// socket.io-client's index, whose top level would bring a second socket.io along)
+{
+  const engine = dirname(
+    createRequire(require.resolve('socket.io-client')).resolve('engine.io-client/package.json'),
+  );
+  await esbuild({
+    stdin: {
+      contents: [
+        `export { XHR } from ${JSON.stringify(`${engine}/build/esm/transports/polling-xhr.js`)};`,
+        `export { WT as WebTransport } from ${JSON.stringify(`${engine}/build/esm/transports/webtransport.js`)};`,
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    },
+    outfile: `${root}dist/acw-transports.js`,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
 // the Adaptive Cards SDK and the markdown renderer (src/components/internal/card-sdk.ts),
 // imported when the first card arrives
 await sibling('src/components/internal/card-sdk.ts', 'acw-card-sdk.js');

@@ -87,8 +87,9 @@ export function serveScript(
 
 /**
  * The single script's sibling files, next to it: its translations
- * (`acw-locale-<tag>.js`), the Adaptive Cards renderer (`acw-card-sdk.js`)
- * and the Genesys client-app SDK (`acw-genesys-sdk.js`).
+ * (`acw-locale-<tag>.js`), the Adaptive Cards renderer (`acw-card-sdk.js`),
+ * the Genesys client-app SDK (`acw-genesys-sdk.js`) and engine.io's polling
+ * and WebTransport transports (`acw-transports.js`).
  */
 export const SIBLING_FILE =
   /^\/(acw-locale-[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?\.js|acw-genesys-sdk\.js|acw-card-sdk\.js|acw-transports\.js)$/;

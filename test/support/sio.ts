@@ -54,7 +54,11 @@ export class TestServer {
     return this.#op('release');
   }
   clients() {
-    return this.#op('clients') as Promise<{ connected: number; connections: number }>;
+    return this.#op('clients') as Promise<{
+      connected: number;
+      connections: number;
+      transports: string[];
+    }>;
   }
   /** closes every client transport; clients reconnect by themselves */
   drop() {

@@ -128,7 +128,12 @@ export function socketServerPlugin() {
           for (const ack of s.held.splice(0)) ack(null);
           return true;
         case 'clients':
-          return { connected: s.io.sockets.sockets.size, connections: s.connections };
+          return {
+            connected: s.io.sockets.sockets.size,
+            connections: s.connections,
+            // each connected socket's engine.io transport (polling, websocket, …)
+            transports: [...s.io.sockets.sockets.values()].map((x) => x.conn.transport.name),
+          };
         case 'drop':
           // close the transport: clients see "transport close" and reconnect by themselves
           for (const socket of s.io.sockets.sockets.values()) socket.conn.close();

@@ -82,16 +82,27 @@ describe('CopilotConnection against a real socket.io server', () => {
     const log = await open({}, { transports: ['polling'] });
     expect(statuses(log)).to.deep.equal([], 'nothing happens before the transport is there');
     await until(() => statuses(log).includes('joined'), 'joined');
-    const polls = performance
-      .getEntriesByType('resource')
-      .filter((r) => r.name.startsWith(server.url) && r.name.includes('transport=polling'));
-    expect(polls.length).to.be.greaterThan(0);
+    expect((await server.clients()).transports).to.deep.equal(['polling']);
     expect(log.diagnostic).to.deep.equal([]);
   });
 
   it('websocket alone starts at once, with no load first', async () => {
     const log = await open();
     expect(statuses(log)).to.deep.equal(['connecting']);
+    await until(() => statuses(log).includes('joined'), 'joined');
+    expect((await server.clients()).transports).to.deep.equal(['websocket']);
+  });
+
+  it('disposed while its transport loads: it never connects', async () => {
+    await open({}, { transports: ['polling'] });
+    conn?.dispose();
+    // a witness asked for the same transport after it: once the witness has joined, the
+    // load both waited for is long done, and a connect of the disposed one would be in
+    conn = new CopilotConnection({ endpoint: server.url, params, transports: ['polling'] });
+    const witness = record(conn);
+    conn.connect();
+    await until(() => statuses(witness).includes('joined'), 'witness joined');
+    expect((await server.clients()).connections).to.equal(1);
   });
 
   it('shows a refused join with the server reason and does not retry blindly', async () => {
