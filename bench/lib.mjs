@@ -63,7 +63,8 @@ export const pct = (sorted, p) =>
     ? Number.NaN
     : sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)];
 
-export const round = (v, digits = 1) => +v.toFixed(digits);
+/** `v` to `digits` places; a -0 (from -0.04, say) is 0, as results.json writes it */
+export const round = (v, digits = 1) => +v.toFixed(digits) + 0;
 
 /** Chromium as the tests launch it, with precise memory figures and a callable GC. */
 export function launch(extraArgs = []) {
