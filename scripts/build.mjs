@@ -35,7 +35,8 @@ run(bin('cem'), [
 /** A sibling file of the single script: `entry` bundled on its own as a minified ES module. */
 const sibling = (entry, name) =>
   esbuild({
-    entryPoints: [`${root}${entry}`],
+    // (an entry is a path in the repository, or esbuild's `stdin` for a module written here)
+    ...(typeof entry === 'string' ? { entryPoints: [`${root}${entry}`] } : { stdin: entry }),
     outfile: `${root}dist/${name}`,
     bundle: true,
     format: 'esm',
@@ -63,24 +64,15 @@ await sibling('src/transport/genesys-widget-sdk.ts', 'acw-genesys-sdk.js');
   const engine = dirname(
     createRequire(require.resolve('socket.io-client')).resolve('engine.io-client/package.json'),
   );
-  await esbuild({
-    stdin: {
-      contents: [
-        `export { XHR } from ${JSON.stringify(`${engine}/build/esm/transports/polling-xhr.js`)};`,
-        `export { WT as WebTransport } from ${JSON.stringify(`${engine}/build/esm/transports/webtransport.js`)};`,
-      ].join('\n'),
+  const from = (file) => JSON.stringify(`${engine}/build/esm/transports/${file}`);
+  await sibling(
+    {
+      contents: `export { XHR } from ${from('polling-xhr.js')};\nexport { WT as WebTransport } from ${from('webtransport.js')};`,
       resolveDir: root,
       loader: 'js',
     },
-    outfile: `${root}dist/acw-transports.js`,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+    'acw-transports.js',
+  );
 }
 // the Adaptive Cards SDK and the markdown renderer (src/components/internal/card-sdk.ts),
 // imported when the first card arrives
