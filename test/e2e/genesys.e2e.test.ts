@@ -328,16 +328,22 @@ describe('Genesys embedding end to end (built script, second origin, host bridge
     const box = ws.getByRole('textbox', { name: 'Reply to customer' });
     await box.fill('Checkpoint.');
     await box.press('Enter');
-    // (the server receiving it is the proof; the row may still be settling in the virtualized log)
+    // (the server receiving it is the proof; the log's end says where the reply stands when it
+    // does not arrive: never sent, pending, retrying or failed)
+    const log = ws.getByRole('log', { name: 'Chat' });
     await until(
-      () =>
-        control<{ payload: { text?: string } }[]>(
-          e2e.endpoint.url,
-          'GET',
-          'sent',
-          e2e.key('g-foreign'),
-        ),
-      (sent) => sent.some((a) => a.payload.text === 'Checkpoint.'),
+      async () => ({
+        sent: (
+          await control<{ payload: { text?: string } }[]>(
+            e2e.endpoint.url,
+            'GET',
+            'sent',
+            e2e.key('g-foreign'),
+          )
+        ).map((a) => a.payload.text),
+        logEnd: (await log.innerText()).slice(-160),
+      }),
+      (v) => v.sent.includes('Checkpoint.'),
       'the checkpoint reply at the endpoint',
     );
     const frame = foreign.frames().find((f) => f.url().startsWith(e2e.endpoint.url));
