@@ -333,6 +333,51 @@ const sampleMemory = (everyS) => async (page) => {
   };
 };
 
+/** Node types of a heap snapshot that are not the page's JS objects (V8's code and maps, the DOM's C++ side). */
+const NOT_JS_OBJECTS = new Set(['code', 'native', 'synthetic', 'hidden', 'object shape']);
+
+/**
+ * The bytes of the JS objects the page holds, from a heap snapshot after GC: the heap
+ * less compiled code, hidden classes, V8's internal nodes, the DOM's C++ side (the DOM
+ * counters say what that does) and V8's own caches (the arrays held by its strong root
+ * list: the number-to-string cache grows once to 64 KiB, at a time of V8's choosing).
+ * Arrays, strings, objects, closures, numbers: what the workspace's code can keep.
+ */
+async function jsObjectBytes(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const { snapshot, nodes, edges, strings } = JSON.parse(chunks.join(''));
+  const nf = snapshot.meta.node_fields;
+  const ef = snapshot.meta.edge_fields;
+  const nodeTypes = snapshot.meta.node_types[0];
+  const [TYPE, NAME, SIZE, EDGES] = ['type', 'name', 'self_size', 'edge_count'].map((f) =>
+    nf.indexOf(f),
+  );
+  const TO = ef.indexOf('to_node');
+  // what V8's strong root list holds directly
+  const roots = new Set();
+  for (let i = 0, e = 0; i < nodes.length; i += nf.length) {
+    const strongRoots =
+      nodeTypes[nodes[i + TYPE]] === 'synthetic' &&
+      strings[nodes[i + NAME]] === '(Strong root list)';
+    for (let k = 0; k < nodes[i + EDGES]; k++, e += ef.length) {
+      if (strongRoots) roots.add(edges[e + TO]);
+    }
+  }
+  let bytes = 0;
+  for (let i = 0; i < nodes.length; i += nf.length) {
+    const type = nodeTypes[nodes[i + TYPE]];
+    if (NOT_JS_OBJECTS.has(type) || (type === 'array' && roots.has(i))) continue;
+    bytes += nodes[i + SIZE];
+  }
+  return bytes;
+}
+
 /** The slope of the least-squares line through the samples' heap, MiB an hour. */
 function slopePerHour(samples) {
   const n = samples.length;
@@ -360,13 +405,24 @@ export async function voiceFigures({ browser, endpoint, results, seconds }) {
     rate: 10,
     seconds,
     kind: 'voice',
-    watch: sampleMemory(seconds > 600 ? 300 : 10),
+    // the JS objects the page holds, before the stream and after it (a snapshot stops the page
+    // for a moment: taken where no update is being timed)
+    watch: async (page) => {
+      const cdp = await page.context().newCDPSession(page);
+      const before = { at: Date.now(), bytes: await jsObjectBytes(cdp) };
+      const stop = await sampleMemory(seconds > 600 ? 300 : 10)(page);
+      return async () => {
+        const samples = await stop();
+        const after = { at: Date.now(), bytes: await jsObjectBytes(cdp) };
+        return { samples, objects: { before, after } };
+      };
+    },
   });
   const name = `voice, 2 speakers × 5 interim/s for ${seconds} s`;
   results.record(`${name}: emit → DOM p99`, round(f.p99), 'ms', 50);
   results.record(`${name}: longest task`, round(f.longestTask, 0), 'ms', 50);
   results.record(`${name}: updates not shown (of ${f.total})`, f.total - f.shown, '', 0);
-  const samples = f.watched;
+  const { samples, objects } = f.watched;
   // the first minute (the first half of a shorter run) is paid once, not growth: the rows
   // that fill the screen, the code V8 optimizes (in the heap too); the line goes through
   // the samples after it
@@ -374,7 +430,17 @@ export async function voiceFigures({ browser, endpoint, results, seconds }) {
   const steady = samples.filter((p) => p.s >= warm);
   const [first, last] = [steady[0], steady.at(-1)];
   const slope = slopePerHour(steady);
-  results.record(`${name}: JS heap after GC, slope`, round(slope), 'MiB/h', 2);
+  // the heap's own line: V8's one-time growth (compiled code as functions tier up, its
+  // number-to-string cache) is in it, which a short run cannot amortise
+  results.record(`${name}: JS heap after GC, slope after the warm-up`, round(slope), 'MiB/h', null);
+  const span = (objects.after.at - objects.before.at) / 3_600_000;
+  const objectSlope = (objects.after.bytes - objects.before.bytes) / 1048576 / span;
+  results.record(
+    `${name}: JS objects held (heap snapshot), start → end, slope`,
+    round(objectSlope),
+    'MiB/h',
+    2,
+  );
   results.record(`${name}: DOM nodes, end − after the warm-up`, last.nodes - first.nodes, '', null);
   results.record(
     `${name}: detached DOM nodes, end − after the warm-up`,
@@ -383,10 +449,16 @@ export async function voiceFigures({ browser, endpoint, results, seconds }) {
     null,
   );
   console.log(
-    `  (voice: ${samples.length} samples; heap after GC ${round(samples[0].heapMiB, 2)} MiB at the start, ${round(first.heapMiB, 2)} at ${first.s} s → ${round(last.heapMiB, 2)} at the end, nodes ${first.nodes} → ${last.nodes}, listeners ${first.listeners} → ${last.listeners}, detached nodes ${first.detachedNodes} → ${last.detachedNodes})`,
+    `  (voice: JS objects held ${round(objects.before.bytes / 1048576, 3)} → ${round(objects.after.bytes / 1048576, 3)} MiB; ${samples.length} samples; heap after GC ${round(samples[0].heapMiB, 2)} MiB at the start, ${round(first.heapMiB, 2)} at ${first.s} s → ${round(last.heapMiB, 2)} at the end, nodes ${first.nodes} → ${last.nodes}, listeners ${first.listeners} → ${last.listeners}, detached nodes ${first.detachedNodes} → ${last.detachedNodes})`,
   );
   if (seconds >= 3600) {
-    hours.push({ at: new Date().toISOString(), slopeMiBPerHour: round(slope, 2), samples });
+    hours.push({
+      at: new Date().toISOString(),
+      slopeMiBPerHour: round(slope, 2),
+      objectSlopeMiBPerHour: round(objectSlope, 2),
+      objects,
+      samples,
+    });
     writeFileSync(
       `${root}bench/voice-60min.json`,
       `${JSON.stringify({ seconds, runs: hours }, null, 2)}\n`,
