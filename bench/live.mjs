@@ -4,7 +4,7 @@
 // Measured in the page for every update: emit → row in the DOM (the text
 // carries the server's emit time), and frame arrival → DOM (the page's own
 // share); long tasks; updates shown.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { PAGE_HELPERS, pct, root, round, trackRequests, until } from './lib.mjs';
 
 /**
@@ -77,12 +77,18 @@ window.__acw.observeStream = ({ painted = false, total }) => {
 };
 `;
 
+/** The numbers of a primed stream end here (the endpoint takes `from` up to 10,000,000). */
+const PRIMED_FROM = 10_000_000;
+
 /**
  * One rate on a fresh page and a fresh session (`kind`: `transcript` or
  * `voice`). `setup(key, page)` prepares the session once the page has joined
  * it (a layout, tiles); `painted` also times each row to the end of the frame
  * that paints it; `watch(page)`, started with the stream, returns a function
- * that stops it and returns what it saw.
+ * that stops it and returns what it saw. `prime` seconds of the same stream are
+ * sent first, untimed (numbered from 10,000,000 − their count, which the page
+ * does not record): what the first screenful and V8's first optimisations
+ * cost is paid before the measured stream starts.
  */
 export async function liveRate({
   browser,
@@ -94,6 +100,7 @@ export async function liveRate({
   setup,
   painted = false,
   watch,
+  prime = 0,
 }) {
   const sessionId = `live-${rate}-${Date.now()}`;
   const page = await browser.newPage({ viewport });
@@ -105,6 +112,22 @@ export async function liveRate({
     await page.goto(endpoint.sessionUrl(sessionId));
     await page.waitForFunction(() => !!window.__acw.scroller());
     await setup?.(endpoint.key(sessionId), page);
+    const send = async (count, from) => {
+      let seconds = 0;
+      // a minute a request at most (a long call would outlast the HTTP client's timeout)
+      for (let k = 0; k < count; k += rate * 60) {
+        const part = await endpoint.control('POST', 'stream', {
+          ...endpoint.key(sessionId),
+          rate,
+          count: Math.min(rate * 60, count - k),
+          from: from + k,
+          kind,
+        });
+        seconds += part.seconds;
+      }
+      return seconds;
+    };
+    if (prime > 0) await send(Math.round(rate * prime), PRIMED_FROM - Math.round(rate * prime));
     // the session's own start (its layout, tile documents) is not what is measured: wait
     // until the network is idle and the main thread has had no long task for a second
     await requests.settled();
@@ -117,18 +140,7 @@ export async function liveRate({
     const total = Math.round(rate * seconds);
     await page.evaluate((o) => window.__acw.observeStream(o), { painted, total });
     stop = await watch?.(page);
-    // a minute a request at most (a long call would outlast the HTTP client's timeout)
-    const sent = { seconds: 0 };
-    for (let from = 0; from < total; from += rate * 60) {
-      const part = await endpoint.control('POST', 'stream', {
-        ...endpoint.key(sessionId),
-        rate,
-        count: Math.min(rate * 60, total - from),
-        from,
-        kind,
-      });
-      sent.seconds += part.seconds;
-    }
+    const sendSeconds = await send(total, 0);
     await until(
       () => page.evaluate((n) => window.__acw.shown >= n, total),
       15_000,
@@ -141,7 +153,7 @@ export async function liveRate({
     return {
       rate,
       total,
-      sendSeconds: sent.seconds,
+      sendSeconds,
       shown: r.emitToDom.length,
       p50: pct(r.emitToDom, 50),
       p99: pct(r.emitToDom, 99),
@@ -335,13 +347,24 @@ const sampleMemory = (everyS) => async (page) => {
 
 /** Node types of a heap snapshot that are not the page's JS objects (V8's code and maps, the DOM's C++ side). */
 const NOT_JS_OBJECTS = new Set(['code', 'native', 'synthetic', 'hidden', 'object shape']);
+/**
+ * `native` nodes that are JS objects' own storage: out-of-object properties, the
+ * characters of external strings (text handed between the DOM and JS), array buffers' bytes.
+ */
+const JS_STORAGE = new Set([
+  'system / PropertyArray',
+  'system / ExternalStringData',
+  'system / JSArrayBufferData',
+]);
+/** V8's number-to-string cache, an array held by its strong root list: grows once, at a time of V8's choosing. */
+const NUMBER_STRING_CACHE = 'smi_string_cache';
 
 /**
- * The bytes of the JS objects the page holds, from a heap snapshot after GC: the heap
- * less compiled code, hidden classes, V8's internal nodes, the DOM's C++ side (the DOM
- * counters say what that does) and V8's own caches (the arrays held by its strong root
- * list: the number-to-string cache grows once to 64 KiB, at a time of V8's choosing).
- * Arrays, strings, objects, closures, numbers: what the workspace's code can keep.
+ * The bytes of the JS objects the page holds, from a heap snapshot after GC: arrays,
+ * strings, objects (the DOM's JS wrappers among them), closures and their contexts,
+ * numbers, with their property stores and external characters; not compiled code, hidden
+ * classes, V8's internal nodes, the DOM's C++ side (the DOM counters say what that does)
+ * or V8's number-to-string cache.
  */
 async function jsObjectBytes(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -349,30 +372,39 @@ async function jsObjectBytes(cdp) {
   const chunks = [];
   const onChunk = (e) => chunks.push(e.chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
   const { snapshot, nodes, edges, strings } = JSON.parse(chunks.join(''));
   const nf = snapshot.meta.node_fields;
   const ef = snapshot.meta.edge_fields;
   const nodeTypes = snapshot.meta.node_types[0];
+  const edgeTypes = snapshot.meta.edge_types[0];
   const [TYPE, NAME, SIZE, EDGES] = ['type', 'name', 'self_size', 'edge_count'].map((f) =>
     nf.indexOf(f),
   );
-  const TO = ef.indexOf('to_node');
-  // what V8's strong root list holds directly
-  const roots = new Set();
+  const [EDGE_TYPE, EDGE_NAME, TO] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f));
+  // the node the strong root list's edge `smi_string_cache` points to
+  let cache = -1;
   for (let i = 0, e = 0; i < nodes.length; i += nf.length) {
     const strongRoots =
       nodeTypes[nodes[i + TYPE]] === 'synthetic' &&
       strings[nodes[i + NAME]] === '(Strong root list)';
     for (let k = 0; k < nodes[i + EDGES]; k++, e += ef.length) {
-      if (strongRoots) roots.add(edges[e + TO]);
+      const named = !['element', 'hidden'].includes(edgeTypes[edges[e + EDGE_TYPE]]);
+      if (strongRoots && named && strings[edges[e + EDGE_NAME]] === NUMBER_STRING_CACHE)
+        cache = edges[e + TO];
     }
   }
+  if (cache < 0)
+    throw new Error(`the heap snapshot has no ${NUMBER_STRING_CACHE} in its strong root list`);
   let bytes = 0;
   for (let i = 0; i < nodes.length; i += nf.length) {
     const type = nodeTypes[nodes[i + TYPE]];
-    if (NOT_JS_OBJECTS.has(type) || (type === 'array' && roots.has(i))) continue;
+    const storage = type === 'native' && JS_STORAGE.has(strings[nodes[i + NAME]]);
+    if ((NOT_JS_OBJECTS.has(type) && !storage) || i === cache) continue;
     bytes += nodes[i + SIZE];
   }
   return bytes;
@@ -388,25 +420,27 @@ function slopePerHour(samples) {
   return (sxy / sxx) * 3600;
 }
 
-/** The hour-long runs of this bench process, written to bench/voice-60min.json after each. */
-const hours = [];
-
 /**
- * A voice call: two speakers at once, 5 interim updates a second each, revised
- * in place; the page's memory after GC sampled every 10 s (every 5 minutes
- * for runs over 10 minutes), and the heap's slope through the samples after
- * the warm-up (the first minute, or the first half of a shorter run).
- * `--voice-seconds=3600` also writes the samples to bench/voice-60min.json.
+ * A voice call: two speakers at once, 5 interim updates a second each, revised in
+ * place, after an untimed warm-up of the same (a minute, or the run's length if
+ * shorter: the first screenful, V8's first optimisations). Budgeted: the growth of
+ * the JS objects the page holds (heap snapshots after GC when the measured stream
+ * starts and after it ends, in MiB an hour), of its DOM nodes, detached nodes and
+ * event listeners. The page's memory after GC is also sampled every 10 s (every 5
+ * minutes for runs over 10 minutes), and the heap's least-squares line through the
+ * samples is given as a reference. `--voice-seconds=3600` also appends the run, with
+ * its samples, to bench/voice-60min.json.
  */
 export async function voiceFigures({ browser, endpoint, results, seconds }) {
+  const warm = Math.min(60, seconds);
   const f = await liveRate({
     browser,
     endpoint,
     rate: 10,
     seconds,
     kind: 'voice',
-    // the JS objects the page holds, before the stream and after it (a snapshot stops the page
-    // for a moment: taken where no update is being timed)
+    prime: warm,
+    // a snapshot stops the page for a moment: taken where no update is being timed
     watch: async (page) => {
       const cdp = await page.context().newCDPSession(page);
       const before = { at: Date.now(), bytes: await jsObjectBytes(cdp) };
@@ -423,46 +457,52 @@ export async function voiceFigures({ browser, endpoint, results, seconds }) {
   results.record(`${name}: longest task`, round(f.longestTask, 0), 'ms', 50);
   results.record(`${name}: updates not shown (of ${f.total})`, f.total - f.shown, '', 0);
   const { samples, objects } = f.watched;
-  // the first minute (the first half of a shorter run) is paid once, not growth: the rows
-  // that fill the screen, the code V8 optimizes (in the heap too); the line goes through
-  // the samples after it
-  const warm = Math.min(60, seconds / 2);
-  const steady = samples.filter((p) => p.s >= warm);
-  const [first, last] = [steady[0], steady.at(-1)];
-  const slope = slopePerHour(steady);
-  // the heap's own line: V8's one-time growth (compiled code as functions tier up, its
-  // number-to-string cache) is in it, which a short run cannot amortise
-  results.record(`${name}: JS heap after GC, slope after the warm-up`, round(slope), 'MiB/h', null);
-  const span = (objects.after.at - objects.before.at) / 3_600_000;
-  const objectSlope = (objects.after.bytes - objects.before.bytes) / 1048576 / span;
+  const [first, last] = [samples[0], samples.at(-1)];
+  const hours = (objects.after.at - objects.before.at) / 3_600_000;
+  const objectGrowth = (objects.after.bytes - objects.before.bytes) / 1048576 / hours;
   results.record(
-    `${name}: JS objects held (heap snapshot), start → end, slope`,
-    round(objectSlope),
+    `${name}: JS objects held (heap snapshots), growth per hour after a ${warm} s warm-up`,
+    round(objectGrowth),
     'MiB/h',
     2,
   );
-  results.record(`${name}: DOM nodes, end − after the warm-up`, last.nodes - first.nodes, '', null);
+  // the heap's own line: V8's one-time growth (compiled code as functions tier up, its
+  // number-to-string cache) is in it, which a short run cannot amortise
+  const heapSlope = slopePerHour(samples);
+  results.record(`${name}: JS heap after GC, least-squares line`, round(heapSlope), 'MiB/h', null);
+  // one node kept per final message (one a second) would be 180 in the default run
+  results.record(`${name}: DOM nodes, end − start`, last.nodes - first.nodes, '', 100);
   results.record(
-    `${name}: detached DOM nodes, end − after the warm-up`,
+    `${name}: detached DOM nodes, end − start`,
     last.detachedNodes - first.detachedNodes,
     '',
-    null,
+    0,
+  );
+  results.record(
+    `${name}: JS event listeners, end − start`,
+    last.listeners - first.listeners,
+    '',
+    0,
   );
   console.log(
-    `  (voice: JS objects held ${round(objects.before.bytes / 1048576, 3)} → ${round(objects.after.bytes / 1048576, 3)} MiB; ${samples.length} samples; heap after GC ${round(samples[0].heapMiB, 2)} MiB at the start, ${round(first.heapMiB, 2)} at ${first.s} s → ${round(last.heapMiB, 2)} at the end, nodes ${first.nodes} → ${last.nodes}, listeners ${first.listeners} → ${last.listeners}, detached nodes ${first.detachedNodes} → ${last.detachedNodes})`,
+    `  (voice: JS objects held ${round(objects.before.bytes / 1048576, 3)} → ${round(objects.after.bytes / 1048576, 3)} MiB; ${samples.length} samples; heap after GC ${round(first.heapMiB, 2)} → ${round(last.heapMiB, 2)} MiB, nodes ${first.nodes} → ${last.nodes}, listeners ${first.listeners} → ${last.listeners}, detached nodes ${first.detachedNodes} → ${last.detachedNodes})`,
   );
   if (seconds >= 3600) {
-    hours.push({
+    const file = `${root}bench/voice-60min.json`;
+    // the runs before this one are kept (older ones have only the heap's line)
+    const earlier = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).runs : [];
+    const run = {
       at: new Date().toISOString(),
-      slopeMiBPerHour: round(slope, 2),
-      objectSlopeMiBPerHour: round(objectSlope, 2),
+      seconds,
+      warmUpSeconds: warm,
+      heapSlopeMiBPerHour: round(heapSlope, 2),
+      objectGrowthMiBPerHour: round(objectGrowth, 2),
       objects,
+      emitToDomP99: round(f.p99),
+      longestTask: round(f.longestTask, 0),
       samples,
-    });
-    writeFileSync(
-      `${root}bench/voice-60min.json`,
-      `${JSON.stringify({ seconds, runs: hours }, null, 2)}\n`,
-    );
-    console.log('  (voice: wrote bench/voice-60min.json)');
+    };
+    writeFileSync(file, `${JSON.stringify({ runs: [...earlier, run] }, null, 2)}\n`);
+    console.log('  (voice: added the run to bench/voice-60min.json)');
   }
 }

@@ -9,9 +9,10 @@
 //               reference endpoint (a real socket.io server) to the page
 //   tiles       50 updates a second beside 30 html tiles and beside none
 //   voice       a call: two speakers at once, 5 interim revisions a second each
-//               (180 s; `--voice-seconds=3600` for the issue's hour): the growth of the JS
-//               objects the page holds (heap snapshots before and after), and the heap
-//               after GC sampled through it (its slope after the first minute, a reference)
+//               (180 s after a minute's warm-up; `--voice-seconds=3600` for the issue's
+//               hour): the growth of the JS objects the page holds (heap snapshots at the
+//               start and the end), of DOM nodes, detached nodes and listeners; the heap
+//               after GC sampled through it (its least-squares line, a reference)
 //   brief       a handoff brief beside 10,000 messages: tileUpdate → painted,
 //               a citation's jump to a message far up → focused and painted
 //   startup     URL → first row painted, cold and with a warm HTTP cache, step
