@@ -348,23 +348,28 @@ const sampleMemory = (everyS) => async (page) => {
 /** Node types of a heap snapshot that are not the page's JS objects (V8's code and maps, the DOM's C++ side). */
 const NOT_JS_OBJECTS = new Set(['code', 'native', 'synthetic', 'hidden', 'object shape']);
 /**
- * `native` nodes that are JS objects' own storage: out-of-object properties, the
- * characters of external strings (text handed between the DOM and JS), array buffers' bytes.
+ * `native` (or `hidden`) nodes that are JS objects' own storage: out-of-object properties,
+ * the characters of external strings (text handed between the DOM and JS), array buffers'
+ * bytes (among them the bench's own records, allocated before the stream).
  */
 const JS_STORAGE = new Set([
   'system / PropertyArray',
   'system / ExternalStringData',
   'system / JSArrayBufferData',
 ]);
-/** V8's number-to-string cache, an array held by its strong root list: grows once, at a time of V8's choosing. */
-const NUMBER_STRING_CACHE = 'smi_string_cache';
+/**
+ * V8's number-to-string cache, an array held by its strong root list under one of these
+ * names (the older V8 name last): it grows once, at a time of V8's choosing. (Its twin for
+ * fractions, `double_string_cache`, is a `native` node.)
+ */
+const NUMBER_STRING_CACHES = new Set(['smi_string_cache', 'number_string_cache']);
 
 /**
  * The bytes of the JS objects the page holds, from a heap snapshot after GC: arrays,
- * strings, objects (the DOM's JS wrappers among them), closures and their contexts,
- * numbers, with their property stores and external characters; not compiled code, hidden
- * classes, V8's internal nodes, the DOM's C++ side (the DOM counters say what that does)
- * or V8's number-to-string cache.
+ * strings, objects, closures and their contexts, numbers, with their property stores,
+ * external characters and array buffers; not compiled code, hidden classes, V8's internal
+ * nodes, the DOM (V8 merges a DOM object's JS wrapper into its C++ node: the DOM counters
+ * say what the DOM does) or V8's number-to-string cache.
  */
 async function jsObjectBytes(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -386,7 +391,7 @@ async function jsObjectBytes(cdp) {
     nf.indexOf(f),
   );
   const [EDGE_TYPE, EDGE_NAME, TO] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f));
-  // the node the strong root list's edge `smi_string_cache` points to
+  // the node the strong root list's number-to-string cache edge points to
   let cache = -1;
   for (let i = 0, e = 0; i < nodes.length; i += nf.length) {
     const strongRoots =
@@ -394,16 +399,19 @@ async function jsObjectBytes(cdp) {
       strings[nodes[i + NAME]] === '(Strong root list)';
     for (let k = 0; k < nodes[i + EDGES]; k++, e += ef.length) {
       const named = !['element', 'hidden'].includes(edgeTypes[edges[e + EDGE_TYPE]]);
-      if (strongRoots && named && strings[edges[e + EDGE_NAME]] === NUMBER_STRING_CACHE)
+      if (strongRoots && named && NUMBER_STRING_CACHES.has(strings[edges[e + EDGE_NAME]]))
         cache = edges[e + TO];
     }
   }
   if (cache < 0)
-    throw new Error(`the heap snapshot has no ${NUMBER_STRING_CACHE} in its strong root list`);
+    throw new Error(
+      `the heap snapshot has none of ${[...NUMBER_STRING_CACHES].join(', ')} in its strong root list`,
+    );
   let bytes = 0;
   for (let i = 0; i < nodes.length; i += nf.length) {
     const type = nodeTypes[nodes[i + TYPE]];
-    const storage = type === 'native' && JS_STORAGE.has(strings[nodes[i + NAME]]);
+    const storage =
+      (type === 'native' || type === 'hidden') && JS_STORAGE.has(strings[nodes[i + NAME]]);
     if ((NOT_JS_OBJECTS.has(type) && !storage) || i === cache) continue;
     bytes += nodes[i + SIZE];
   }
@@ -458,7 +466,9 @@ export async function voiceFigures({ browser, endpoint, results, seconds }) {
   results.record(`${name}: updates not shown (of ${f.total})`, f.total - f.shown, '', 0);
   const { samples, objects } = f.watched;
   const [first, last] = [samples[0], samples.at(-1)];
-  const hours = (objects.after.at - objects.before.at) / 3_600_000;
+  // per hour of the call: the measured stream's own length (the snapshots and the wait
+  // for the last rows are not call time)
+  const hours = seconds / 3600;
   const objectGrowth = (objects.after.bytes - objects.before.bytes) / 1048576 / hours;
   results.record(
     `${name}: JS objects held (heap snapshots), growth per hour after a ${warm} s warm-up`,
@@ -470,13 +480,15 @@ export async function voiceFigures({ browser, endpoint, results, seconds }) {
   // number-to-string cache) is in it, which a short run cannot amortise
   const heapSlope = slopePerHour(samples);
   results.record(`${name}: JS heap after GC, least-squares line`, round(heapSlope), 'MiB/h', null);
-  // one node kept per final message (one a second) would be 180 in the default run
+  // one row (several nodes) kept per final message, one a second, would be hundreds in the
+  // default run; the rows in view vary with their lengths (−78 to +31 seen)
   results.record(`${name}: DOM nodes, end − start`, last.nodes - first.nodes, '', 100);
+  // one kept per final message would be 180; a few come and go with the browser's own work
   results.record(
     `${name}: detached DOM nodes, end − start`,
     last.detachedNodes - first.detachedNodes,
     '',
-    0,
+    10,
   );
   results.record(
     `${name}: JS event listeners, end − start`,
