@@ -208,7 +208,13 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     let websockets = 0;
     page.on('websocket', () => (websockets += 1));
     const fetched: string[] = [];
-    page.on('request', (r) => fetched.push(new URL(r.url()).pathname + new URL(r.url()).search));
+    // the bodies of the long-polling POSTs: engine.io packets, separated by U+001E
+    const posted: string[][] = [];
+    page.on('request', (r) => {
+      fetched.push(new URL(r.url()).pathname + new URL(r.url()).search);
+      if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/socket.io/'))
+        posted.push((r.postData() ?? '').split('\x1e'));
+    });
     await page.goto(e2e.snippetUrl('e2e-polling', '&transports=polling'));
     const workspace = page.locator('acw-workspace');
     await workspace.getByRole('log', { name: 'Chat' }).getByText(/./).first().waitFor();
@@ -234,12 +240,22 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     );
     assert.equal(websockets, 0, 'no WebSocket: the attribute asked for polling alone');
     // a closed page's long-polling socket is only noticed after the ping timeout: the
-    // workspace leaves the page first, and says goodbye over polling
+    // workspace leaves the page first, and says goodbye over polling: socket.io's disconnect
+    // (`41`), then engine.io's close (`1`)
     await page.evaluate(() => document.querySelector('acw-workspace')?.remove());
+    await until(
+      // (the packet types only: a join's body holds the URLToken)
+      async () => posted.flat().map((packet) => packet.slice(0, 2)),
+      (types) => types.includes('41') && types.at(-1) === '1',
+      'the disconnect and close packets posted',
+    );
+    // the server drops the socket on the close packet (at the latest, were the packet lost,
+    // after socket.io's ping interval and timeout, 25 + 20 s)
     await until(
       () => e2e.openSockets(),
       (n) => n === 0,
-      'the polling socket to close',
+      'the polling socket to close on the server',
+      50_000,
     );
   });
 
