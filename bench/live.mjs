@@ -127,7 +127,8 @@ export async function liveRate({
       }
       return seconds;
     };
-    if (prime > 0) await send(Math.round(rate * prime), PRIMED_FROM - Math.round(rate * prime));
+    const primed = Math.round(rate * prime);
+    if (primed > 0) await send(primed, PRIMED_FROM - primed);
     // the session's own start (its layout, tile documents) is not what is measured: wait
     // until the network is idle and the main thread has had no long task for a second
     await requests.settled();
@@ -402,6 +403,7 @@ async function jsObjectBytes(cdp) {
       if (strongRoots && named && NUMBER_STRING_CACHES.has(strings[edges[e + EDGE_NAME]]))
         cache = edges[e + TO];
     }
+    if (strongRoots) break;
   }
   if (cache < 0)
     throw new Error(
@@ -409,10 +411,9 @@ async function jsObjectBytes(cdp) {
     );
   let bytes = 0;
   for (let i = 0; i < nodes.length; i += nf.length) {
-    const type = nodeTypes[nodes[i + TYPE]];
-    const storage =
-      (type === 'native' || type === 'hidden') && JS_STORAGE.has(strings[nodes[i + NAME]]);
-    if ((NOT_JS_OBJECTS.has(type) && !storage) || i === cache) continue;
+    const excluded =
+      NOT_JS_OBJECTS.has(nodeTypes[nodes[i + TYPE]]) && !JS_STORAGE.has(strings[nodes[i + NAME]]);
+    if (excluded || i === cache) continue;
     bytes += nodes[i + SIZE];
   }
   return bytes;

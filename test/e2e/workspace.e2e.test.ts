@@ -211,8 +211,9 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     // the bodies of the long-polling POSTs: engine.io packets, separated by U+001E
     const posted: string[][] = [];
     page.on('request', (r) => {
-      fetched.push(new URL(r.url()).pathname + new URL(r.url()).search);
-      if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/socket.io/'))
+      const url = new URL(r.url());
+      fetched.push(url.pathname + url.search);
+      if (r.method() === 'POST' && url.pathname.startsWith('/socket.io/'))
         posted.push((r.postData() ?? '').split('\x1e'));
     });
     await page.goto(e2e.snippetUrl('e2e-polling', '&transports=polling'));
