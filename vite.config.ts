@@ -160,7 +160,7 @@ export default defineConfig(({ mode }) => {
           : // the ES build's lazy modules: in the single script they are sibling files
             // (src/transport/sibling.ts), and these imports are in branches it never takes
             [
-              /(^|[\\/])locales[\\/][^\\/]+\.js$/,
+              /(^|[\\/])locales[\\/][^\\/]+\.json$/,
               /[\\/](genesys-widget-sdk|engine-transports-extra|card-sdk)\.js$/,
             ],
         // socket.io-client re-exports engine.io's XHR and WebTransport: their modules' top

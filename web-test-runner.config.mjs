@@ -6,12 +6,27 @@ import { tilesPlugin } from './test/support/tiles-plugin.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 
+/**
+ * The locale files (src/i18n/locales/*.json) as the ES modules the workspace imports, as vite
+ * builds them; other JSON (fixtures, the custom elements manifest) is served as it is.
+ */
+function localeFilesPlugin() {
+  const localeFile = /^\/src\/i18n\/locales\/[^/]+\.json$/;
+  return {
+    name: 'acw-locale-files',
+    resolveMimeType: (context) => (localeFile.test(context.path) ? 'js' : undefined),
+    transform: (context) =>
+      localeFile.test(context.path) ? { body: `export default ${context.body};` } : undefined,
+  };
+}
+
 /** Unit and component tests, in real headless Chromium. */
 export default {
   files: ['test/{transport,state,controllers,components}/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json' }),
+    localeFilesPlugin(),
     socketServerPlugin(),
     tilesPlugin(),
   ],

@@ -43,7 +43,7 @@ const siblings = {
   name: 'acw-siblings-external',
   setup(b) {
     b.onResolve(
-      { filter: /^\.\/(locales\/[^/]+|genesys-widget-sdk|engine-transports-extra)\.js$/ },
+      { filter: /^\.\/(locales\/[^/]+\.json|(genesys-widget-sdk|engine-transports-extra)\.js)$/ },
       (a) => ({
         path: a.path,
         external: true,

@@ -47,11 +47,23 @@ const sibling = (entry, name) =>
     tsconfig: `${root}tsconfig.json`,
     logLevel: 'warning',
   });
-// the single script's translations: one ES module per locale next to it (acw-locale-<tag>.js),
-// imported from the script's own URL when an agent's language is chosen (src/i18n/locale.ts)
-for (const file of readdirSync(`${root}src/i18n/locales`)) {
-  if (!file.endsWith('.ts')) continue;
-  await sibling(`src/i18n/locales/${file}`, `acw-locale-${file.replace(/\.ts$/, '')}.js`);
+// the single script's translations: one ES module per locale file next to it
+// (acw-locale-<tag>.js, the file as its default export, its base's texts merged in where it
+// extends one, the translators' notes left out), imported from the script's own URL when an
+// agent's language is chosen (src/i18n/locale.ts)
+{
+  const read = (tag) => JSON.parse(readFileSync(`${root}src/i18n/locales/${tag}.json`, 'utf8'));
+  for (const file of readdirSync(`${root}src/i18n/locales`)) {
+    if (!file.endsWith('.json')) continue;
+    const { note: _note, extends: base, ...own } = read(file.replace(/\.json$/, ''));
+    const { templates, plurals } = base === undefined ? {} : read(base);
+    const merged =
+      base === undefined ? own : { plurals, ...own, templates: { ...templates, ...own.templates } };
+    writeFileSync(
+      `${root}dist/acw-locale-${file.replace(/\.json$/, '')}.js`,
+      `export default ${JSON.stringify(merged)};\n`,
+    );
+  }
 }
 // the Genesys client-app SDK, for Interaction Widget mode only (src/transport/genesys-widget.ts),
 // imported when the script's URL names a Genesys host

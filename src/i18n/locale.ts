@@ -3,8 +3,8 @@
  * and switching at runtime (`@lit/localize`, runtime mode). English is built
  * in; each other locale's translations load when first chosen: in the ES
  * modules a chunk of their own (a dynamic import), in the single script a
- * sibling file next to it (`acw-locale-<tag>.js`, an ES module imported from
- * the script's own URL), so an agent loads only their own language (about
+ * sibling file next to it (`acw-locale-<tag>.js`, the file as an ES module,
+ * imported from the script's own URL), so an agent loads only their own language (about
  * 2.5 KiB gzip) and nobody the others. The workspace holds its first
  * paint for its language (at most {@link LOCALE_WAIT_MS}).
  *
@@ -12,8 +12,7 @@
  * the same language (the one set last).
  */
 import { configureLocalization } from '@lit/localize';
-import type { LocaleModule } from '@lit/localize';
-import type { LocalePlurals } from './messages.js';
+import type { LocalePlurals, MessageId } from './messages.js';
 import { SINGLE_SCRIPT, importSibling } from '../transport/sibling.js';
 
 export const SOURCE_LOCALE = 'en';
@@ -41,37 +40,53 @@ export type TargetLocale = (typeof TARGET_LOCALES)[number];
 /** How long the first paint waits for the agent's language before it shows English, ms. */
 export const LOCALE_WAIT_MS = 1500;
 
-/** One target locale's translations, loaded once. */
-export function loadModule(locale: TargetLocale): Promise<LocaleModule> {
-  if (SINGLE_SCRIPT) return importSibling<LocaleModule>(`acw-locale-${locale}.js`);
-  switch (locale) {
-    case 'de':
-      return import('./locales/de.js');
-    case 'fr':
-      return import('./locales/fr.js');
-    case 'es':
-      return import('./locales/es.js');
-    case 'es-419':
-      return import('./locales/es-419.js');
-    case 'pt-BR':
-      return import('./locales/pt-BR.js');
-    case 'it':
-      return import('./locales/it.js');
-    case 'nl':
-      return import('./locales/nl.js');
-    case 'pl':
-      return import('./locales/pl.js');
-    case 'ja':
-      return import('./locales/ja.js');
-    case 'ko':
-      return import('./locales/ko.js');
-    case 'ar':
-      return import('./locales/ar.js');
-    default: {
-      const never: never = locale;
-      return never;
-    }
-  }
+/**
+ * A locale file (`locales/<tag>.json`): its language's name, a note for
+ * translators, the locale it is a variant of (`extends`: its texts are the
+ * base's where it has none of its own), its texts by message id (placeholders
+ * `{0}`, `{1}`, as the English) and its plural forms beyond one and other.
+ */
+export interface LocaleFile {
+  readonly language: string;
+  readonly note?: string;
+  readonly extends?: TargetLocale;
+  readonly templates: Readonly<Partial<Record<MessageId, string>>>;
+  readonly plurals?: LocalePlurals;
+}
+
+/** Each target locale's file, imported when first chosen (the ES build: a chunk of its own). */
+const FILES: Record<TargetLocale, () => Promise<{ default: object }>> = {
+  de: () => import('./locales/de.json'),
+  fr: () => import('./locales/fr.json'),
+  es: () => import('./locales/es.json'),
+  'es-419': () => import('./locales/es-419.json'),
+  'pt-BR': () => import('./locales/pt-BR.json'),
+  it: () => import('./locales/it.json'),
+  nl: () => import('./locales/nl.json'),
+  pl: () => import('./locales/pl.json'),
+  ja: () => import('./locales/ja.json'),
+  ko: () => import('./locales/ko.json'),
+  ar: () => import('./locales/ar.json'),
+};
+
+/**
+ * One target locale's texts and plural forms, its base's under them where it
+ * extends one (the single script's sibling files come with their base merged
+ * in by the build, scripts/build.mjs).
+ */
+export async function loadModule(locale: TargetLocale): Promise<LocaleFile> {
+  const file = SINGLE_SCRIPT
+    ? await importSibling<{ default: object }>(`acw-locale-${locale}.js`)
+    : await FILES[locale]();
+  // (the files are checked against the catalog by test/components/i18n.test.ts)
+  const own = file.default as LocaleFile;
+  if (own.extends === undefined) return own;
+  const base = await loadModule(own.extends);
+  return {
+    ...own,
+    templates: { ...base.templates, ...own.templates },
+    plurals: own.plurals ?? base.plurals ?? {},
+  };
 }
 
 /** Each loaded locale's plural forms beyond the catalog's one and other. */
@@ -80,11 +95,11 @@ const plurals = new Map<string, LocalePlurals>();
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale: SOURCE_LOCALE,
   targetLocales: TARGET_LOCALES,
-  // (the module's `plurals`, its forms beyond one and other, kept for `localePlurals`)
+  // (the file's `plurals`, its forms beyond one and other, kept for `localePlurals`)
   loadLocale: async (locale) => {
-    const module = await loadModule(locale as TargetLocale);
-    plurals.set(locale, (module as { plurals?: LocalePlurals }).plurals ?? {});
-    return module;
+    const file = await loadModule(locale as TargetLocale);
+    plurals.set(locale, file.plurals ?? {});
+    return { templates: file.templates };
   },
 });
 

@@ -1,7 +1,10 @@
 /**
  * Codes and values into words, in the agent's language: what the transport
  * and the state report (problems, refusals, parameter problems, speakers,
- * redacted entities) as the components show it.
+ * redacted entities) as the components show it. A code's message is named
+ * after it: problem `connect-refused` is `problemConnectRefused`, entity
+ * `CREDIT_CARD_NUMBER` is `chipCreditCardNumber` (the type check fails when a
+ * code has no message).
  */
 import type { Problem } from '../transport/copilot-connection.js';
 import type { AttachmentType, MessageSource } from '../transport/protocol.js';
@@ -9,37 +12,26 @@ import type { ParamProblem } from '../transport/session-params.js';
 import type { TileProblem } from '../transport/url.js';
 import { MAX_PARAM_LENGTH } from '../transport/session-params.js';
 import type { RedactionEntity } from '../state/redaction.js';
-import type { StrResult } from '@lit/localize';
+import { fill } from './catalog.js';
 import { type CountId, type CoreMessageId, counts, messages as m } from './messages.js';
 import { formatNumber, localePlurals, pluralCategory } from './locale.js';
 
+/** `connect-refused` → `ConnectRefused`, `CREDIT_CARD_NUMBER` → `CreditCardNumber`. */
+type Pascal<S extends string> = S extends `${infer A}-${infer B}`
+  ? `${Capitalize<Lowercase<A>>}${Pascal<B>}`
+  : S extends `${infer A}_${infer B}`
+    ? `${Capitalize<Lowercase<A>>}${Pascal<B>}`
+    : Capitalize<Lowercase<S>>;
+
+/** The message a code names: `prefix` and the code in Pascal case. */
+const named = <P extends string, C extends string>(prefix: P, code: C) =>
+  (prefix +
+    code
+      .toLowerCase()
+      .replace(/(?:^|[-_])(\w)/g, (_, c: string) => c.toUpperCase())) as `${P}${Pascal<C>}`;
+
 /** A problem in words (without the server's own text, which is shown apart, as the server's). */
-export function problemText(p: Problem): string {
-  switch (p.code) {
-    case 'unreachable':
-      return m.problemUnreachable();
-    case 'connect-refused':
-      return m.problemConnectRefused();
-    case 'no-answer':
-      return m.problemNoAnswer();
-    case 'refused':
-      return m.problemRefused();
-    case 'closed':
-      return m.problemClosed();
-    case 'down':
-      return m.problemDown();
-    case 'dropped':
-      return m.problemDropped();
-    case 'rate-limited':
-      return m.problemRateLimited();
-    case 'store-unavailable':
-      return m.problemStoreUnavailable();
-    default: {
-      const never: never = p.code;
-      return never;
-    }
-  }
-}
+export const problemText = (p: Problem): string => m[named('problem', p.code)]();
 
 /**
  * A problem for a tile or a reply state: the server's text as given when it
@@ -49,114 +41,28 @@ export function problemWithServer(p: Problem): string {
   return p.server === undefined ? problemText(p) : m.serverSaidText(p.server);
 }
 
-export function tileProblemText(p: TileProblem): string {
-  switch (p.code) {
-    case 'html-not-text':
-      return m.tileHtmlNotText();
-    case 'url-not-text':
-      return m.tileUrlNotText();
-    case 'url-empty':
-      return m.tileUrlEmpty();
-    case 'url-invalid':
-      return m.tileUrlInvalid();
-    case 'url-not-http':
-      return m.tileUrlNotHttp(p.scheme);
-    case 'not-a-card':
-      return m.tileNotACard();
-    case 'brief-invalid':
-      return m.tileBriefInvalid();
-    case 'wrap-up-invalid':
-      return m.tileWrapUpInvalid();
-    default: {
-      const never: never = p;
-      return never;
-    }
-  }
-}
+export const tileProblemText = (p: TileProblem): string =>
+  p.code === 'url-not-http' ? m.tileUrlNotHttp(p.scheme) : m[named('tile', p.code)]();
 
-export function paramProblemText(p: ParamProblem): string {
-  switch (p.problem) {
-    case 'missing':
-      return m.paramMissing();
-    case 'empty':
-      return m.paramEmpty();
-    case 'repeated':
-      return m.paramRepeated();
-    case 'too-long':
-      return count('paramTooLong', MAX_PARAM_LENGTH);
-    case 'malformed':
-      return m.paramMalformed();
-    default: {
-      const never: never = p.problem;
-      return never;
-    }
-  }
-}
+export const paramProblemText = (p: ParamProblem): string =>
+  p.problem === 'too-long'
+    ? count('paramTooLong', MAX_PARAM_LENGTH)
+    : m[named('param', p.problem)]();
 
-export function speaker(source: MessageSource): string {
-  return source === 'user' ? m.speakerUser() : source === 'bot' ? m.speakerBot() : m.speakerAgent();
-}
+export const speaker = (source: MessageSource): string => m[named('speaker', source)]();
 
-export function redactionLabel(entity: RedactionEntity): string {
-  switch (entity) {
-    case 'CREDIT_CARD_NUMBER':
-      return m.chipCardNumber();
-    case 'EMAIL_ADDRESS':
-      return m.chipEmail();
-    case 'PHONE_NUMBER':
-      return m.chipPhone();
-    case 'IBAN':
-      return m.chipIban();
-    case 'US_SSN':
-      return m.chipSsn();
-    default: {
-      const never: never = entity;
-      return never;
-    }
-  }
-}
+export const redactionLabel = (entity: RedactionEntity): string => m[named('chip', entity)]();
 
-export function attachmentLabel(type: AttachmentType): string {
-  switch (type) {
-    case 'image':
-      return m.attachmentImage();
-    case 'audio':
-      return m.attachmentAudio();
-    case 'video':
-      return m.attachmentVideo();
-    default:
-      return m.attachmentFile();
-  }
-}
+export const attachmentLabel = (type: AttachmentType): string => m[named('attachment', type)]();
 
 /** "N new messages", in the locale's plural. */
 export const newMessages = (n: number): string => count('newMessages', n);
 
-/** Where a tile's text went, in words (the tile header's note, and the answer a tile gets). */
-export function insertNote(
-  where: 'page' | 'genesys' | 'host' | 'reply-box' | 'none' | 'too-many' | 'sent',
-): string {
-  switch (where) {
-    case 'page':
-      return m.insertedPage();
-    case 'genesys':
-      return m.insertedGenesys();
-    case 'host':
-      return m.insertedHost();
-    case 'reply-box':
-      return m.insertedReplyBox();
-    case 'none':
-      return m.insertedNowhere();
-    case 'too-many':
-      return m.tooManyRequests();
-    case 'sent':
-      return m.sentByThisTile();
-    default: {
-      const never: never = where;
-      return never;
-    }
-  }
-}
+/** Where a tile's text went (the tile header's note, and the answer a tile gets). */
+export type InsertPlace = 'page' | 'genesys' | 'host' | 'reply-box' | 'none' | 'too-many' | 'sent';
+
+/** Where a tile's text went, in words. */
+export const insertNote = (where: InsertPlace): string => m[named('inserted', where)]();
 
 /** "Updates for N tiles not in the layout were kept, not shown.", in the locale's plural (no ids: agents never see them). */
 export const unknownTiles = (n: number): string => count('unknownTiles', n);
@@ -177,8 +83,7 @@ export function count(id: CountId, n: number): string {
   const number = formatNumber(n);
   const forms = counts[id];
   if (category !== 'one' && category !== 'other') {
-    const plurals = localePlurals();
-    const form = plurals.forms?.[id]?.[category];
+    const form = localePlurals().forms?.[id]?.[category];
     if (form !== undefined) return fill(form, [number]);
   }
   return catalog(category === 'one' ? forms.one : forms.other, number);
@@ -187,13 +92,3 @@ export function count(id: CountId, n: number): string {
 /** A catalog message with one argument. */
 const catalog = (id: CoreMessageId, arg: string): string =>
   (m[id] as (...args: string[]) => string)(arg);
-
-/** A translation template with its placeholders (`${0}`, `${1}`) filled. */
-function fill(template: string | StrResult, args: readonly string[]): string {
-  if (typeof template === 'string') return template;
-  return template.strings.reduce(
-    (out, piece, i) =>
-      out + piece + (i < template.values.length ? (args[template.values[i] as number] ?? '') : ''),
-    '',
-  );
-}

@@ -74,6 +74,16 @@ export const ledgerKey = (tileId: string, version: number): string => `${tileId}
 /** Is `at` earlier than the time already kept (or is none kept)? */
 const earlier = (at: number, kept: number | undefined): boolean => kept === undefined || at < kept;
 
+/** Where each kind of event (but `visible`) keeps the time of its earliest. */
+const FIRST_AT = {
+  seen: 'seenAt',
+  copied: 'copiedAt',
+  inserted: 'insertedAt',
+  dismissed: 'dismissedAt',
+  judged: 'judgedAt',
+  sent: 'sentAt',
+} as const satisfies Record<Exclude<LedgerKind, 'visible'>, keyof LedgerRow>;
+
 /**
  * Folds events into the ledger: of each kind per version the EARLIEST counts
  * (with what it carries), but `visible`, which keeps the largest figure per
@@ -89,43 +99,21 @@ export function mergeLedger(ledger: Ledger, events: readonly LedgerEvent[]): Led
       row = { tileId: e.tileId, version: e.version, visibleMs: 0 };
       ledger.rows.set(key, row);
     }
-    switch (e.kind) {
-      case 'seen':
-        if (earlier(e.at, row.seenAt)) row.seenAt = e.at;
-        break;
-      case 'visible': {
-        let views = ledger.views.get(key);
-        if (!views) ledger.views.set(key, (views = new Map()));
-        views.set(e.view, Math.max(views.get(e.view) ?? 0, e.ms));
-        row.visibleMs = [...views.values()].reduce((a, b) => a + b, 0);
-        break;
+    if (e.kind === 'visible') {
+      let views = ledger.views.get(key);
+      if (!views) ledger.views.set(key, (views = new Map()));
+      views.set(e.view, Math.max(views.get(e.view) ?? 0, e.ms));
+      row.visibleMs = [...views.values()].reduce((a, b) => a + b, 0);
+    } else if (earlier(e.at, row[FIRST_AT[e.kind]])) {
+      // the earliest of its kind: its time, and what it carries
+      row[FIRST_AT[e.kind]] = e.at;
+      if (e.kind === 'inserted') row.insertedWhere = e.where;
+      else if (e.kind === 'judged') row.judged = e.value;
+      else if (e.kind === 'sent') {
+        row.sent = e.how;
+        if (e.similarity !== undefined) row.similarity = e.similarity;
+        else delete row.similarity;
       }
-      case 'copied':
-        if (earlier(e.at, row.copiedAt)) row.copiedAt = e.at;
-        break;
-      case 'inserted':
-        if (earlier(e.at, row.insertedAt)) {
-          row.insertedAt = e.at;
-          row.insertedWhere = e.where;
-        }
-        break;
-      case 'dismissed':
-        if (earlier(e.at, row.dismissedAt)) row.dismissedAt = e.at;
-        break;
-      case 'judged':
-        if (earlier(e.at, row.judgedAt)) {
-          row.judged = e.value;
-          row.judgedAt = e.at;
-        }
-        break;
-      case 'sent':
-        if (earlier(e.at, row.sentAt)) {
-          row.sent = e.how;
-          row.sentAt = e.at;
-          if (e.similarity !== undefined) row.similarity = e.similarity;
-          else delete row.similarity;
-        }
-        break;
     }
     const used = Math.min(row.copiedAt ?? Infinity, row.insertedAt ?? Infinity);
     if (row.seenAt !== undefined && used !== Infinity)

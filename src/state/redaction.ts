@@ -5,8 +5,14 @@
  * the same function; this module is in the core bundle, so it is kept small.
  */
 
+/**
+ * The placeholders a server puts where it removed a value (§6.4), each shown
+ * as a chip named in words (i18n/words.ts `redactionLabel`).
+ */
 export const REDACTION_ENTITIES = [
+  /** a payment card number: Cognigy's own, and what the workspace masks itself */
   'CREDIT_CARD_NUMBER',
+  /** the reference endpoint's: an e-mail address, a phone number, an IBAN, a US social security number */
   'EMAIL_ADDRESS',
   'PHONE_NUMBER',
   'IBAN',

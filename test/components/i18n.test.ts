@@ -5,7 +5,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import type { MessageId } from '../../src/i18n/messages.js';
-import { messages } from '../../src/i18n/renderer-messages.js';
+import { messages, rendererEnglish } from '../../src/i18n/renderer-messages.js';
+import { english } from '../../src/i18n/messages.js';
 import {
   LOCALES,
   type Locale,
@@ -57,7 +58,7 @@ const SAME_AS_ENGLISH: Partial<Record<Locale, readonly MessageId[]>> = {
     'speakerAgent',
     'titleChat',
     'chipIban',
-    'chipSsn',
+    'chipUsSsn',
     'fieldVersion',
     'announce',
     ...PUNCTUATION,
@@ -75,22 +76,25 @@ const SAME_AS_ENGLISH: Partial<Record<Locale, readonly MessageId[]>> = {
   ],
   es: ['chipIban', 'announce', ...PUNCTUATION],
   'es-419': ['titleChat', 'chipIban', 'announce', ...PUNCTUATION],
-  'pt-BR': ['speakerBot', 'chipIban', 'chipEmail', 'announce', ...PUNCTUATION],
+  'pt-BR': ['speakerBot', 'chipIban', 'chipEmailAddress', 'announce', ...PUNCTUATION],
   it: ['speakerBot', 'titleChat', 'chipIban', 'announce', ...PUNCTUATION],
   nl: ['speakerBot', 'speakerAgent', 'titleChat', 'chipIban', 'announce', ...PUNCTUATION],
-  pl: ['speakerBot', 'chipIban', 'chipEmail', 'announce', ...PUNCTUATION],
+  pl: ['speakerBot', 'chipIban', 'chipEmailAddress', 'announce', ...PUNCTUATION],
   ja: ['chipIban', 'announce'],
   ko: ['chipIban', 'announce', ...PUNCTUATION],
   ar: ['announce', ...PUNCTUATION],
 };
 
 const ids = Object.keys(messages) as MessageId[];
+const ENGLISH: Record<MessageId, string> = { ...english, ...rendererEnglish };
+/** How many arguments a message takes: its English text's placeholders. */
+const arity = (id: MessageId) => new Set(ENGLISH[id].match(/\{\d\}/g)).size;
 /** Each message with its arguments as visible markers. */
 const rendered = () =>
   Object.fromEntries(
     ids.map((id) => {
       const fn = messages[id] as (...a: string[]) => string;
-      return [id, fn(...Array.from({ length: fn.length }, (_, i) => `⟦${i}⟧`))];
+      return [id, fn(...Array.from({ length: arity(id) }, (_, i) => `⟦${i}⟧`))];
     }),
   ) as Record<MessageId, string>;
 
@@ -117,6 +121,23 @@ describe('the message catalog', () => {
     for (const [locale, t] of Object.entries(TRANSLATIONS)) {
       expect(Object.keys(t).sort(), locale).to.deep.equal([...ids].sort());
     }
+  });
+
+  it('a translation names no placeholder its English text lacks (its argument would be lost)', () => {
+    const slots = (text: unknown) => new Set(String(text).match(/\{\d\}/g));
+    for (const [locale, t] of Object.entries(TRANSLATIONS)) {
+      for (const id of ids) {
+        const english = slots(ENGLISH[id]);
+        for (const slot of slots(t[id])) expect(english, `${locale} ${id}`).to.include(slot);
+      }
+    }
+  });
+
+  it('an argument is shown as given, its own braces not read as placeholders', async () => {
+    expect(messages.serverSaidText('{0} and {1}')).to.equal('The copilot said: {0} and {1}');
+    expect(messages.paramProblem('{1}', 'missing')).to.equal('{1}: missing');
+    await useLocale('de');
+    expect(messages.serverSaidText('{0}')).to.equal('Der Copilot meldet: {0}');
   });
 
   it('no message is left in English, and every placeholder is kept', async () => {
@@ -561,7 +582,7 @@ describe('counts: a form for every plural category of the language', () => {
         for (const [category, form] of Object.entries(extra)) {
           expect(categories, `${locale} ${id}: ${category} is the language's`).to.include(category);
           // (a category of a single count, Arabic zero and two, may say it in words only)
-          const values = typeof form === 'string' ? [] : form.values;
+          const values = [...form.matchAll(/\{(\d)\}/g)].map((slot) => Number(slot[1]));
           expect(values, `${locale} ${id} ${category} keeps its number`).to.deep.equal(
             values.length === 0 && singleCount(locale, category as Intl.LDMLPluralRule) ? [] : [0],
           );

@@ -158,6 +158,24 @@ describe('workspace end to end (built script, iframe, reference endpoint)', () =
     assert.deepEqual(loaded, ['/acw-locale-de.js'], "only the agent's own language");
   });
 
+  test('a regional variant is one file with its base merged in: es-MX loads es-419 alone and reads es where it says nothing else', async () => {
+    await fresh();
+    await e2e.page.goto(e2e.snippetUrl('e2e-lang-variant', '&pcLangTag=es-MX'));
+    const workspace = e2e.page.locator('acw-workspace');
+    // es's words (es-419 has none of its own for the reply box) and es-419's own ("Chat", not
+    // es's "Conversación")
+    await workspace.getByRole('textbox', { name: 'Respuesta al cliente' }).waitFor();
+    await workspace.getByRole('heading', { name: 'Chat' }).waitFor();
+    assert.equal(await workspace.getAttribute('lang'), 'es-419');
+    const loaded = await e2e.page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((r) => new URL(r.name).pathname)
+        .filter((p) => p.startsWith('/acw-locale-')),
+    );
+    assert.deepEqual(loaded, ['/acw-locale-es-419.js'], 'one request, not the base as well');
+  });
+
   test('the card renderer is a file next to the script: fetched once, compressed, only after a card arrived, on another origin too', async () => {
     const page = await fresh();
     let cardFrameAt = Number.POSITIVE_INFINITY;

@@ -27,6 +27,35 @@ function around(template: (arg: string) => string, inner: unknown) {
   return html`${before}${inner}${after}`;
 }
 
+/** One screen: a title, its lines, and a button when the agent can act. */
+interface Screen {
+  title: string;
+  lines?: readonly unknown[];
+  /** an error (styled as one); otherwise a state the agent waits in or is told of */
+  error?: boolean;
+  /** `status` for a wait or a state (announced politely); `alert` otherwise */
+  role?: 'alert' | 'status';
+  busy?: boolean;
+  action?: { label: string; run: () => void };
+}
+
+function screen({ title, lines = [], error = false, role = 'alert', busy, action }: Screen) {
+  return html`<section
+    class=${error ? 'status error' : 'status'}
+    part="status"
+    role=${role}
+    aria-busy=${busy ? 'true' : 'false'}
+  >
+    <h2>${title}</h2>
+    ${lines}
+    ${action ? html`<button class="primary" @click=${action.run}>${action.label}</button>` : nothing}
+  </section>`;
+}
+
+/** A paragraph of sentences, a space between them. */
+const p = (...sentences: unknown[]) =>
+  html`<p>${sentences.flatMap((sentence, i) => (i ? [' ', sentence] : [sentence]))}</p>`;
+
 /**
  * The screen for a connection that is not live (undefined when it is live or
  * reconnecting: the grid stays). `retry` is the "Try again" / "Retry now" button's action.
@@ -34,64 +63,77 @@ function around(template: (arg: string) => string, inner: unknown) {
 export function statusScreen(c: ConnectionState, retry: () => void): TemplateResult | undefined {
   switch (c.phase) {
     case 'invalid-params':
-      return html`<section class="status error" part="status" role="alert">
-        <h2>${m.linkIncomplete()}</h2>
-        <p>${m.checkParams()}</p>
-        <ul>
-          ${(c.problems ?? []).map(
-            (p) =>
-              html`<li>
-                ${around((param) => m.paramProblem(param, paramProblemText(p)), html`<code>${p.param}</code>`)}
-              </li>`,
-          )}
-        </ul>
-      </section>`;
+      return screen({
+        title: m.linkIncomplete(),
+        error: true,
+        lines: [
+          p(m.checkParams()),
+          html`<ul>
+            ${(c.problems ?? []).map(
+              (problem) =>
+                html`<li>
+                  ${around(
+                    (param) => m.paramProblem(param, paramProblemText(problem)),
+                    html`<code>${problem.param}</code>`,
+                  )}
+                </li>`,
+            )}
+          </ul>`,
+        ],
+      });
     case 'unconfigured':
-      return html`<section class="status error" part="status" role="alert">
-        <h2>${m.notSetUp()}</h2>
-        <p>
-          ${c.code === 'endpoint-not-http' ? m.endpointNotHttp() : m.noEndpoint()}
-          ${m.setEndpoint()}
-        </p>
-      </section>`;
+      return screen({
+        title: m.notSetUp(),
+        error: true,
+        lines: [
+          p(c.code === 'endpoint-not-http' ? m.endpointNotHttp() : m.noEndpoint(), m.setEndpoint()),
+        ],
+      });
     case 'connecting':
     case 'joining':
-      return html`<section class="status" part="status" role="status" aria-busy="true">
-        <h2>${c.phase === 'connecting' ? m.connecting() : m.joining()}</h2>
-      </section>`;
+      return screen({
+        title: c.phase === 'connecting' ? m.connecting() : m.joining(),
+        role: 'status',
+        busy: true,
+      });
     case 'join-refused':
       if (c.code === 'token-expired')
-        return html`<section class="status error" part="status" role="alert">
-          <h2>${m.linkExpired()}</h2>
-          <p>${m.linkExpiredHelp()}</p>
-          ${serverSaid(c.server)}
-        </section>`;
-      if (c.code === 'copilot-whisper' || c.code === 'copilot-off')
-        return html`<section class="status" part="status" role="alert">
-          <h2>${c.code === 'copilot-whisper' ? m.whisperTitle() : m.offTitle()}</h2>
-          <p>${c.code === 'copilot-whisper' ? m.whisperHelp() : m.offHelp()}</p>
-          ${serverSaid(c.server)}
-        </section>`;
-      return html`<section class="status error" part="status" role="alert">
-        <h2>${m.refusedTitle()}</h2>
-        ${c.code === 'no-answer' ? html`<p>${m.problemNoAnswer()}</p>` : serverSaid(c.server)}
-        <p>${m.refusedHelp()}</p>
-        <button class="primary" @click=${retry}>${m.tryAgain()}</button>
-      </section>`;
+        return screen({
+          title: m.linkExpired(),
+          lines: [p(m.linkExpiredHelp()), serverSaid(c.server)],
+          error: true,
+        });
+      if (c.code === 'copilot-whisper' || c.code === 'copilot-off') {
+        const whisper = c.code === 'copilot-whisper';
+        return screen({
+          title: whisper ? m.whisperTitle() : m.offTitle(),
+          lines: [p(whisper ? m.whisperHelp() : m.offHelp()), serverSaid(c.server)],
+        });
+      }
+      return screen({
+        title: m.refusedTitle(),
+        error: true,
+        lines: [
+          c.code === 'no-answer' ? p(m.problemNoAnswer()) : serverSaid(c.server),
+          p(m.refusedHelp()),
+        ],
+        action: { label: m.tryAgain(), run: retry },
+      });
     case 'failed':
-      return html`<section class="status error" part="status" role="alert">
-        <h2>${m.cannotConnect()}</h2>
-        <p>
-          ${c.code === 'connect-refused' ? m.problemConnectRefused() : m.problemUnreachable()}
-          ${m.keepsTrying()}
-        </p>
-        ${serverSaid(c.server)}
-        <button class="primary" @click=${retry}>${m.retryNow()}</button>
-      </section>`;
+      return screen({
+        title: m.cannotConnect(),
+        error: true,
+        lines: [
+          p(
+            c.code === 'connect-refused' ? m.problemConnectRefused() : m.problemUnreachable(),
+            m.keepsTrying(),
+          ),
+          serverSaid(c.server),
+        ],
+        action: { label: m.retryNow(), run: retry },
+      });
     case 'closed':
-      return html`<section class="status" part="status" role="status">
-        <h2>${m.disconnected()}</h2>
-      </section>`;
+      return screen({ title: m.disconnected(), role: 'status' });
     case 'live':
     case 'reconnecting':
       return undefined;
