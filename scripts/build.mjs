@@ -59,9 +59,13 @@ const sibling = (entry, name) =>
     const { templates, plurals } = base === undefined ? {} : read(base);
     const merged =
       base === undefined ? own : { plurals, ...own, templates: { ...templates, ...own.templates } };
+    // (translators' notes stay in the repository: JSON.stringify leaves out what is undefined)
+    const shipped = merged.plurals
+      ? { ...merged, plurals: { ...merged.plurals, note: undefined } }
+      : merged;
     writeFileSync(
       `${root}dist/acw-locale-${file.replace(/\.json$/, '')}.js`,
-      `export default ${JSON.stringify(merged)};\n`,
+      `export default ${JSON.stringify(shipped)};\n`,
     );
   }
 }
