@@ -139,7 +139,7 @@ export class AcwHtmlTile extends AcwTileElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     // the theme first, so a tile paints its data in the workspace's colours
-    this.#frames.setTheme(tileThemeOf(this, this.theme));
+    this.#frames.setTheme(() => tileThemeOf(this, this.theme));
     if (changed.has('metadata')) this.#frames.setMetadata(this.metadata);
     if (changed.has('tileData')) this.#frames.setData(this.tileData);
   }

@@ -22,14 +22,15 @@ type Host = ReactiveControllerHost &
     noteInsert?: (where: InsertTarget | 'too-many') => void;
   };
 
+let darkScheme: MediaQueryList | undefined;
+
 /**
  * The theme for a tile on `el`: `dark` when the workspace says so, or says
  * `auto` and the page prefers dark; the tokens as `el` computes them.
  */
 export function tileThemeOf(el: HTMLElement, theme: string): TileTheme {
-  const dark =
-    theme === 'dark' ||
-    (theme !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  darkScheme ??= window.matchMedia('(prefers-color-scheme: dark)');
+  const dark = theme === 'dark' || (theme !== 'light' && darkScheme.matches);
   const cs = getComputedStyle(el);
   const tokens: Record<string, string> = {};
   for (const name of TILE_THEME_TOKENS) {
@@ -59,7 +60,8 @@ export class TileFrameController implements ReactiveController {
   readonly #tileId: () => string;
   readonly #targetOrigin: () => string;
   #frame: HTMLIFrameElement | undefined;
-  #theme: TileTheme | undefined;
+  /** reads the theme that has not been read yet (see setTheme) */
+  #readTheme: (() => TileTheme) | undefined;
   #themeSent: string | undefined;
   #off: Disposer | undefined;
   #ready = false;
@@ -122,8 +124,13 @@ export class TileFrameController implements ReactiveController {
    * §8.2): posted once the tile is ready and again whenever it changes; the SDK
    * applies it (`color-scheme` and the `--acw-*` tokens on the root element).
    */
-  setTheme(theme: TileTheme): void {
-    this.#theme = theme;
+  /**
+   * The theme may have changed: `read` gives it. It is read when the tile can
+   * take it, once per change: not before its document is ready (a tile's first
+   * render does not force a style pass), and not for a tile that never gets one.
+   */
+  setTheme(read: () => TileTheme): void {
+    this.#readTheme = read;
     this.#flush();
   }
 
@@ -173,10 +180,13 @@ export class TileFrameController implements ReactiveController {
    */
   #flush(): void {
     if (!this.#ready) return;
-    if (this.#theme) {
-      const key = JSON.stringify(this.#theme);
-      if (key !== this.#themeSent && this.post(envelope('theme', this.#theme)))
+    if (this.#readTheme) {
+      const theme = this.#readTheme();
+      const key = JSON.stringify(theme);
+      if (key === this.#themeSent || this.post(envelope('theme', theme))) {
         this.#themeSent = key;
+        this.#readTheme = undefined;
+      }
     }
     if (this.#metadata !== undefined && this.#metadata !== null) {
       let key: string | undefined;

@@ -106,6 +106,34 @@ for (const mode of ['blob', 'tile-frame'] as const) {
       themes.stop();
     });
 
+    it('reads the theme from computed style only once its document is ready, not in the first render', async () => {
+      // (startup: each tile's style read forced a style pass between two tiles' frames)
+      const read: Element[] = [];
+      const original = window.getComputedStyle;
+      window.getComputedStyle = function (this: Window, el: Element, pseudo?: string | null) {
+        read.push(el);
+        return original.call(this, el, pseudo);
+      };
+      try {
+        const themes = collect(probe('theme-ready'));
+        const el = await tile(`<p>themed</p><script>
+          window.addEventListener('acw-theme', function () {
+            parent.postMessage({ probe: 'theme-ready' }, '*');
+          });
+        </script>`);
+        await el.updateComplete;
+        expect(
+          read.filter((e) => e === el),
+          'read in the first render',
+        ).to.have.length(0);
+        await until(() => themes.got.length >= 1, 'the theme arrived');
+        expect(read.filter((e) => e === el).length, 'read when it was ready').to.be.at.least(1);
+        themes.stop();
+      } finally {
+        window.getComputedStyle = original;
+      }
+    });
+
     it('runs the HTML in a sandboxed, titled frame without allow-same-origin', async () => {
       const el = await tile('<p>hi</p>');
       const f = frameOf(el);
