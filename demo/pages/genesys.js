@@ -108,6 +108,7 @@
       el('.l-user').hidden = true;
       el('.l-token').hidden = true;
       el('.bridge-log').setAttribute('aria-label', 'Client-app SDK requests');
+      el('.bridge-title').textContent = 'Client-app SDK requests';
     }
     el('.v-user').value = query.get('userId') || 'customer-jane';
     el('.v-session').value =
@@ -161,6 +162,7 @@
       item.textContent = text;
       log.append(item);
       log.scrollTop = log.scrollHeight;
+      el('.bridge-count').textContent = String(log.children.length);
     }
 
     /** Puts `text` at the reply box's cursor, leaving the agent's own text as it is. */

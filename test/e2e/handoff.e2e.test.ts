@@ -275,6 +275,8 @@ describe('handoff brief and wrap-up end to end (built script, reference endpoint
     const ws = page.frameLocator('iframe[title="Agent Copilot workspace"]');
     await ws.getByText(LAST_SCRIPTED, { exact: true }).waitFor();
     // the desktop said hello (answered by a second ready) before anything is submitted
+    // (folded under the Script panel: opened as an agent would)
+    await page.getByText('Host bridge messages').click();
     const log = page.getByRole('list', { name: 'Messages from the workspace' });
     await until(
       () => log.getByText('ready', { exact: true }).count(),
