@@ -68,5 +68,9 @@
  * transports' modules are marked side-effect free in the script (their top
  * level probed XMLHttpRequest and listened for pagehide): 64.6 / 70.1.
  * Hence core 65, full 71.
+ * Then the catalog became data (English a table of texts with {0}
+ * placeholders, one function per id made at load, instead of a
+ * `msg(str\`…\`, { id })` closure written per message): 63.8 / 69.1. Hence
+ * core 64, full 70.
  */
-export const BUDGETS = { core: 65, full: 71, cardSdk: 63 };
+export const BUDGETS = { core: 64, full: 70, cardSdk: 63 };

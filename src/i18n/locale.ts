@@ -5,7 +5,7 @@
  * modules a chunk of their own (a dynamic import), in the single script a
  * sibling file next to it (`acw-locale-<tag>.js`, the file as an ES module,
  * imported from the script's own URL), so an agent loads only their own language (about
- * 2.5 KiB gzip) and nobody the others. The workspace holds its first
+ * 3 KiB gzip) and nobody the others. The workspace holds its first
  * paint for its language (at most {@link LOCALE_WAIT_MS}).
  *
  * `@lit/localize` keeps one locale per page: two workspaces on one page speak
