@@ -123,11 +123,9 @@ export class TileFrameController implements ReactiveController {
    * The workspace's theme for the tile's document (extension, docs/PROTOCOL.md
    * §8.2): posted once the tile is ready and again whenever it changes; the SDK
    * applies it (`color-scheme` and the `--acw-*` tokens on the root element).
-   */
-  /**
-   * The theme may have changed: `read` gives it. It is read when the tile can
-   * take it, once per change: not before its document is ready (a tile's first
-   * render does not force a style pass), and not for a tile that never gets one.
+   * The element calls this after each render: `read` gives the theme, and is
+   * called once the tile can take it (not before its document is ready, so a
+   * tile's first render forces no style pass) and then once per call.
    */
   setTheme(read: () => TileTheme): void {
     this.#readTheme = read;

@@ -54,8 +54,15 @@ export interface LocaleFile {
   readonly plurals?: LocalePlurals;
 }
 
+/** A full locale file, as the type check reads it: every id has a text (a missing one fails the build). */
+type Full = () => Promise<{ default: { templates: Record<MessageId, string> } }>;
+/** A variant's file: the texts that differ from its base's. */
+type Variant = () => Promise<{
+  default: { extends: string; templates: Partial<Record<MessageId, string>> };
+}>;
+
 /** Each target locale's file, imported when first chosen (the ES build: a chunk of its own). */
-const FILES: Record<TargetLocale, () => Promise<{ default: object }>> = {
+const FILES = {
   de: () => import('./locales/de.json'),
   fr: () => import('./locales/fr.json'),
   es: () => import('./locales/es.json'),
@@ -67,7 +74,7 @@ const FILES: Record<TargetLocale, () => Promise<{ default: object }>> = {
   ja: () => import('./locales/ja.json'),
   ko: () => import('./locales/ko.json'),
   ar: () => import('./locales/ar.json'),
-};
+} satisfies { [L in TargetLocale]: L extends 'es-419' ? Variant : Full };
 
 /**
  * One target locale's texts and plural forms, its base's under them where it
@@ -75,10 +82,10 @@ const FILES: Record<TargetLocale, () => Promise<{ default: object }>> = {
  * in by the build, scripts/build.mjs).
  */
 export async function loadModule(locale: TargetLocale): Promise<LocaleFile> {
-  const file = SINGLE_SCRIPT
-    ? await importSibling<{ default: object }>(`acw-locale-${locale}.js`)
+  const file: { default: object } = SINGLE_SCRIPT
+    ? await importSibling(`acw-locale-${locale}.js`)
     : await FILES[locale]();
-  // (the files are checked against the catalog by test/components/i18n.test.ts)
+  // (an unknown id, or a placeholder the English lacks, fails test/components/i18n.test.ts)
   const own = file.default as LocaleFile;
   if (own.extends === undefined) return own;
   const base = await loadModule(own.extends);

@@ -203,7 +203,7 @@ export type CountId = keyof typeof counts;
 export type ExtraPluralCategory = Exclude<Intl.LDMLPluralRule, 'one' | 'other'>;
 
 /**
- * A locale module's `plurals` export (optional: English, German, Dutch and
+ * A locale file's `plurals` (optional: English, German, Dutch and
  * Japanese need none). `forms`: a count message's text for a category, its
  * number as `{0}`. `asOther`: categories that read as `other` in every
  * message (French, Spanish, Portuguese and Italian `many`, which CLDR gives

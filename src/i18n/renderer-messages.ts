@@ -3,7 +3,7 @@
  * the handoff brief and the wrap-up pane (messages.ts says how the catalog
  * works). Only those renderers import this module, so a build without them
  * (the core) does not carry these words; their ids are in `MessageId` all the
- * same, and every locale module translates them.
+ * same, and every locale file translates them.
  */
 import { catalog } from './catalog.js';
 import { english } from './messages.js';

@@ -23,15 +23,30 @@ type Pascal<S extends string> = S extends `${infer A}-${infer B}`
     ? `${Capitalize<Lowercase<A>>}${Pascal<B>}`
     : Capitalize<Lowercase<S>>;
 
-/** The message a code names: `prefix` and the code in Pascal case. */
-const named = <P extends string, C extends string>(prefix: P, code: C) =>
-  (prefix +
-    code
-      .toLowerCase()
-      .replace(/(?:^|[-_])(\w)/g, (_, c: string) => c.toUpperCase())) as `${P}${Pascal<C>}`;
+/** The ids of the messages that take no argument. */
+type PlainId = {
+  [Id in keyof typeof m]: (typeof m)[Id] extends () => string ? Id : never;
+}[keyof typeof m];
+
+/**
+ * The words for `code`: the message `prefix` + the code in Pascal case. The
+ * type check fails when a code of `C` has no such message (it asks for a
+ * third argument no caller gives). A value outside the type (untyped page
+ * script) shows as itself rather than throwing.
+ */
+function named<P extends string, C extends string>(
+  prefix: P,
+  code: C,
+  ..._noMessage: `${P}${Pascal<C>}` extends PlainId ? [] : [never]
+): string {
+  const id =
+    prefix + code.toLowerCase().replace(/(?:^|[-_])(\w)/g, (_, c: string) => c.toUpperCase());
+  const say = (m as unknown as Record<string, (() => string) | undefined>)[id];
+  return say ? say() : code;
+}
 
 /** A problem in words (without the server's own text, which is shown apart, as the server's). */
-export const problemText = (p: Problem): string => m[named('problem', p.code)]();
+export const problemText = (p: Problem): string => named('problem', p.code);
 
 /**
  * A problem for a tile or a reply state: the server's text as given when it
@@ -42,18 +57,16 @@ export function problemWithServer(p: Problem): string {
 }
 
 export const tileProblemText = (p: TileProblem): string =>
-  p.code === 'url-not-http' ? m.tileUrlNotHttp(p.scheme) : m[named('tile', p.code)]();
+  p.code === 'url-not-http' ? m.tileUrlNotHttp(p.scheme) : named('tile', p.code);
 
 export const paramProblemText = (p: ParamProblem): string =>
-  p.problem === 'too-long'
-    ? count('paramTooLong', MAX_PARAM_LENGTH)
-    : m[named('param', p.problem)]();
+  p.problem === 'too-long' ? count('paramTooLong', MAX_PARAM_LENGTH) : named('param', p.problem);
 
-export const speaker = (source: MessageSource): string => m[named('speaker', source)]();
+export const speaker = (source: MessageSource): string => named('speaker', source);
 
-export const redactionLabel = (entity: RedactionEntity): string => m[named('chip', entity)]();
+export const redactionLabel = (entity: RedactionEntity): string => named('chip', entity);
 
-export const attachmentLabel = (type: AttachmentType): string => m[named('attachment', type)]();
+export const attachmentLabel = (type: AttachmentType): string => named('attachment', type);
 
 /** "N new messages", in the locale's plural. */
 export const newMessages = (n: number): string => count('newMessages', n);
@@ -62,7 +75,7 @@ export const newMessages = (n: number): string => count('newMessages', n);
 export type InsertPlace = 'page' | 'genesys' | 'host' | 'reply-box' | 'none' | 'too-many' | 'sent';
 
 /** Where a tile's text went, in words. */
-export const insertNote = (where: InsertPlace): string => m[named('inserted', where)]();
+export const insertNote = (where: InsertPlace): string => named('inserted', where);
 
 /** "Updates for N tiles not in the layout were kept, not shown.", in the locale's plural (no ids: agents never see them). */
 export const unknownTiles = (n: number): string => count('unknownTiles', n);

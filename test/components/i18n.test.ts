@@ -23,7 +23,9 @@ import type { CopilotConnectionOptions } from '../../src/transport/copilot-conne
 import { FakeConnection } from '../support/fake-connection.js';
 import { type CountId, type LocalePlurals, counts } from '../../src/i18n/messages.js';
 import {
+  type InsertPlace,
   count,
+  insertNote,
   malformed,
   moreCharacters,
   newMessages,
@@ -131,6 +133,11 @@ describe('the message catalog', () => {
         for (const slot of slots(t[id])) expect(english, `${locale} ${id}`).to.include(slot);
       }
     }
+  });
+
+  it('a code outside its type (untyped page script) is shown as itself, not thrown on', () => {
+    expect(insertNote('page')).to.equal('Inserted into your reply');
+    expect(insertNote('somewhere-else' as InsertPlace)).to.equal('somewhere-else');
   });
 
   it('an argument is shown as given, its own braces not read as placeholders', async () => {

@@ -1,5 +1,5 @@
 // No visible text is joined with hard-coded punctuation (`: `, `, `, `. `,
-// `[label: name]`): a join is a catalog template (`str\`${0}: ${1}\``, the
+// `[label: name]`): a join is a catalog template (`'{0}: {1}'`, the
 // locale's punctuation: French U+00A0 before ':', Japanese '：') or a list
 // (`Intl.ListFormat`, `formatList`). Read from the sources.
 import { test } from 'node:test';
