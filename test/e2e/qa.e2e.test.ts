@@ -7,7 +7,11 @@ import type { Frame, Page } from 'playwright-core';
 import { control } from '../support/endpoint-process.js';
 import { E2E, shownMessages, until } from '../support/e2e-harness.js';
 
-const e2e = new E2E();
+// (the scenario drops the connection and restarts the endpoint on purpose: Chromium notes a
+// frame engine.io-client writes while the server's close is on its way, a race upstream that
+// loses nothing, since replies and postbacks wait for their acks and go out again; seen once in
+// a fresh-clone CI)
+const e2e = new E2E(/WebSocket is already in CLOSING or CLOSED state/);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface AxeResult {
