@@ -47,25 +47,32 @@ export class ScrollChainController implements ReactiveController {
     if (outer.scrollTop !== before) e.preventDefault(); // it went on: the log keeps still
   };
 
-  /** a resize can switch the grid between its wide and its narrow (scrolling) layout */
-  readonly #resize = new ResizeObserver(() => this.#check());
+  /**
+   * Where the log sits decides whether a scrolling ancestor is there: read
+   * when the log is first laid out and when its size changes (a resize can
+   * switch the grid between its wide and its narrow, scrolling layout), in the
+   * observer's callback, after layout. Not on every render: reading the
+   * ancestors' computed style there forced a style pass per appended message.
+   */
+  readonly #resize = new ResizeObserver(() => this.#findOuter());
 
   hostUpdated(): void {
-    this.#check();
-  }
-
-  #check(): void {
     const log = this.#scroller();
-    const outer = log ? scrollingAncestor(log) : undefined;
-    if (log === this.#watched && outer === this.#outer) return;
-    if (log !== this.#watched) {
-      if (this.#watched) this.#resize.unobserve(this.#watched);
-      if (log) this.#resize.observe(log);
-    }
+    if (log === this.#watched) return;
+    if (this.#watched) this.#resize.unobserve(this.#watched);
     this.#watched?.removeEventListener('wheel', this.#onWheel);
     this.#watched = log;
+    this.#outer = undefined;
+    if (log) this.#resize.observe(log); // (its first callback comes after the log's first layout)
+  }
+
+  #findOuter(): void {
+    const log = this.#watched;
+    const outer = log ? scrollingAncestor(log) : undefined;
+    if (!log || outer === this.#outer) return;
     this.#outer = outer;
-    if (log && outer) log.addEventListener('wheel', this.#onWheel, { passive: false });
+    if (outer) log.addEventListener('wheel', this.#onWheel, { passive: false });
+    else log.removeEventListener('wheel', this.#onWheel);
   }
 
   hostDisconnected(): void {

@@ -643,4 +643,52 @@ describe('<acw-transcript-tile>', () => {
     expect(after.nodes, "the tile's nodes").to.be.at.most(Math.ceil(loaded.nodes * 1.05) + 5);
     expect(rows(el).at(-1)?.textContent).to.contain('live 519');
   });
+
+  it("a live append reads no ancestor's computed style (the scroll chain looks for its scrolling panel on layout changes only)", async () => {
+    // in a scrolling column, as in a narrow Genesys Script
+    const column = await fixture<HTMLDivElement>(
+      html`<div style="block-size: 400px; overflow-y: auto">
+        <acw-transcript-tile
+          style="block-size: 300px"
+          .transcript=${Transcript.of(conversation)}
+          chat-input
+        ></acw-transcript-tile>
+        <div style="block-size: 600px"></div>
+      </div>`,
+    );
+    const el = column.querySelector('acw-transcript-tile') as AcwTranscriptTile;
+    await shown(el, conversation.length);
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    await frame();
+    await frame();
+    const read: Element[] = [];
+    const original = window.getComputedStyle;
+    window.getComputedStyle = function (this: Window, e: Element, pseudo?: string | null) {
+      read.push(e);
+      return original.call(this, e, pseudo);
+    };
+    try {
+      let t = Transcript.of(conversation);
+      for (let i = 0; i < 10; i++) {
+        t = t.append([m(`a${i}`, 'user', `appended ${i}`)]).transcript;
+        el.transcript = t;
+        await el.updateComplete;
+        await frame();
+      }
+    } finally {
+      window.getComputedStyle = original;
+    }
+    expect(
+      read.filter((e) => e === column || e === el),
+      'ancestors read',
+    ).to.have.length(0);
+    // and the chain is there: a wheel at the log's end moves the column
+    const scroller = log(el);
+    scroller.scrollTop = scroller.scrollHeight;
+    const before = column.scrollTop;
+    scroller.dispatchEvent(
+      new WheelEvent('wheel', { deltaY: 200, cancelable: true, bubbles: true }),
+    );
+    expect(column.scrollTop).to.be.above(before);
+  });
 });
