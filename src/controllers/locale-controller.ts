@@ -1,11 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  LOCALE_WAIT_MS,
-  directionOf,
-  pickLocale,
-  prepareFormats,
-  useLocale,
-} from '../i18n/locale.js';
+import { LOCALE_WAIT_MS, directionOf, pickLocale, useLocale } from '../i18n/locale.js';
 
 /**
  * The URL parameters that may name the agent's language, in order: ours, then
@@ -14,12 +8,6 @@ import {
  * `language` or `lang`; `gcLangTag` in Interaction Widgets).
  */
 export const LOCALE_PARAMS = ['locale', 'pcLangTag', 'gcLangTag', 'language', 'lang'] as const;
-
-/** Runs `work` when the page is idle (soon after, where there is no `requestIdleCallback`). */
-const whenIdle = (work: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
-  else setTimeout(work, 0);
-};
 
 /**
  * The agent's language (docs/PROTOCOL.md §11), chosen in the documented
@@ -92,7 +80,5 @@ export class LocaleController implements ReactiveController {
     this.#host.dir = directionOf(locale);
     // a language file that cannot be loaded (blocked, offline) leaves English, never an error
     this.#ready = useLocale(locale).catch(() => undefined);
-    // its formats made in the first idle moment (the socket is connecting), not in the first paint
-    void this.#ready.then(() => whenIdle(prepareFormats));
   }
 }

@@ -173,18 +173,6 @@ const listFormat = perLocale(
   (locale) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }),
 );
 
-/**
- * Makes the current locale's time format and plural rules before they are
- * needed: the first `Intl.DateTimeFormat` of a page loads the locale's data
- * (about 20 ms on a slow machine), and the first rows need it. Called while
- * the page waits for the network (see LocaleController), so the first paint
- * does not pay it.
- */
-export function prepareFormats(): void {
-  timeFormat();
-  pluralRules();
-}
-
 /** Hours and minutes, as the locale writes them. */
 export const formatTime = (date: Date): string => timeFormat().format(date);
 

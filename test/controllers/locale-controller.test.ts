@@ -31,29 +31,6 @@ function withBrowserLanguages(languages: string[], run: () => Promise<void>): Pr
 }
 
 describe('LocaleController', () => {
-  it("makes the chosen language's time format while the page is idle, before a first row needs it", async () => {
-    // (the first Intl.DateTimeFormat of a page loads the locale's data: about 20 ms of the
-    // first paint, profiled, when the first row's time made it)
-    const made: unknown[] = [];
-    const Original = Intl.DateTimeFormat;
-    Intl.DateTimeFormat = new Proxy(Original, {
-      construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
-        made.push(args[0]);
-        return new target(...args);
-      },
-    });
-    try {
-      const el = await host('?pcLangTag=it-IT');
-      el.controller.choose();
-      await el.controller.ready();
-      expect(made, 'not in choose() itself').to.not.include('it');
-      await new Promise((idle) => requestIdleCallback(idle));
-      expect(made).to.include('it');
-    } finally {
-      Intl.DateTimeFormat = Original;
-    }
-  });
-
   it('reads the language Genesys fills in under any of its names: pcLangTag, gcLangTag, language, lang', async () => {
     for (const [param, tag, want] of [
       ['pcLangTag', 'de-de', 'de'],
