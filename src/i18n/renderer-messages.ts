@@ -6,7 +6,7 @@
  * same, and every locale file translates them.
  */
 import { catalog } from './catalog.js';
-import { english } from './messages.js';
+import { messages as core } from './messages.js';
 
 /** The renderers' own English. */
 export const rendererEnglish = {
@@ -46,5 +46,5 @@ export const rendererEnglish = {
   cardMoreActions: 'More actions',
 } as const;
 
-/** The whole catalog, for the renderers: the core's strings and their own. */
-export const messages = catalog({ ...english, ...rendererEnglish });
+/** The whole catalog, for the renderers: the core's message functions and their own. */
+export const messages = { ...core, ...catalog(rendererEnglish) };

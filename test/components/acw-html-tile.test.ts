@@ -8,6 +8,7 @@ import {
 import { executeServerCommand } from '@web/test-runner-commands';
 import { collect, probe } from '../support/frames.js';
 import { nextEvent } from '../support/events.js';
+import { withStyleReads } from '../support/style-reads.js';
 
 const until = (fn: () => boolean, what: string) =>
   waitUntil(fn, what, { timeout: 8000, interval: 20 });
@@ -108,13 +109,7 @@ for (const mode of ['blob', 'tile-frame'] as const) {
 
     it('reads the theme from computed style only once its document is ready, not in the first render', async () => {
       // (startup: each tile's style read forced a style pass between two tiles' frames)
-      const read: Element[] = [];
-      const original = window.getComputedStyle;
-      window.getComputedStyle = function (this: Window, el: Element, pseudo?: string | null) {
-        read.push(el);
-        return original.call(this, el, pseudo);
-      };
-      try {
+      await withStyleReads(async (read) => {
         const themes = collect(probe('theme-ready'));
         const el = await tile(`<p>themed</p><script>
           window.addEventListener('acw-theme', function () {
@@ -129,9 +124,7 @@ for (const mode of ['blob', 'tile-frame'] as const) {
         await until(() => themes.got.length >= 1, 'the theme arrived');
         expect(read.filter((e) => e === el).length, 'read when it was ready').to.be.at.least(1);
         themes.stop();
-      } finally {
-        window.getComputedStyle = original;
-      }
+      });
     });
 
     it('runs the HTML in a sandboxed, titled frame without allow-same-origin', async () => {

@@ -11,6 +11,7 @@ import type { Message } from '../../src/transport/protocol.js';
 import type { ReplyView } from '../../src/state/reduce.js';
 import { Transcript } from '../../src/state/transcript.js';
 import { nextEvent } from '../support/events.js';
+import { withStyleReads } from '../support/style-reads.js';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { positionsInOnePass } from '../../src/components/internal/virtualizer-patch.js';
 
@@ -661,13 +662,7 @@ describe('<acw-transcript-tile>', () => {
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     await frame();
     await frame();
-    const read: Element[] = [];
-    const original = window.getComputedStyle;
-    window.getComputedStyle = function (this: Window, e: Element, pseudo?: string | null) {
-      read.push(e);
-      return original.call(this, e, pseudo);
-    };
-    try {
+    const read = await withStyleReads(async (read) => {
       let t = Transcript.of(conversation);
       for (let i = 0; i < 10; i++) {
         t = t.append([m(`a${i}`, 'user', `appended ${i}`)]).transcript;
@@ -675,9 +670,8 @@ describe('<acw-transcript-tile>', () => {
         await el.updateComplete;
         await frame();
       }
-    } finally {
-      window.getComputedStyle = original;
-    }
+      return read;
+    });
     expect(
       read.filter((e) => e === column || e === el),
       'ancestors read',
